@@ -1,0 +1,65 @@
+// Contract v1 between the plugin UI and the backend (docs/backend-api.md).
+import { z } from "zod";
+import { DisparityParams } from "./immersity.js";
+
+export const API_VERSION = "v1";
+
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters");
+
+export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
+export const ImageContentType = z.enum(IMAGE_TYPES);
+export type ImageContentType = z.infer<typeof ImageContentType>;
+
+export const StorageKind = z.enum(["local", "s3", "azure", "immersity"]);
+export const UpstreamKind = z.enum(["immersity", "emulator"]);
+
+export const HealthResponse = z.object({
+  status: z.literal("ok"),
+  version: z.string(),
+  storage: StorageKind,
+  upstream: UpstreamKind,
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+export const UploadRequest = z.strictObject({
+  sha256: Sha256Hex,
+  contentType: z.string().min(1).max(100),
+  size: z.number().int().positive(),
+});
+export type UploadRequest = z.infer<typeof UploadRequest>;
+
+export const PresignedUpload = z.object({
+  url: z.string().url(),
+  method: z.literal("PUT"),
+  headers: z.record(z.string(), z.string()),
+});
+export type PresignedUpload = z.infer<typeof PresignedUpload>;
+
+export const UploadResponse = z.object({
+  imageId: Sha256Hex,
+  upload: PresignedUpload.nullable(),
+  expiresAt: z.string().datetime(),
+});
+export type UploadResponse = z.infer<typeof UploadResponse>;
+
+/** The Immersity disparity fields a client may set; URLs and ids are the backend's business. */
+export const DisparityOptions = DisparityParams.pick({ dilation: true, outputBitDepth: true, inputType: true });
+export type DisparityOptions = z.infer<typeof DisparityOptions>;
+
+export const DisparityRequest = z.strictObject({
+  imageId: Sha256Hex,
+  options: DisparityOptions.default({}),
+  fresh: z.boolean().default(false),
+});
+export type DisparityRequest = z.infer<typeof DisparityRequest>;
+
+export const ResultId = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const ResultResponse = z.object({
+  resultId: ResultId,
+  url: z.string().url(),
+  contentType: z.string(),
+  cached: z.boolean(),
+  correlationId: z.string().uuid(),
+});
+export type ResultResponse = z.infer<typeof ResultResponse>;

@@ -1,0 +1,67 @@
+// Environment variables of the backend and the emulator, validated once at start.
+import { z } from "zod";
+import { IMMERSITY_API_URL, IMMERSITY_TOKEN_URL } from "./immersity.js";
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const port = int(0, 65535);
+
+const apiKeys = z
+  .string()
+  .transform((s) => s.split(",").map((k) => k.trim()).filter(Boolean))
+  .pipe(z.array(z.string().min(16, "every API key must be at least 16 characters")));
+
+export const BackendEnv = z.object({
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port.default(8787),
+  /** Base URL that storage URLs are built on; defaults to http://HOST:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  DEPTHFRAME_API_KEYS: apiKeys.default([]),
+  IMMERSITY_CLIENT_ID: z.string().min(1).optional(),
+  IMMERSITY_CLIENT_SECRET: z.string().min(1).optional(),
+  IMMERSITY_API_URL: z.string().url().default(IMMERSITY_API_URL),
+  IMMERSITY_TOKEN_URL: z.string().url().default(IMMERSITY_TOKEN_URL),
+  IMMERSITY_TIMEOUT_MS: int(1000, 3_600_000).default(300_000),
+  /** Reported by /v1/health; set by the start script when it runs the emulator. */
+  DEPTHFRAME_UPSTREAM: z.enum(["immersity", "emulator"]).default("immersity"),
+  STORAGE: z.enum(["local"]).default("local"),
+  STORAGE_DIR: z.string().min(1).default(".depthframe/storage"),
+  /** HMAC key for local storage URLs; generated and kept in STORAGE_DIR when absent. */
+  STORAGE_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  UPLOAD_URL_TTL_S: int(60, 7 * 24 * 3600).default(900),
+  RESULT_URL_TTL_S: int(60, 7 * 24 * 3600).default(3600),
+  MAX_UPLOAD_BYTES: int(1024, 1 << 30).default(50 * 1024 * 1024),
+  MAX_IMAGE_SIDE: int(16, 65_535).default(8000),
+  MAX_IMAGE_PIXELS: int(256, 1_000_000_000).default(40_000_000),
+  MAX_JSON_BYTES: int(256, 10 * 1024 * 1024).default(64 * 1024),
+  PRICES_TTL_S: int(0, 86_400).default(3600),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type BackendEnv = z.infer<typeof BackendEnv>;
+
+export const EmulatorEnv = z.object({
+  EMULATOR_HOST: z.string().min(1).default("127.0.0.1"),
+  EMULATOR_PORT: port.default(8788),
+  EMULATOR_CLIENT_ID: z.string().min(1).default("depthframe-emulator"),
+  EMULATOR_CLIENT_SECRET: z.string().min(1).default("emulator-secret-not-for-production"),
+  EMULATOR_CREDITS: z.coerce.number().min(0).default(100_000),
+  EMULATOR_CREDITS_PER_CALL: z.coerce.number().min(0).default(10),
+  EMULATOR_TOKEN_TTL_S: int(1, 86_400).default(3600),
+  EMULATOR_LATENCY_MS: int(0, 600_000).default(0),
+});
+export type EmulatorEnv = z.infer<typeof EmulatorEnv>;
+
+/** One line per bad variable, naming it. */
+export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`);
+  throw new EnvError(lines);
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n  ${problems.join("\n  ")}`);
+    this.name = "EnvError";
+  }
+}
