@@ -1,0 +1,106 @@
+// The backend as a web-standard Hono app: middleware composed, routes mounted, nothing Node-specific
+// except what the storage adapter brings.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { API_VERSION, type HealthResponse } from "../shared/api.js";
+import type { BackendEnvironment } from "./app-env.js";
+import type { BackendConfig } from "./config.js";
+import type { ImmersityClient } from "./immersity/client.js";
+import { createSingleFlight } from "./jobs/single-flight.js";
+import type { Logger } from "./logger.js";
+import { apiKeyAuth } from "./middleware/api-key-auth.js";
+import { requestLog } from "./middleware/request-log.js";
+import { ApiError, problemResponse } from "./problem.js";
+import { disparityRoutes } from "./routes/disparity.js";
+import { healthRoutes } from "./routes/health.js";
+import { priceRoutes } from "./routes/prices.js";
+import { uploadRoutes } from "./routes/uploads.js";
+import { LOCAL_STORAGE_PREFIX, LocalDiskStorage } from "./storage/local-disk.js";
+import { localStorageRoutes } from "./storage/local-routes.js";
+import type { Storage } from "./storage/storage.js";
+
+export interface BackendDeps {
+  config: BackendConfig;
+  storage: Storage;
+  immersity: ImmersityClient;
+  logger: Logger;
+  version: string;
+}
+
+const HTTP_EXCEPTION_CODES = { 400: "invalid_request", 401: "unauthorized", 413: "payload_too_large", 415: "unsupported_media_type" } as const;
+
+function toApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) {
+    const code = HTTP_EXCEPTION_CODES[error.status as keyof typeof HTTP_EXCEPTION_CODES];
+    if (code) return new ApiError(code, error.message || "The request could not be read.");
+  }
+  return null;
+}
+
+export function createApp(deps: BackendDeps) {
+  const { config, storage, logger } = deps;
+  const app = new OpenAPIHono<BackendEnvironment>();
+
+  app.use(requestLog(logger));
+  // The plugin's iframe has origin "null"; Figma lets it call only APIs that allow "*". Keys travel in a header.
+  app.use(
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "HEAD", "POST", "PUT", "OPTIONS"],
+      allowHeaders: ["authorization", "content-type"],
+      exposeHeaders: ["retry-after", "x-correlation-id", "content-length"],
+      maxAge: 600,
+    }),
+  );
+
+  app.onError((error, c) => {
+    const known = toApiError(error);
+    if (!known) logger.error({ correlationId: c.get("correlationId"), err: error }, "unexpected error");
+    const problem = known ?? new ApiError("internal_error", "Something went wrong on the backend; the log has the details.");
+    c.set("errorCode", problem.code);
+    return problemResponse(problem, c.get("correlationId"));
+  });
+  app.notFound(() => problemResponse(new ApiError("not_found", "There is no such route.")));
+
+  const health: HealthResponse = { status: "ok", version: deps.version, storage: storage.kind, upstream: config.upstream };
+  const v1 = `/${API_VERSION}`;
+  const open = new Set([`${v1}/health`, `${v1}/openapi.json`]);
+  const auth = apiKeyAuth(config.apiKeys);
+  app.use(`${v1}/*`, (c, next) => (open.has(c.req.path) ? next() : auth(c, next)));
+  app.use(
+    `${v1}/*`,
+    bodyLimit({
+      maxSize: config.limits.maxJsonBytes,
+      onError: () => {
+        throw new ApiError("payload_too_large", `JSON bodies are limited to ${config.limits.maxJsonBytes} bytes.`);
+      },
+    }),
+  );
+
+  app.route(v1, healthRoutes(health));
+  app.route(v1, uploadRoutes({ storage, maxBytes: config.limits.maxBytes, urlTtlS: config.uploadUrlTtlS }));
+  app.route(
+    v1,
+    disparityRoutes({
+      storage,
+      immersity: deps.immersity,
+      limits: config.limits,
+      upstreamUrlTtlS: Math.ceil(config.immersity.timeoutMs / 1000) + 60,
+      resultUrlTtlS: config.resultUrlTtlS,
+      singleFlight: createSingleFlight(),
+    }),
+  );
+  app.route(v1, priceRoutes(deps.immersity, config.pricesTtlS));
+  app.doc31(`${v1}/openapi.json`, {
+    openapi: "3.1.0",
+    info: { title: "Depthframe backend", version: deps.version, description: "See docs/backend-api.md." },
+    security: [{ apiKey: [] }],
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
+
+  if (storage instanceof LocalDiskStorage) app.route(LOCAL_STORAGE_PREFIX.slice(0, -1), localStorageRoutes(storage));
+  return app;
+}

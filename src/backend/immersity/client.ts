@@ -1,0 +1,72 @@
+// The Immersity Cloud API client: bearer token from the cache, one refresh on a 401, a new
+// correlationId per call, a timeout, and statuses mapped to the backend's codes. Calls that may
+// have spent credits are never retried here.
+import { CallResult, Prices, type DisparityParams } from "../../shared/immersity.js";
+import { ApiError } from "../problem.js";
+import { upstreamError } from "./status-mapping.js";
+import type { TokenSource } from "./token-cache.js";
+
+export interface ImmersityClient {
+  disparity(params: DisparityParams & { correlationId: string }): Promise<CallResult>;
+  prices(): Promise<Prices>;
+}
+
+export interface ImmersityClientOptions {
+  apiUrl: string;
+  tokens: TokenSource;
+  fetch: typeof fetch;
+  timeoutMs: number;
+}
+
+export function createImmersityClient(options: ImmersityClientOptions): ImmersityClient {
+  const base = options.apiUrl.replace(/\/+$/, "");
+
+  async function send(path: string, init: RequestInit, token: string): Promise<Response> {
+    try {
+      return await options.fetch(base + path, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}`, accept: "application/json" },
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+    } catch (error) {
+      if ((error as Error)?.name === "TimeoutError") {
+        throw new ApiError("upstream_timeout", `Immersity did not answer within ${Math.round(options.timeoutMs / 1000)} s.`);
+      }
+      throw new ApiError("upstream_unavailable", "Immersity could not be reached.");
+    }
+  }
+
+  async function call(path: string, init: RequestInit): Promise<unknown> {
+    const token = await options.tokens.get();
+    let response = await send(path, init, token);
+    if (response.status === 401) {
+      // A 401 is answered before any work, so one retry with a fresh token cannot spend credits twice.
+      await response.body?.cancel();
+      options.tokens.invalidate(token);
+      response = await send(path, init, await options.tokens.get());
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw upstreamError(response.status, response.headers.get("retry-after"));
+    }
+    return response.json().catch(() => null);
+  }
+
+  return {
+    async disparity(params) {
+      const body = await call("/api/v1/disparity", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(params),
+      });
+      const parsed = CallResult.safeParse(body);
+      if (!parsed.success) throw new ApiError("upstream_incomplete", "Immersity answered 200 without a result description.");
+      return parsed.data;
+    },
+    async prices() {
+      const parsed = Prices.safeParse(await call("/api/v1/prices", { method: "GET" }));
+      if (!parsed.success) throw new ApiError("upstream_unavailable", "Immersity answered the price list in an unknown shape.");
+      return parsed.data;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// Content addressing: a result's id is a hash of the operation, the input's hash and the
+// canonical options, so the same request always lands on the same stored object.
+import { DISPARITY_DEFAULTS } from "../../shared/immersity.js";
+import type { DisparityOptions } from "../../shared/api.js";
+
+/** Defaults filled in and keys in a fixed order: `{}` and the explicit defaults are one request. */
+export function canonicalDisparityOptions(options: DisparityOptions): Required<DisparityOptions> {
+  return {
+    dilation: options.dilation ?? DISPARITY_DEFAULTS.dilation,
+    inputType: options.inputType ?? DISPARITY_DEFAULTS.inputType,
+    outputBitDepth: options.outputBitDepth ?? DISPARITY_DEFAULTS.outputBitDepth,
+  };
+}
+
+/** JSON with object keys sorted at every level. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function resultIdFor(operation: "disparity" | "animation", inputSha256: string, options: object): Promise<string> {
+  return sha256Hex(`${operation}\n${inputSha256}\n${stableJson(options)}`);
+}

@@ -1,0 +1,51 @@
+// Serves the local disk storage's signed URLs: PUT writes, GET and HEAD read.
+import { Hono } from "hono";
+import { Readable } from "node:stream";
+import { ApiError } from "../problem.js";
+import { LOCAL_STORAGE_PREFIX, type LocalDiskStorage } from "./local-disk.js";
+import { STORAGE_KEY } from "./storage.js";
+import { contentTypeAllowed, fromQuery, verify } from "./url-signing.js";
+
+async function authorize(storage: LocalDiskStorage, method: "GET" | "PUT", url: URL) {
+  const key = decodeURIComponent(url.pathname.slice(LOCAL_STORAGE_PREFIX.length));
+  // A key that could never be signed (traversal, odd characters) is simply not there.
+  if (!STORAGE_KEY.test(key)) throw new ApiError("not_found", "No object has this key.");
+  const claimed = fromQuery(method, key, url.searchParams);
+  if (!claimed || !(await verify(storage.signingKey, claimed.fields, claimed.signature))) {
+    throw new ApiError("signature_invalid", "The URL's signature does not match; ask the backend for a new URL.");
+  }
+  if (claimed.fields.expires * 1000 < Date.now()) {
+    throw new ApiError("url_expired", "The URL has expired; ask the backend for a new one.");
+  }
+  return { key, fields: claimed.fields };
+}
+
+export function localStorageRoutes(storage: LocalDiskStorage): Hono {
+  const app = new Hono();
+
+  app.put("/*", async (c) => {
+    const { key, fields } = await authorize(storage, "PUT", new URL(c.req.url));
+    const contentType = c.req.header("content-type") ?? "";
+    if (!contentTypeAllowed(fields.contentType, contentType)) {
+      throw new ApiError("unsupported_media_type", `Content-Type must be ${fields.contentType}, as signed.`);
+    }
+    const declared = Number(c.req.header("content-length") ?? NaN);
+    if (declared > fields.maxSize) {
+      throw new ApiError("payload_too_large", `The body is over the signed size of ${fields.maxSize} bytes.`);
+    }
+    const body = c.req.raw.body ?? new Blob([]).stream();
+    await storage.write(key, body, { contentType, maxSize: fields.maxSize, sha256: fields.sha256 });
+    return c.body(null, 200);
+  });
+
+  app.get("/*", async (c) => {
+    const { key } = await authorize(storage, "GET", new URL(c.req.url));
+    const info = await storage.head(key);
+    if (!info) throw new ApiError("not_found", "No object has this key.");
+    const headers = { "content-type": info.contentType, "content-length": String(info.size), "cache-control": "private, max-age=60" };
+    // Hono routes HEAD here too; opening the file for it would only hold a descriptor.
+    if (c.req.method === "HEAD") return new Response(null, { headers });
+    return new Response(Readable.toWeb(storage.openRead(key)) as ReadableStream, { headers });
+  });
+  return app;
+}
