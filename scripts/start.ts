@@ -1,0 +1,53 @@
+// `npm start`: the backend on its embedded default (local storage, and the Immersity emulator
+// unless Immersity credentials are set). Ctrl-C stops everything.
+import { loadConfig } from "../src/backend/config.js";
+import { startBackend } from "../src/backend/node-server.js";
+import { SYNTHETIC_NOTE } from "../src/emulator/render-disparity.js";
+import { startEmulator, type RunningEmulator } from "../src/emulator/node-server.js";
+import { EmulatorEnv, EnvError, parseEnv } from "../src/shared/env.js";
+
+async function main() {
+  const env = { ...process.env };
+  let emulator: RunningEmulator | null = null;
+  if (!env.IMMERSITY_CLIENT_ID && !env.IMMERSITY_CLIENT_SECRET) {
+    emulator = await startEmulator(parseEnv(EmulatorEnv, env));
+    Object.assign(env, {
+      IMMERSITY_CLIENT_ID: emulator.clientId,
+      IMMERSITY_CLIENT_SECRET: emulator.clientSecret,
+      IMMERSITY_API_URL: emulator.url,
+      IMMERSITY_TOKEN_URL: emulator.tokenUrl,
+      DEPTHFRAME_UPSTREAM: "emulator",
+    });
+  }
+  const config = loadConfig(env);
+  const backend = await startBackend(config);
+
+  const lines = [
+    `Depthframe backend   ${backend.url}  (health: ${backend.url}/v1/health, API: ${backend.url}/v1/openapi.json)`,
+    `Storage              local disk in ${config.storage.dir}`,
+    emulator
+      ? `Immersity            EMULATOR at ${emulator.url}: results are synthetic. Set IMMERSITY_CLIENT_ID and IMMERSITY_CLIENT_SECRET for the real service.`
+      : `Immersity            ${config.immersity.apiUrl}`,
+    config.apiKeys.length
+      ? `API keys             ${config.apiKeys.length} configured`
+      : `API keys             none: listening on ${config.host} only. Set DEPTHFRAME_API_KEYS to serve other hosts.`,
+  ];
+  console.log(lines.join("\n"));
+  if (emulator) console.log(SYNTHETIC_NOTE);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping`);
+    await Promise.all([backend.close(), emulator?.close()]);
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,196 @@
+// The Immersity Cloud API, emulated: strict validation with the shared schemas, bearer tokens from
+// a client-credentials endpoint, a credit balance, and real reads and writes through the URLs it is
+// given. Faults for tests come through a control API that answers loopback callers only.
+import { Hono, type Context } from "hono";
+import type { HttpBindings } from "@hono/node-server";
+import type { z } from "zod";
+import { EMULATOR_CONTROL_PREFIX, EmulatorFaults } from "../shared/emulator.js";
+import { DISPARITY_DEFAULTS, DisparityParams, TOKEN_PATH, TokenRequest, UploadUrlQuery, type CallResult, type Prices } from "../shared/immersity.js";
+import { BLOB_PREFIX, type BlobStore } from "./blob-store.js";
+import { renderDisparity, UnreadableInput } from "./render-disparity.js";
+import type { EmulatorState } from "./state.js";
+
+type Env = { Bindings: HttpBindings };
+
+const MAX_INPUT_BYTES = 100 * 1024 * 1024;
+
+class Refusal extends Error {
+  constructor(
+    readonly status: 400 | 401 | 402 | 404 | 413 | 429 | 500 | 503,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isLoopbackPeer(c: Context<Env>): boolean {
+  const address = c.env?.incoming?.socket?.remoteAddress ?? "";
+  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+}
+
+function requireToken(c: Context<Env>, state: EmulatorState): void {
+  const match = /^Bearer (\S+)$/.exec(c.req.header("authorization") ?? "");
+  if (!match || !state.tokenValid(match[1]!)) throw new Refusal(401, "Unauthorized");
+}
+
+async function readJson<T extends z.ZodType>(c: Context<Env>, schema: T): Promise<z.infer<T>> {
+  const body = await c.req.json().catch(() => {
+    throw new Refusal(400, "Body must be JSON");
+  });
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new Refusal(400, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  return parsed.data;
+}
+
+async function fetchInput(url: string, blobs: BlobStore): Promise<Uint8Array> {
+  const own = safeUrl(url) && blobs.resolve(new URL(url));
+  if (own) {
+    const blob = blobs.read(own.id);
+    if (!blob) throw new Refusal(400, "inputImageUrl points to an empty upload slot");
+    return blob.bytes;
+  }
+  if (!safeUrl(url)) throw new Refusal(400, "inputImageUrl must be an http(s) URL");
+  const response = await fetch(url).catch(() => null);
+  if (!response?.ok) throw new Refusal(400, `inputImageUrl could not be read (${response?.status ?? "network error"})`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > MAX_INPUT_BYTES) throw new Refusal(413, "input is too large");
+  return bytes;
+}
+
+function safeUrl(url: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Writes the result where the caller asked, or into a new slot of the emulated Immersity storage; returns the URL to answer. */
+async function writeResult(target: string | undefined, bytes: Uint8Array, contentType: string, blobs: BlobStore): Promise<string> {
+  const own = target === undefined ? null : safeUrl(target) ? blobs.resolve(new URL(target)) : null;
+  if (target === undefined || own) {
+    const id = own?.id ?? blobs.resolve(new URL(blobs.create("result").putUrl))!.id;
+    blobs.write(id, { bytes, contentType });
+    return blobs.getUrlOf(id)!;
+  }
+  if (!safeUrl(target)) throw new Refusal(400, "resultPresignedUrl must be an http(s) URL");
+  const response = await fetch(target, { method: "PUT", body: bytes, headers: { "content-type": contentType } }).catch(() => null);
+  if (!response?.ok) throw new Refusal(500, `Writing the result failed (${response?.status ?? "network error"})`);
+  await response.body?.cancel();
+  return target;
+}
+
+export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices: Prices): Hono<Env> {
+  const app = new Hono<Env>();
+
+  app.onError((error, c) => {
+    if (error instanceof Refusal) return c.json({ statusCode: error.status, message: error.message }, error.status, error.headers);
+    console.error("emulator: unexpected error", error);
+    return c.json({ statusCode: 500, message: "Internal server error" }, 500);
+  });
+
+  app.post(TOKEN_PATH, async (c) => {
+    state.tokenRequests++;
+    state.count("token");
+    if (state.takeTokenFailure()) throw new Refusal(503, "Service Unavailable");
+    const form = Object.fromEntries(new URLSearchParams(await c.req.text()));
+    const parsed = TokenRequest.safeParse(form);
+    if (!parsed.success) return c.json({ error: "invalid_request", error_description: "grant_type, client_id and client_secret are required" }, 400);
+    if (!state.credentialsMatch(parsed.data.client_id, parsed.data.client_secret)) {
+      return c.json({ error: "invalid_client", error_description: "Invalid client or Invalid client credentials" }, 401);
+    }
+    const { token, ttlS } = state.issueToken();
+    return c.json({ access_token: token, expires_in: ttlS, refresh_expires_in: 0, token_type: "Bearer", "not-before-policy": 0, scope: "profile email" });
+  });
+
+  /** Auth, latency and injected faults, common to every API call. */
+  async function begin(c: Context<Env>, endpoint: string) {
+    state.count(endpoint);
+    requireToken(c, state);
+    if (state.latencyMs > 0) await sleep(state.latencyMs);
+    const outcome = state.nextOutcome();
+    if (outcome.kind === "fail") {
+      throw new Refusal(outcome.status as 429 | 500 | 503, "Injected failure", outcome.status === 429 ? { "retry-after": String(outcome.retryAfterS ?? 1) } : {});
+    }
+    if (outcome.kind === "hang") {
+      // Held until the client gives up, like a stuck upstream.
+      await new Promise((resolve) => c.env.incoming.socket.once("close", resolve));
+      throw new Refusal(503, "Hung call abandoned by the client");
+    }
+    return outcome;
+  }
+
+  app.post("/api/v1/disparity", async (c) => {
+    const outcome = await begin(c, "disparity");
+    const params = await readJson(c, DisparityParams);
+    if (state.credits < state.creditsPerCall) throw new Refusal(402, "Not enough credits");
+    const correlationId = params.correlationId ?? crypto.randomUUID();
+    const input = await fetchInput(params.inputImageUrl, blobs);
+    let png: Uint8Array;
+    try {
+      png = await renderDisparity(input, { ...DISPARITY_DEFAULTS, ...params });
+    } catch (error) {
+      if (error instanceof UnreadableInput) throw new Refusal(400, `inputImageUrl is not a readable image: ${error.message}`);
+      throw error;
+    }
+    if (!state.charge()) throw new Refusal(402, "Not enough credits");
+    if (outcome.kind === "skipWrite") return c.json({ correlationId, resultPresignedUrl: params.resultPresignedUrl ?? "" } satisfies CallResult);
+    const resultUrl = await writeResult(params.resultPresignedUrl, png, "image/png", blobs);
+    if (outcome.kind === "drop") {
+      c.env.incoming.socket.destroy();
+      return new Response(null);
+    }
+    return c.json({ correlationId, resultPresignedUrl: resultUrl } satisfies CallResult);
+  });
+
+  app.get("/api/v1/prices", async (c) => {
+    await begin(c, "prices");
+    return c.json(prices);
+  });
+
+  app.get("/api/v1/get-upload-url", async (c) => {
+    await begin(c, "getUploadUrl");
+    const query = UploadUrlQuery.safeParse(c.req.query());
+    if (!query.success) throw new Refusal(400, "Unknown query parameter");
+    const slot = blobs.create(query.data.fileName);
+    return c.json({ url: slot.putUrl, urlExpiresUTC: slot.expires.toISOString() });
+  });
+
+  app.put(`${BLOB_PREFIX}*`, async (c) => {
+    const slot = blobs.resolve(new URL(c.req.url));
+    if (slot?.access !== "put") throw new Refusal(401, "Invalid or expired upload URL");
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.length > MAX_INPUT_BYTES) throw new Refusal(413, "Too large");
+    blobs.write(slot.id, { bytes, contentType: c.req.header("content-type") ?? "application/octet-stream" });
+    return c.body(null, 200);
+  });
+
+  app.get(`${BLOB_PREFIX}*`, (c) => {
+    const slot = blobs.resolve(new URL(c.req.url));
+    const blob = slot?.access === "get" ? blobs.read(slot.id) : undefined;
+    if (!blob) throw new Refusal(404, "Not found");
+    return c.body(blob.bytes as Uint8Array<ArrayBuffer>, 200, { "content-type": blob.contentType, "access-control-allow-origin": "*" });
+  });
+
+  const control = new Hono<Env>();
+  control.use(async (c, next) => {
+    if (!isLoopbackPeer(c)) throw new Refusal(404, "Not found");
+    return next();
+  });
+  control.get("/stats", (c) => c.json(state.stats()));
+  control.post("/faults", async (c) => {
+    state.apply(await readJson(c, EmulatorFaults));
+    return c.json(state.stats());
+  });
+  control.post("/reset", (c) => {
+    state.reset();
+    return c.json(state.stats());
+  });
+  app.route(EMULATOR_CONTROL_PREFIX, control);
+
+  app.notFound((c) => c.json({ statusCode: 404, message: "Cannot find route" }, 404));
+  return app;
+}

@@ -1,0 +1,128 @@
+// The emulator refuses what Immersity's published contract refuses, and keeps honest counters.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { decode } from "fast-png";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/node-server.js";
+import { EmulatorStats } from "../../src/shared/emulator.js";
+import { EmulatorEnv, parseEnv } from "../../src/shared/env.js";
+import { scenePng } from "../helpers/images.js";
+
+let emulator: RunningEmulator;
+let token: string;
+beforeAll(async () => {
+  emulator = await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0" }));
+});
+afterAll(() => emulator.close());
+beforeEach(async () => {
+  await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
+  token = await getToken();
+});
+
+async function requestToken(fields: Record<string, string>) {
+  return fetch(emulator.tokenUrl, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } });
+}
+
+async function getToken() {
+  const response = await requestToken({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+const api = (path: string, body?: unknown, bearer = token) =>
+  fetch(emulator.url + path, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
+
+/** An input and a result slot in the emulator's own storage, as Immersity's sample does it. */
+async function slots() {
+  const png = await scenePng(40, 30);
+  const input = (await (await api("/api/v1/get-upload-url?fileName=in.png&mediaType=image/png")).json()) as { url: string };
+  expect((await fetch(input.url, { method: "PUT", body: png, headers: { "content-type": "image/png" } })).status).toBe(200);
+  const output = (await (await api("/api/v1/get-upload-url?fileName=out.png")).json()) as { url: string };
+  return { inputImageUrl: input.url, resultPresignedUrl: output.url };
+}
+
+describe("token endpoint", () => {
+  it("issues a bearer token with its lifetime for the right client credentials", async () => {
+    const response = await requestToken({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ token_type: "Bearer", expires_in: 3600, access_token: expect.any(String) });
+  });
+
+  it("refuses wrong credentials with 401 and a wrong grant with 400", async () => {
+    expect((await requestToken({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: "nope" })).status).toBe(401);
+    expect((await requestToken({ grant_type: "password", client_id: emulator.clientId, client_secret: emulator.clientSecret })).status).toBe(400);
+    expect((await requestToken({ grant_type: "client_credentials" })).status).toBe(400);
+  });
+
+  it("lets a token expire after the configured lifetime", async () => {
+    await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ tokenTtlS: 1 }) });
+    const shortLived = await getToken();
+    expect((await api("/api/v1/prices", undefined, shortLived)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await api("/api/v1/prices", undefined, shortLived)).status).toBe(401);
+  });
+});
+
+describe("POST /api/v1/disparity", () => {
+  it("needs a valid bearer token", async () => {
+    expect((await api("/api/v1/disparity", { inputImageUrl: "http://x/y" }, "not-a-token")).status).toBe(401);
+  });
+
+  it("answers 400 for each field out of the published contract", async () => {
+    const base = { inputImageUrl: "http://127.0.0.1:1/in.png" };
+    const invalid = [
+      "{broken",
+      {},
+      { ...base, dilation: 0.011 },
+      { ...base, dilation: -0.02 },
+      { ...base, dilation: "0.005" },
+      { ...base, outputBitDepth: "uint32" },
+      { ...base, inputType: "image3d" },
+      { ...base, inputImageUrl: 42 },
+      { ...base, unknownField: true },
+    ];
+    for (const body of invalid) expect((await api("/api/v1/disparity", body)).status, JSON.stringify(body)).toBe(400);
+    expect(EmulatorStats.parse(await (await fetch(`${emulator.url}/__emulator/stats`)).json()).creditsSpent).toBe(0);
+  });
+
+  it("reads its input and writes a result through URLs, and answers 200 with correlationId", async () => {
+    const urls = await slots();
+    const response = await api("/api/v1/disparity", { ...urls, correlationId: "4d4eb584-a5cd-453b-8b67-567c1df26cb4", outputBitDepth: "uint16" });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { correlationId: string; resultPresignedUrl: string };
+    expect(body.correlationId).toBe("4d4eb584-a5cd-453b-8b67-567c1df26cb4");
+    const result = decode(new Uint8Array(await (await fetch(body.resultPresignedUrl)).arrayBuffer()));
+    expect([result.width, result.height, result.depth, result.channels]).toEqual([40, 30, 16, 1]);
+  });
+
+  it("answers 400 when the input URL cannot be read or is not an image", async () => {
+    expect((await api("/api/v1/disparity", { inputImageUrl: "http://127.0.0.1:1/none.png" })).status).toBe(400);
+    expect((await api("/api/v1/disparity", { inputImageUrl: "file:///etc/passwd" })).status).toBe(400);
+  });
+
+  it("charges 10 credits a call and answers 402 once the balance is too low", async () => {
+    const urls = await slots();
+    await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ credits: 15 }) });
+    expect((await api("/api/v1/disparity", urls)).status).toBe(200);
+    expect((await api("/api/v1/disparity", urls)).status).toBe(402);
+    const stats = EmulatorStats.parse(await (await fetch(`${emulator.url}/__emulator/stats`)).json());
+    expect(stats).toMatchObject({ credits: 5, creditsSpent: 10 });
+  });
+});
+
+describe("other endpoints", () => {
+  it("serves prices and upload URLs that expire in 24 hours", async () => {
+    expect(await (await api("/api/v1/prices")).json()).toEqual({ disparity: { mono: 10 }, animation: { mp4: 10, gif: 10 } });
+    const slot = (await (await api("/api/v1/get-upload-url")).json()) as { url: string; urlExpiresUTC: string };
+    const hours = (Date.parse(slot.urlExpiresUTC) - Date.now()) / 3600_000;
+    expect(hours).toBeGreaterThan(23.9);
+    expect(hours).toBeLessThanOrEqual(24);
+    expect((await api("/api/v1/get-upload-url?bogus=1")).status).toBe(400);
+  });
+
+  it("refuses an unknown control setting", async () => {
+    const response = await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ explode: true }) });
+    expect(response.status).toBe(400);
+  });
+});

@@ -1,0 +1,128 @@
+// The whole stack on 127.0.0.1 for tests and benchmarks: the emulator and the backend on free
+// ports, with storage in a fresh temporary folder.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { loadConfig, type BackendConfig } from "../../src/backend/config.js";
+import { createLogger } from "../../src/backend/logger.js";
+import { startBackend, type RunningBackend } from "../../src/backend/node-server.js";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { startEmulator } from "../../src/emulator/node-server.js";
+import { EMULATOR_CONTROL_PREFIX, EmulatorStats, type EmulatorFaults } from "../../src/shared/emulator.js";
+import { EmulatorEnv, parseEnv } from "../../src/shared/env.js";
+import { TOKEN_PATH } from "../../src/shared/immersity.js";
+
+export interface EmulatorHandle {
+  url: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  close(): Promise<void>;
+}
+
+export interface Stack {
+  backend: RunningBackend;
+  emulator: EmulatorHandle;
+  config: BackendConfig;
+  storageDir: string;
+  /** Every log line the backend wrote, as text. */
+  logs: string[];
+  faults(faults: EmulatorFaults): Promise<void>;
+  stats(): Promise<EmulatorStats>;
+  /** fetch against the backend with the test API key. */
+  api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export const TEST_API_KEY = "test-key-0123456789abcdef";
+
+/** The emulator in a child process of its own, as a remote service would be: for benchmarks. */
+export async function spawnEmulator(env: Record<string, string> = {}): Promise<EmulatorHandle> {
+  const child = spawn(process.execPath, ["--import", "tsx", new URL("../../src/emulator/main.ts", import.meta.url).pathname], {
+    env: { ...process.env, EMULATOR_PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
+  const url = /listening on (\S+)/.exec(line)?.[1];
+  if (!url) throw new Error(`emulator did not start: ${line}`);
+  const defaults = parseEnv(EmulatorEnv, env);
+  return {
+    url,
+    tokenUrl: url + TOKEN_PATH,
+    clientId: defaults.EMULATOR_CLIENT_ID,
+    clientSecret: defaults.EMULATOR_CLIENT_SECRET,
+    close: async () => {
+      child.kill("SIGTERM");
+      if (child.exitCode === null) await once(child, "exit");
+    },
+  };
+}
+
+export async function startStack(
+  options: { backendEnv?: Record<string, string>; emulatorEnv?: Record<string, string>; emulator?: EmulatorHandle } = {},
+): Promise<Stack> {
+  const emulator = options.emulator ?? (await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0", ...options.emulatorEnv })));
+  const storageDir = await mkdtemp(path.join(tmpdir(), "depthframe-test-"));
+  const config = loadConfig({
+    PORT: "0",
+    DEPTHFRAME_API_KEYS: TEST_API_KEY,
+    IMMERSITY_CLIENT_ID: emulator.clientId,
+    IMMERSITY_CLIENT_SECRET: emulator.clientSecret,
+    IMMERSITY_API_URL: emulator.url,
+    IMMERSITY_TOKEN_URL: emulator.tokenUrl,
+    DEPTHFRAME_UPSTREAM: "emulator",
+    STORAGE_DIR: storageDir,
+    LOG_LEVEL: "info",
+    ...options.backendEnv,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const backend = await startBackend(config, createLogger(config.logLevel, sink));
+  const control = (path: string, body?: unknown) =>
+    fetch(emulator.url + EMULATOR_CONTROL_PREFIX + path, body === undefined ? {} : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  return {
+    backend,
+    emulator,
+    config,
+    storageDir,
+    logs,
+    async faults(faults) {
+      const response = await control("/faults", faults);
+      if (!response.ok) throw new Error(`emulator refused faults: ${await response.text()}`);
+    },
+    async stats() {
+      return EmulatorStats.parse(await (await control("/stats")).json());
+    },
+    api(route, init = {}) {
+      const { json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (!headers.has("authorization")) headers.set("authorization", `Bearer ${TEST_API_KEY}`);
+      if (json !== undefined) headers.set("content-type", "application/json");
+      return fetch(backend.url + route, { ...rest, headers, ...(json !== undefined ? { method: rest.method ?? "POST", body: JSON.stringify(json) } : {}) });
+    },
+    async close() {
+      await Promise.all([backend.close(), emulator.close()]);
+      await rm(storageDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Uploads bytes the way the plugin does: POST /v1/uploads, then PUT to the presigned URL. */
+export async function upload(stack: Stack, bytes: Uint8Array, contentType: string, sha: string): Promise<string> {
+  const response = await stack.api("/v1/uploads", { json: { sha256: sha, contentType, size: bytes.length } });
+  if (!response.ok) throw new Error(`upload refused: ${response.status} ${await response.text()}`);
+  const answer = (await response.json()) as { imageId: string; upload: { url: string; headers: Record<string, string> } | null };
+  if (answer.upload) {
+    const put = await fetch(answer.upload.url, { method: "PUT", body: bytes, headers: answer.upload.headers });
+    if (!put.ok) throw new Error(`PUT refused: ${put.status} ${await put.text()}`);
+  }
+  return answer.imageId;
+}
