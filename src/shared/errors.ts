@@ -9,7 +9,6 @@ export const ERRORS = {
   url_expired: { status: 403, title: "The storage URL has expired" },
   not_found: { status: 404, title: "Not found" },
   image_not_found: { status: 404, title: "No uploaded image has this id" },
-  method_not_allowed: { status: 405, title: "Method not allowed" },
   payload_too_large: { status: 413, title: "The body is too large" },
   unsupported_media_type: { status: 415, title: "This content type is not accepted" },
   image_invalid: { status: 422, title: "The stored bytes are not a valid image of the claimed type" },
@@ -21,7 +20,6 @@ export const ERRORS = {
   upstream_auth_failed: { status: 502, title: "The backend's Immersity credentials were refused" },
   upstream_unavailable: { status: 502, title: "Immersity could not be reached" },
   upstream_incomplete: { status: 502, title: "Immersity answered without writing a valid result" },
-  shutting_down: { status: 503, title: "The backend is shutting down" },
   upstream_timeout: { status: 504, title: "Immersity did not answer in time" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
