@@ -1,12 +1,18 @@
-// `npm start`: the backend on its embedded default (local storage, and the Immersity emulator
-// unless Immersity credentials are set). Ctrl-C stops everything.
+// `npm start`: builds the plugin into dist/, then runs the backend on its embedded default (local
+// storage, and the Immersity emulator unless Immersity credentials are set). Ctrl-C stops everything.
 import { loadConfig } from "../src/backend/config.js";
+import { build } from "./build.js";
 import { startBackend } from "../src/backend/node-server.js";
 import { SYNTHETIC_NOTE } from "../src/emulator/render-disparity.js";
 import { startEmulator, type RunningEmulator } from "../src/emulator/node-server.js";
 import { EmulatorEnv, EnvError, parseEnv } from "../src/shared/env.js";
 
 async function main() {
+  const sizes = await build();
+  console.log(
+    `Plugin built: dist/code.js (${Math.round(sizes.codeBytes / 1024)} KB), dist/ui.html (${Math.round(sizes.uiBytes / 1024)} KB).\n` +
+      "Load it in Figma desktop: Plugins → Development → Import plugin from manifest… → choose manifest.json in this folder.\n",
+  );
   const env = { ...process.env };
   let emulator: RunningEmulator | null = null;
   if (!env.IMMERSITY_CLIENT_ID && !env.IMMERSITY_CLIENT_SECRET) {

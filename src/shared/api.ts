@@ -1,5 +1,5 @@
 // Contract v1 between the plugin UI and the backend (docs/backend-api.md).
-import { z } from "zod";
+import * as z from "zod";
 import { DisparityParams } from "./immersity.js";
 
 export const API_VERSION = "v1";

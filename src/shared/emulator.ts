@@ -1,6 +1,6 @@
 // The emulator's control API (loopback only), used by tests and benchmarks to inject faults and
 // read counters.
-import { z } from "zod";
+import * as z from "zod";
 
 export const EMULATOR_CONTROL_PREFIX = "/__emulator";
 

@@ -1,5 +1,5 @@
 // Environment variables of the backend and the emulator, validated once at start.
-import { z } from "zod";
+import * as z from "zod";
 import { IMMERSITY_API_URL, IMMERSITY_TOKEN_URL } from "./immersity.js";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);

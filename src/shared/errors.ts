@@ -1,5 +1,5 @@
 // The backend's stable error codes. Clients branch on `code`; titles are for people.
-import { z } from "zod";
+import * as z from "zod";
 
 export const ERRORS = {
   invalid_request: { status: 400, title: "The request is not valid" },

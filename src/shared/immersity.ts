@@ -1,6 +1,6 @@
 // Immersity Cloud API shapes, transcribed from ../shared/immersity/*.openapi.json.
 // test/shared/immersity-contract.test.ts compares these against the published documents.
-import { z } from "zod";
+import * as z from "zod";
 
 export const InputType = z.enum(["image2d", "image360"]);
 export const OutputBitDepth = z.enum(["uint8", "uint16"]);

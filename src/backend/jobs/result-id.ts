@@ -2,6 +2,7 @@
 // canonical options, so the same request always lands on the same stored object.
 import { DISPARITY_DEFAULTS } from "../../shared/immersity.js";
 import type { DisparityOptions } from "../../shared/api.js";
+import { sha256Hex } from "../../shared/sha256.js";
 
 /** Defaults filled in and keys in a fixed order: `{}` and the explicit defaults are one request. */
 export function canonicalDisparityOptions(options: DisparityOptions): Required<DisparityOptions> {
@@ -20,12 +21,6 @@ export function stableJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
-}
-
-export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export function resultIdFor(operation: "disparity" | "animation", inputSha256: string, options: object): Promise<string> {

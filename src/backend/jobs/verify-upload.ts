@@ -4,7 +4,7 @@ import { ImageContentType } from "../../shared/api.js";
 import { inspectImage, type ImageInfo, type ImageLimits } from "../image/inspect.js";
 import { ApiError } from "../problem.js";
 import { uploadKey, type Storage } from "../storage/storage.js";
-import { sha256Hex } from "./result-id.js";
+import { sha256Hex } from "../../shared/sha256.js";
 
 export interface UploadLimits extends ImageLimits {
   maxBytes: number;

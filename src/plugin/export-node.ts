@@ -1,0 +1,43 @@
+// The bytes sent for a node: the image fill's own bytes when that image is all the node shows (no
+// loss), otherwise a PNG export with the long side at the target size.
+import type { ExportAnswer } from "../shared/messages.js";
+import { exportPlan } from "./export-size.js";
+import { pngSize, sniffImage } from "../shared/image-bytes.js";
+
+const isVisible = (item: { visible?: boolean }) => item.visible !== false;
+
+/** The node's one image paint when nothing else changes what it shows, else null. */
+export function soleImagePaint(node: SceneNode): ImagePaint | null {
+  if (!("fills" in node) || !Array.isArray(node.fills)) return null;
+  const fills = (node.fills as readonly Paint[]).filter(isVisible);
+  const paint = fills[0];
+  if (fills.length !== 1 || paint?.type !== "IMAGE" || !paint.imageHash) return null;
+  if (paint.scaleMode !== "FILL" && paint.scaleMode !== "FIT") return null;
+  if ((paint.opacity ?? 1) < 1 || (paint.rotation ?? 0) !== 0) return null;
+  if (paint.filters && Object.values(paint.filters).some((v) => v !== 0)) return null;
+  if ("children" in node && node.children.some(isVisible)) return null;
+  if ("strokes" in node && node.strokes.some(isVisible)) return null;
+  if ("effects" in node && node.effects.some(isVisible)) return null;
+  if ("opacity" in node && node.opacity < 1) return null;
+  return paint;
+}
+
+async function originalBytes(node: SceneNode): Promise<ExportAnswer | null> {
+  const paint = soleImagePaint(node);
+  const image = paint?.imageHash ? figma.getImageByHash(paint.imageHash) : null;
+  if (!image) return null;
+  const [bytes, size] = await Promise.all([image.getBytesAsync(), image.getSizeAsync()]);
+  const contentType = sniffImage(bytes);
+  // FILL crops an image whose shape differs from the layer's; then the layer shows less than the file.
+  const sameShape = Math.abs(size.width / size.height - node.width / node.height) < 0.01;
+  if ((contentType !== "image/png" && contentType !== "image/jpeg") || !sameShape) return null;
+  return { bytes, contentType, width: size.width, height: size.height, original: true };
+}
+
+export async function exportNode(node: SceneNode, targetSize: number): Promise<ExportAnswer> {
+  const original = await originalBytes(node);
+  if (original) return original;
+  const plan = exportPlan(node.width, node.height, targetSize);
+  const bytes = await node.exportAsync({ format: "PNG", constraint: plan.constraint, colorProfile: "SRGB" });
+  return { bytes, contentType: "image/png", ...pngSize(bytes), original: false };
+}

@@ -1,0 +1,80 @@
+// The sandbox entry: opens the UI, answers its requests, and tells it about the selection.
+import { PluginCommand } from "../shared/messages.js";
+import { exportNode } from "./export-node.js";
+import { serveRequests, sendEvent } from "./messaging.js";
+import { pageOf } from "./page-of.js";
+import { placeResult } from "./place-result.js";
+import { DATA } from "./plugin-data.js";
+import { describeSelection } from "./selection.js";
+import { loadSettings, saveSettings } from "./settings-store.js";
+import { serially } from "./serially.js";
+
+const UI_SIZE = { width: 360, height: 600 };
+const SELECTION_DEBOUNCE_MS = 150;
+
+const command = PluginCommand.catch("depth").parse(figma.command || "depth");
+
+async function sceneNode(id: string): Promise<SceneNode> {
+  const node = await figma.getNodeByIdAsync(id);
+  if (!node || node.removed || !("exportAsync" in node)) throw new Error("That layer no longer exists.");
+  return node as SceneNode;
+}
+
+/** With "Regenerate", selected results stand for their sources. */
+async function selectedSources(regenerate: boolean): Promise<SceneNode[]> {
+  const selection = figma.currentPage.selection;
+  if (!regenerate) return [...selection];
+  const sources = await Promise.all(selection.map((n) => sceneNode(n.getPluginData(DATA.sourceId) || n.id).catch(() => n)));
+  return [...new Set(sources)];
+}
+
+let regenerating = command === "regenerate";
+let timer: ReturnType<typeof setTimeout> | undefined;
+function publishSelection(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = setTimeout(async () => {
+    const regenerate = regenerating;
+    regenerating = false;
+    sendEvent({ type: "selection", regenerate, ...(await describeSelection(await selectedSources(regenerate))) });
+  }, SELECTION_DEBOUNCE_MS);
+}
+
+// Exports run one at a time, yielding between them: large parallel exports exhaust Figma's memory.
+const exportOne = serially(async (nodeId: string, targetSize: number) => {
+  const node = await sceneNode(nodeId);
+  await pageOf(node)?.loadAsync();
+  return exportNode(node, targetSize);
+});
+
+figma.showUI(__html__, { ...UI_SIZE, themeColors: true, title: "Depthframe" });
+
+serveRequests({
+  async ready() {
+    publishSelection();
+    return { command, settings: await loadSettings() };
+  },
+  export: (request) => exportOne(request.nodeId, request.targetSize),
+  place: placeResult,
+  async finish(request) {
+    const placed = (await Promise.all(request.placedNodeIds.map((id) => figma.getNodeByIdAsync(id)))).filter(
+      (n): n is SceneNode => n !== null && !n.removed && "visible" in n,
+    );
+    const onPage = placed.filter((n) => pageOf(n) === figma.currentPage);
+    if (onPage.length) {
+      figma.currentPage.selection = onPage;
+      figma.viewport.scrollAndZoomIntoView(onPage);
+    }
+    figma.notify(request.message);
+    return {};
+  },
+  async saveSettings(request) {
+    await saveSettings(request.settings);
+    return {};
+  },
+  async resize(request) {
+    figma.ui.resize(request.width, request.height);
+    return {};
+  },
+});
+
+figma.on("selectionchange", publishSelection);

@@ -1,0 +1,22 @@
+// How results are linked to their sources in the document (plugin data is private to the plugin,
+// and never holds a secret).
+import type { ResultKind } from "../shared/messages.js";
+
+export const DATA = {
+  /** On a result: the source node's id. */
+  sourceId: "depthframe.sourceId",
+  /** On a result: "depth". */
+  kind: "depthframe.kind",
+  /** On a result: JSON of the options it was made with. */
+  options: "depthframe.options",
+  /** On a result: the backend's resultId. */
+  resultId: "depthframe.resultId",
+  /** On a source: the id of its result of a kind. */
+  resultOf: (kind: ResultKind) => `depthframe.result.${kind}`,
+} as const;
+
+export const RESULT_SUFFIX: Record<ResultKind, string> = { depth: "Depth" };
+
+export const RELAUNCH = { regenerate: "Make this result again from its source" };
+
+export const isResultNode = (node: BaseNode) => node.getPluginData(DATA.kind) !== "";

@@ -1,0 +1,98 @@
+// Messages between the plugin sandbox and its UI iframe. Requests carry an id and get exactly one
+// answer with that id; events need none. Both sides validate what they receive with these schemas.
+import * as z from "zod";
+import { DisparityOptions, ResultId } from "./api.js";
+import { Settings } from "./settings.js";
+
+// Structured clones keep Uint8Array as it is; JSON would not.
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "must be a Uint8Array");
+const nodeId = z.string().min(1).max(200);
+
+export const PluginCommand = z.enum(["depth", "animation", "settings", "regenerate"]);
+export type PluginCommand = z.infer<typeof PluginCommand>;
+
+export const SelectionItem = z.object({
+  nodeId,
+  name: z.string(),
+  width: z.number(),
+  height: z.number(),
+  /** PNG, at most 128 px on its long side; null when it could not be made. */
+  thumbnail: bytes.nullable(),
+});
+export type SelectionItem = z.infer<typeof SelectionItem>;
+
+export const SkippedItem = z.object({ nodeId, name: z.string(), reason: z.string() });
+export type SkippedItem = z.infer<typeof SkippedItem>;
+
+/** Sandbox → UI, unasked: sent after the UI said it is ready, then on every selection change. */
+export const PluginEvent = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("selection"),
+    items: z.array(SelectionItem),
+    skipped: z.array(SkippedItem),
+    /** The items are the sources of selected results, to be made again (the "Regenerate" button). */
+    regenerate: z.boolean(),
+  }),
+]);
+export type PluginEvent = z.infer<typeof PluginEvent>;
+
+export const ResultKind = z.enum(["depth"]);
+export type ResultKind = z.infer<typeof ResultKind>;
+
+/** UI → sandbox, each answered once. */
+export const UiRequest = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ready"), id: z.number().int() }),
+  z.object({ type: z.literal("export"), id: z.number().int(), nodeId, targetSize: z.number().int().positive() }),
+  z.object({
+    type: z.literal("place"),
+    id: z.number().int(),
+    nodeId,
+    kind: ResultKind,
+    bytes,
+    resultId: ResultId,
+    options: DisparityOptions,
+  }),
+  z.object({ type: z.literal("finish"), id: z.number().int(), placedNodeIds: z.array(nodeId), message: z.string().max(100) }),
+  z.object({ type: z.literal("saveSettings"), id: z.number().int(), settings: Settings }),
+  z.object({ type: z.literal("resize"), id: z.number().int(), width: z.number().int().min(240).max(800), height: z.number().int().min(200).max(1000) }),
+]);
+export type UiRequest = z.infer<typeof UiRequest>;
+export type UiRequestType = UiRequest["type"];
+
+export const ExportAnswer = z.object({
+  bytes,
+  contentType: z.enum(["image/png", "image/jpeg"]),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** True when these are the image fill's own bytes rather than an export. */
+  original: z.boolean(),
+});
+export type ExportAnswer = z.infer<typeof ExportAnswer>;
+
+export const PlaceAnswer = z.object({ resultNodeId: nodeId, updated: z.boolean() });
+export type PlaceAnswer = z.infer<typeof PlaceAnswer>;
+
+export const EmptyAnswer = z.object({});
+
+export const ReadyAnswer = z.object({ command: PluginCommand, settings: Settings });
+export type ReadyAnswer = z.infer<typeof ReadyAnswer>;
+
+/** What each request is answered with. */
+export const ANSWERS = {
+  ready: ReadyAnswer,
+  export: ExportAnswer,
+  place: PlaceAnswer,
+  finish: EmptyAnswer,
+  saveSettings: EmptyAnswer,
+  resize: EmptyAnswer,
+} as const satisfies Record<UiRequestType, z.ZodType>;
+export type AnswerOf<T extends UiRequestType> = z.infer<(typeof ANSWERS)[T]>;
+
+export const Answer = z.discriminatedUnion("ok", [
+  z.object({ type: z.literal("answer"), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
+  z.object({ type: z.literal("answer"), id: z.number().int(), ok: z.literal(false), error: z.string() }),
+]);
+export type Answer = z.infer<typeof Answer>;
+
+export const SandboxMessage = z.union([PluginEvent, Answer]);
+export type SandboxMessage = z.infer<typeof SandboxMessage>;

@@ -1,0 +1,40 @@
+// The plugin's settings, kept in figma.clientStorage and merged over these defaults field by field,
+// so a stored value that is missing or no longer valid falls back to its default alone.
+import * as z from "zod";
+import { DisparityOptions } from "./api.js";
+import { DISPARITY_DEFAULTS } from "./immersity.js";
+
+/** Figma's createImage refuses larger images; exports stay within it. */
+export const FIGMA_MAX_IMAGE_SIDE = 4096;
+
+export const Settings = z.object({
+  backendUrl: z.string().url(),
+  /** Sent as a bearer token to the backend; lives in clientStorage only, never in the document. */
+  apiKey: z.string().max(500),
+  /** Long side of exported frames, in pixels. */
+  targetSize: z.number().int().min(64).max(FIGMA_MAX_IMAGE_SIDE),
+  concurrency: z.number().int().min(1).max(8),
+  itemTimeoutS: z.number().int().min(10).max(3600),
+  disparity: DisparityOptions.required(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  backendUrl: "http://127.0.0.1:8787",
+  apiKey: "",
+  targetSize: 2048,
+  concurrency: 2,
+  itemTimeoutS: 600,
+  disparity: { ...DISPARITY_DEFAULTS },
+};
+
+/** Each top-level field that parses is kept; anything else takes its default. */
+export function mergeSettings(stored: unknown): Settings {
+  const source = stored && typeof stored === "object" ? (stored as Record<string, unknown>) : {};
+  const merged: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
+    const field = Settings.shape[key].safeParse(source[key]);
+    merged[key] = field.success ? field.data : DEFAULT_SETTINGS[key];
+  }
+  return Settings.parse(merged);
+}

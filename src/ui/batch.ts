@@ -1,0 +1,89 @@
+// A batch of items with limited concurrency, a timeout per item, and cancel. One failure never
+// stops the rest; each ends done, failed with a sentence, or cancelled.
+import { BackendError } from "./backend-client.js";
+import { failureSentence, figmaSentence, timeoutSentence } from "./error-text.js";
+import type { ItemState } from "./item-state.js";
+import { FigmaError, runItem, type ItemDeps, type ItemJob } from "./run-item.js";
+
+export interface BatchOptions {
+  concurrency: number;
+  itemTimeoutS: number;
+  backendUrl: string;
+}
+
+export interface BatchSummary {
+  placedNodeIds: string[];
+  failed: number;
+  cancelled: number;
+}
+
+export function describeFailure(error: unknown, options: Pick<BatchOptions, "backendUrl" | "itemTimeoutS">): string {
+  if (error instanceof BackendError) {
+    return failureSentence(error.code, {
+      backendUrl: options.backendUrl,
+      detail: error.message,
+      ...(error.correlationId ? { correlationId: error.correlationId } : {}),
+      ...(error.retryAfterS ? { retryAfterS: error.retryAfterS } : {}),
+    });
+  }
+  if (error instanceof FigmaError) return figmaSentence(error.step, error.message);
+  if (error instanceof DOMException && error.name === "TimeoutError") return timeoutSentence(options.itemTimeoutS);
+  return `Something unexpected went wrong: ${(error as Error)?.message ?? String(error)}.`;
+}
+
+export function summaryMessage(summary: BatchSummary): string {
+  const n = summary.placedNodeIds.length;
+  const parts = [`${n} depth map${n === 1 ? "" : "s"} placed`];
+  if (summary.failed) parts.push(`${summary.failed} failed`);
+  if (summary.cancelled) parts.push(`${summary.cancelled} cancelled`);
+  return parts.join(", ").slice(0, 100);
+}
+
+export async function runBatch(
+  jobs: ItemJob[],
+  deps: Omit<ItemDeps, "report"> & { report: (nodeId: string, state: ItemState) => void },
+  options: BatchOptions,
+  signal: AbortSignal,
+): Promise<BatchSummary> {
+  const summary: BatchSummary = { placedNodeIds: [], failed: 0, cancelled: 0 };
+  for (const job of jobs) deps.report(job.nodeId, { status: "queued" });
+  let next = 0;
+  // An empty account fails every call alike: the rest are not tried, and get the same sentence.
+  let accountFailure: string | null = null;
+
+  async function worker(): Promise<void> {
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      const report = (state: ItemState) => deps.report(job.nodeId, state);
+      if (signal.aborted) {
+        summary.cancelled++;
+        report({ status: "cancelled" });
+        continue;
+      }
+      if (accountFailure) {
+        summary.failed++;
+        report({ status: "error", message: accountFailure });
+        continue;
+      }
+      const itemSignal = AbortSignal.any([signal, AbortSignal.timeout(options.itemTimeoutS * 1000)]);
+      try {
+        const placed = await runItem(job, { ...deps, report }, itemSignal);
+        summary.placedNodeIds.push(placed.resultNodeId);
+        report({ status: "done", cached: placed.cached });
+      } catch (error) {
+        if (signal.aborted) {
+          summary.cancelled++;
+          report({ status: "cancelled" });
+        } else {
+          summary.failed++;
+          const message = describeFailure(itemSignal.aborted ? itemSignal.reason : error, options);
+          if (error instanceof BackendError && error.code === "insufficient_credits") accountFailure = message;
+          report({ status: "error", message });
+        }
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  return summary;
+}
