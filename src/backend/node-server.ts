@@ -31,12 +31,17 @@ export async function startBackend(config: BackendConfig, logger: Logger = creat
   const listening = await listen((request) => handle(request), config.host, config.port);
   const url = listening.url;
 
-  const storage = await LocalDiskStorage.open({ dir: config.storage.dir, publicUrl: config.publicUrl ?? url, secret: config.storage.signingSecret });
-  const fetchUpstream = upstreamFetch(config.immersity.timeoutMs);
-  const tokens = createTokenCache({ ...config.immersity, fetch: fetchUpstream });
-  const immersity = createImmersityClient({ apiUrl: config.immersity.apiUrl, tokens, fetch: fetchUpstream, timeoutMs: config.immersity.timeoutMs });
-  const app = createApp({ config, storage, immersity, logger, version: packageVersion() });
-  handle = app.fetch;
+  try {
+    const storage = await LocalDiskStorage.open({ dir: config.storage.dir, publicUrl: config.publicUrl ?? url, secret: config.storage.signingSecret });
+    const fetchUpstream = upstreamFetch(config.immersity.timeoutMs);
+    const tokens = createTokenCache({ ...config.immersity, fetch: fetchUpstream });
+    const immersity = createImmersityClient({ apiUrl: config.immersity.apiUrl, tokens, fetch: fetchUpstream, timeoutMs: config.immersity.timeoutMs });
+    const app = createApp({ config, storage, immersity, logger, version: packageVersion() });
+    handle = app.fetch;
+  } catch (error) {
+    await listening.close();
+    throw error;
+  }
 
   return {
     url,

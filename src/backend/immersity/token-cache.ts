@@ -15,7 +15,6 @@ export interface TokenCacheOptions {
   /** Renew this long before the token's stated expiry. */
   skewMs?: number;
   now?: () => number;
-  onRequest?: () => void;
 }
 
 // Keycloak's own default when expires_in is missing.
@@ -25,7 +24,6 @@ export function createTokenCache(options: TokenCacheOptions): TokenSource {
   const skewMs = options.skewMs ?? 30_000;
 
   async function request(): Promise<{ value: string; ttlMs: number }> {
-    options.onRequest?.();
     let response: Response;
     try {
       response = await options.fetch(options.tokenUrl, {
