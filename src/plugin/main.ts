@@ -29,8 +29,14 @@ async function selectedSources(regenerate: boolean): Promise<SceneNode[]> {
 }
 
 let regenerating = command === "regenerate";
+// Selecting the new results is ours, not the designer's: the UI keeps showing the batch it ran.
+let ownSelectionChange = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 function publishSelection(): void {
+  if (ownSelectionChange) {
+    ownSelectionChange = false;
+    return;
+  }
   if (timer !== undefined) clearTimeout(timer);
   timer = setTimeout(async () => {
     const regenerate = regenerating;
@@ -61,6 +67,7 @@ serveRequests({
     );
     const onPage = placed.filter((n) => pageOf(n) === figma.currentPage);
     if (onPage.length) {
+      ownSelectionChange = true;
       figma.currentPage.selection = onPage;
       figma.viewport.scrollAndZoomIntoView(onPage);
     }

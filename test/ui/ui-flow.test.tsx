@@ -1,0 +1,155 @@
+// @vitest-environment happy-dom
+// The real UI and the real sandbox code against the real backend and emulator on 127.0.0.1 (in a
+// child process; fetch is not mocked): the whole flow, cancel, and the errors a designer meets.
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { decode } from "fast-png";
+import { request as httpRequest } from "node:http";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DATA } from "../../src/plugin/plugin-data.js";
+import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
+import { App } from "../../src/ui/components/app.js";
+import { solidPaint, type FakeFigma } from "../fake-figma/index.js";
+import { spawnEntry } from "../helpers/spawn-entry.js";
+import { hostPlugin, type PluginHost } from "./plugin-host.js";
+
+let stack: { backendUrl: string; emulatorUrl: string; apiKey: string };
+let stopStack: () => Promise<void>;
+let host: PluginHost | null = null;
+
+beforeAll(async () => {
+  const child = await spawnEntry("./stack-main.ts");
+  stack = JSON.parse(child.firstLine);
+  stopStack = child.stop;
+});
+afterAll(() => stopStack());
+beforeEach(async () => {
+  await control("/reset", {});
+});
+afterEach(async () => {
+  cleanup();
+  await host?.close();
+  host = null;
+});
+
+/** The emulator's control API through Node's http: happy-dom's fetch applies CORS, which that API does not answer. */
+function control(path: string, body?: object): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${stack.emulatorUrl}/__emulator${path}`, { method: body ? "POST" : "GET", headers: { "content-type": "application/json" } }, (res) => {
+      let text = "";
+      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(text))));
+    });
+    req.on("error", reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}
+const faults = (body: object) => control("/faults", body);
+
+// Every frame of every test a colour of its own, so no result is already stored from another test.
+let frameCount = 0;
+const uniqueFill = () => {
+  frameCount++;
+  return solidPaint((frameCount % 97) / 97, Math.floor(frameCount / 97) / 97, 0.3);
+};
+/** Three frames selected on a canvas, settings pointing at the test backend, and the UI open. */
+async function openWithThreeFrames(settings: Partial<Settings> = {}) {
+  host = await hostPlugin({ command: "depth" }, async (fake: FakeFigma) => {
+    await fake.figma.clientStorage.setAsync("settings", { ...DEFAULT_SETTINGS, backendUrl: stack.backendUrl, apiKey: stack.apiKey, targetSize: 256, ...settings });
+    const frames = [0, 1, 2].map((i) =>
+      fake.addFrame({ name: `Frame ${i + 1}`, x: i * 400, width: 320, height: 200, fills: [uniqueFill()] }),
+    );
+    fake.figma.currentPage.selection = frames as unknown as SceneNode[];
+  });
+  render(<App bridge={host.bridge} />);
+  const list = await screen.findByRole("list", { name: "Selected layers" });
+  await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(3));
+  return { fake: host.fake, list };
+}
+
+const statuses = (list: HTMLElement) => within(list).getAllByRole("listitem").map((li) => li.getAttribute("data-status"));
+
+async function results(fake: FakeFigma) {
+  return fake.figma.currentPage.children.filter((n) => n.getPluginData(DATA.kind) === "depth") as RectangleNode[];
+}
+
+describe("generating depth maps", () => {
+  it("runs three frames end to end and places three depth maps of the right size", async () => {
+    const { fake, list } = await openWithThreeFrames();
+    await waitFor(() => expect(screen.getByText(/Up to 30 credits/)).toBeTruthy());
+    fireEvent.click(screen.getByRole("button", { name: /Generate 3 depth maps/ }));
+    await waitFor(() => expect(statuses(list)).toEqual(["done", "done", "done"]), { timeout: 20_000 });
+
+    const placed = await results(fake);
+    expect(placed.map((n) => n.name).sort()).toEqual(["Frame 1 — Depth", "Frame 2 — Depth", "Frame 3 — Depth"]);
+    for (const node of placed) {
+      expect([node.width, node.height]).toEqual([320, 200]);
+      const hash = ((node.fills as readonly Paint[])[0] as ImagePaint).imageHash!;
+      const png = decode(await fake.figma.getImageByHash(hash)!.getBytesAsync());
+      expect([png.width, png.height, png.channels]).toEqual([256, 160, 1]);
+    }
+    expect(fake.undoSteps).toHaveLength(3);
+    await waitFor(() => expect(fake.notifications.at(-1)?.requested).toBe("3 depth maps placed"));
+    expect(fake.figma.currentPage.selection.map((n) => n.id).sort()).toEqual(placed.map((n) => n.id).sort());
+  });
+
+  it("cancels in the middle: nothing half-placed, the rest marked cancelled", async () => {
+    await faults({ latencyMs: 1500 });
+    const { fake, list } = await openWithThreeFrames();
+    fireEvent.click(screen.getByRole("button", { name: /Generate 3 depth maps/ }));
+    await waitFor(() => expect(statuses(list).filter((s) => s === "generating")).toHaveLength(2), { timeout: 10_000 });
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(statuses(list)).toEqual(["cancelled", "cancelled", "cancelled"]), { timeout: 10_000 });
+    expect(await results(fake)).toHaveLength(0);
+    expect(fake.undoSteps).toHaveLength(0);
+    await waitFor(() => expect(fake.notifications.at(-1)?.requested).toBe("0 depth maps placed, 3 cancelled"));
+  });
+});
+
+describe("errors a designer can act on", () => {
+  async function failWith(settings: Partial<Settings>, sentence: RegExp) {
+    const { fake, list } = await openWithThreeFrames(settings);
+    fireEvent.click(screen.getByRole("button", { name: /Generate 3 depth maps/ }));
+    await waitFor(() => expect(statuses(list)).toEqual(["error", "error", "error"]), { timeout: 15_000 });
+    for (const item of within(list).getAllByRole("listitem")) expect(item.textContent).toMatch(sentence);
+    expect(await results(fake)).toHaveLength(0);
+    expect(await within(list).findAllByRole("button", { name: "Retry" })).toHaveLength(3);
+  }
+
+  it("says the key was refused", async () => {
+    await failWith({ apiKey: "wrong-key-0123456789abcdef" }, /The backend refused the API key: check the key in Settings\./);
+  });
+
+  it("says the account is out of credits, and spends nothing on the rest", async () => {
+    await faults({ credits: 0 });
+    await failWith({}, /out of credits: buy more at immersity\.ai, then retry\./);
+    const stats = (await control("/stats")) as { calls: { disparity?: number } };
+    expect(stats.calls.disparity).toBeLessThanOrEqual(2); // the two already in flight, never the third
+  });
+
+  it("says the backend cannot be reached", async () => {
+    await failWith({ backendUrl: "http://127.0.0.1:9" }, /The backend at http:\/\/127\.0\.0\.1:9 cannot be reached/);
+  });
+
+  it("retries a failed item once the cause is fixed", async () => {
+    await faults({ failNext: { status: 503, count: 3 } });
+    const { fake, list } = await openWithThreeFrames({ concurrency: 1 });
+    fireEvent.click(screen.getByRole("button", { name: /Generate 3 depth maps/ }));
+    await waitFor(() => expect(statuses(list)).toEqual(["error", "error", "error"]), { timeout: 15_000 });
+    expect(list.textContent).toMatch(/Immersity is not answering right now/);
+    fireEvent.click(await screen.findByRole("button", { name: "Retry failed" }));
+    await waitFor(() => expect(statuses(list)).toEqual(["done", "done", "done"]), { timeout: 20_000 });
+    expect(await results(fake)).toHaveLength(3);
+  });
+});
+
+describe("settings", () => {
+  it("tests the connection and shows the emulator", async () => {
+    host = await hostPlugin({ command: "settings" }, async (fake) => {
+      await fake.figma.clientStorage.setAsync("settings", { ...DEFAULT_SETTINGS, backendUrl: stack.backendUrl, apiKey: stack.apiKey });
+    });
+    render(<App bridge={host.bridge} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Test connection" }));
+    const message = await screen.findByTestId("connection");
+    await waitFor(() => expect(message.textContent).toMatch(/Storage: local\. Emulator: results are synthetic\./));
+  });
+});
