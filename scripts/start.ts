@@ -1,11 +1,24 @@
 // `npm start`: builds the plugin into dist/, then runs the backend on its embedded default (local
 // storage, and the Immersity emulator unless Immersity credentials are set). Ctrl-C stops everything.
-import { loadConfig } from "../src/backend/config.js";
+import { loadConfig, type StorageConfig } from "../src/backend/config.js";
 import { build } from "./build.js";
 import { startBackend } from "../src/backend/node-server.js";
 import { SYNTHETIC_NOTE } from "../src/emulator/render-disparity.js";
 import { startEmulator, type RunningEmulator } from "../src/emulator/node-server.js";
 import { EmulatorEnv, EnvError, parseEnv } from "../src/shared/env.js";
+
+function describeStorage(storage: StorageConfig): string {
+  switch (storage.kind) {
+    case "local":
+      return `local disk in ${storage.dir}`;
+    case "immersity":
+      return `Immersity's own storage; uploads stream through this backend, its index is in ${storage.dir}`;
+    case "s3":
+      return `S3 bucket ${storage.bucket} ${storage.endpoint ? `at ${storage.endpoint}` : `in ${storage.region}`}`;
+    case "azure":
+      return `Azure Blob container ${storage.container} at ${storage.endpoint}`;
+  }
+}
 
 async function main() {
   const sizes = await build();
@@ -30,7 +43,7 @@ async function main() {
 
   const lines = [
     `Depthframe backend   ${backend.url}  (health: ${backend.url}/v1/health, API: ${backend.url}/v1/openapi.json)`,
-    `Storage              local disk in ${config.storage.dir}`,
+    `Storage              ${describeStorage(config.storage)}`,
     emulator
       ? `Immersity            EMULATOR at ${emulator.url}: results are synthetic. Set IMMERSITY_CLIENT_ID and IMMERSITY_CLIENT_SECRET for the real service.`
       : `Immersity            ${config.immersity.apiUrl}`,

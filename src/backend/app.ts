@@ -17,9 +17,9 @@ import { disparityRoutes } from "./routes/disparity.js";
 import { healthRoutes } from "./routes/health.js";
 import { priceRoutes } from "./routes/prices.js";
 import { uploadRoutes } from "./routes/uploads.js";
-import { LOCAL_STORAGE_PREFIX, LocalDiskStorage } from "./storage/local-disk.js";
-import { localStorageRoutes } from "./storage/local-routes.js";
-import type { Storage } from "./storage/storage.js";
+import { OWN_URL_PREFIX } from "./storage/own-url-signer.js";
+import { signedUrlRoutes } from "./storage/signed-url-routes.js";
+import { servesOwnUrls, type Storage } from "./storage/storage.js";
 
 export interface BackendDeps {
   config: BackendConfig;
@@ -88,7 +88,7 @@ export function createApp(deps: BackendDeps) {
       storage,
       immersity: deps.immersity,
       limits: config.limits,
-      upstreamUrlTtlS: Math.ceil(config.immersity.timeoutMs / 1000) + 60,
+      upstreamUrlTtlS: config.upstreamUrlTtlS,
       resultUrlTtlS: config.resultUrlTtlS,
       singleFlight: createSingleFlight(),
     }),
@@ -101,6 +101,6 @@ export function createApp(deps: BackendDeps) {
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
 
-  if (storage instanceof LocalDiskStorage) app.route(LOCAL_STORAGE_PREFIX.slice(0, -1), localStorageRoutes(storage));
+  if (servesOwnUrls(storage)) app.route(OWN_URL_PREFIX.slice(0, -1), signedUrlRoutes(storage));
   return app;
 }

@@ -1,5 +1,12 @@
 // The backend's configuration, from environment variables validated with the shared schema.
 import { BackendEnv, EnvError, parseEnv } from "../shared/env.js";
+import type { AzureBlobOptions } from "./storage/azure-blob-storage.js";
+import type { S3Options } from "./storage/s3-storage.js";
+
+export type StorageConfig =
+  | { kind: "local" | "immersity"; dir: string; signingSecret?: string }
+  | ({ kind: "s3" } & Omit<S3Options, "now">)
+  | ({ kind: "azure" } & Omit<AzureBlobOptions, "now">);
 
 export interface BackendConfig {
   host: string;
@@ -9,9 +16,11 @@ export interface BackendConfig {
   apiKeys: string[];
   upstream: "immersity" | "emulator";
   immersity: { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string; timeoutMs: number };
-  storage: { kind: "local"; dir: string; signingSecret?: string };
+  storage: StorageConfig;
   uploadUrlTtlS: number;
   resultUrlTtlS: number;
+  /** How long Immersity may use the URLs it is handed: a call's whole timeout, and a minute. */
+  upstreamUrlTtlS: number;
   limits: { maxBytes: number; maxSide: number; maxPixels: number; maxJsonBytes: number };
   pricesTtlS: number;
   logLevel: BackendEnv["LOG_LEVEL"];
@@ -19,6 +28,57 @@ export interface BackendConfig {
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 export const isLoopback = (host: string) => LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/** Immersity's URLs last 24 hours and cannot be renewed; half of that is left for answers. */
+const IMMERSITY_MAX_RESULT_URL_TTL_S = 12 * 3600;
+
+/** The variables each storage needs, and problems with them, one line per variable. */
+function storageProblems(e: BackendEnv): string[] {
+  const problems: string[] = [];
+  const requireFor = (kind: BackendEnv["STORAGE"], names: Array<keyof BackendEnv>) => {
+    for (const name of names) if (e.STORAGE === kind && e[name] === undefined) problems.push(`${name}: required when STORAGE=${kind}`);
+  };
+  requireFor("s3", ["S3_BUCKET"]);
+  requireFor("azure", ["AZURE_STORAGE_ACCOUNT", "AZURE_STORAGE_KEY", "AZURE_STORAGE_CONTAINER"]);
+  if (e.STORAGE === "s3" && (e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    const missing = e.S3_ACCESS_KEY_ID === undefined ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY";
+    problems.push(`${missing}: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither for the AWS SDK's default credentials`);
+  }
+  // A bucket named but not used would quietly keep everything on local disk.
+  if (e.S3_BUCKET !== undefined && e.STORAGE !== "s3") problems.push(`S3_BUCKET: set, but STORAGE is ${e.STORAGE}; set STORAGE=s3 to use the bucket`);
+  if (e.AZURE_STORAGE_ACCOUNT !== undefined && e.STORAGE !== "azure") {
+    problems.push(`AZURE_STORAGE_ACCOUNT: set, but STORAGE is ${e.STORAGE}; set STORAGE=azure to use the account`);
+  }
+  if (e.STORAGE === "immersity" && e.RESULT_URL_TTL_S > IMMERSITY_MAX_RESULT_URL_TTL_S) {
+    problems.push(`RESULT_URL_TTL_S: at most ${IMMERSITY_MAX_RESULT_URL_TTL_S} with STORAGE=immersity, whose URLs last 24 hours and cannot be renewed`);
+  }
+  return problems;
+}
+
+function storageConfig(e: BackendEnv): StorageConfig {
+  switch (e.STORAGE) {
+    case "local":
+    case "immersity":
+      return { kind: e.STORAGE, dir: e.STORAGE_DIR, ...(e.STORAGE_SIGNING_SECRET ? { signingSecret: e.STORAGE_SIGNING_SECRET } : {}) };
+    case "s3":
+      return {
+        kind: "s3",
+        bucket: e.S3_BUCKET!,
+        region: e.S3_REGION,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT } : {}),
+        ...(e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { credentials: { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } } : {}),
+      };
+    case "azure":
+      return {
+        kind: "azure",
+        account: e.AZURE_STORAGE_ACCOUNT!,
+        accountKey: e.AZURE_STORAGE_KEY!,
+        container: e.AZURE_STORAGE_CONTAINER!,
+        endpoint: (e.AZURE_STORAGE_ENDPOINT ?? `https://${e.AZURE_STORAGE_ACCOUNT}.blob.core.windows.net`).replace(/\/+$/, ""),
+      };
+  }
+}
 
 export function loadConfig(env: Record<string, string | undefined>): BackendConfig {
   const e = parseEnv(BackendEnv, env);
@@ -28,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined>): BackendConf
   if (e.DEPTHFRAME_API_KEYS.length === 0 && !isLoopback(e.HOST)) {
     problems.push(`HOST: binding to ${e.HOST} needs DEPTHFRAME_API_KEYS; without keys the backend only listens on 127.0.0.1`);
   }
+  problems.push(...storageProblems(e));
   if (problems.length) throw new EnvError(problems);
   return {
     host: e.HOST,
@@ -42,9 +103,10 @@ export function loadConfig(env: Record<string, string | undefined>): BackendConf
       clientSecret: e.IMMERSITY_CLIENT_SECRET!,
       timeoutMs: e.IMMERSITY_TIMEOUT_MS,
     },
-    storage: { kind: e.STORAGE, dir: e.STORAGE_DIR, ...(e.STORAGE_SIGNING_SECRET ? { signingSecret: e.STORAGE_SIGNING_SECRET } : {}) },
+    storage: storageConfig(e),
     uploadUrlTtlS: e.UPLOAD_URL_TTL_S,
     resultUrlTtlS: e.RESULT_URL_TTL_S,
+    upstreamUrlTtlS: Math.ceil(e.IMMERSITY_TIMEOUT_MS / 1000) + 60,
     limits: { maxBytes: e.MAX_UPLOAD_BYTES, maxSide: e.MAX_IMAGE_SIDE, maxPixels: e.MAX_IMAGE_PIXELS, maxJsonBytes: e.MAX_JSON_BYTES },
     pricesTtlS: e.PRICES_TTL_S,
     logLevel: e.LOG_LEVEL,

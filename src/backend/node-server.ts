@@ -7,7 +7,7 @@ import type { BackendConfig } from "./config.js";
 import { createImmersityClient } from "./immersity/client.js";
 import { createTokenCache } from "./immersity/token-cache.js";
 import { createLogger, type Logger } from "./logger.js";
-import { LocalDiskStorage } from "./storage/local-disk.js";
+import { createStorage } from "./storage/create-storage.js";
 
 export interface RunningBackend {
   url: string;
@@ -32,10 +32,10 @@ export async function startBackend(config: BackendConfig, logger: Logger = creat
   const url = listening.url;
 
   try {
-    const storage = await LocalDiskStorage.open({ dir: config.storage.dir, publicUrl: config.publicUrl ?? url, secret: config.storage.signingSecret });
     const fetchUpstream = upstreamFetch(config.immersity.timeoutMs);
     const tokens = createTokenCache({ ...config.immersity, fetch: fetchUpstream });
     const immersity = createImmersityClient({ apiUrl: config.immersity.apiUrl, tokens, fetch: fetchUpstream, timeoutMs: config.immersity.timeoutMs });
+    const storage = await createStorage(config, { publicUrl: config.publicUrl ?? url, immersity, fetch: fetchUpstream });
     const app = createApp({ config, storage, immersity, logger, version: packageVersion() });
     handle = app.fetch;
   } catch (error) {

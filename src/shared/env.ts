@@ -4,6 +4,7 @@ import { IMMERSITY_API_URL, IMMERSITY_TOKEN_URL } from "./immersity.js";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const port = int(0, 65535);
+const flag = z.enum(["true", "false"], "must be true or false").transform((value) => value === "true");
 
 const apiKeys = z
   .string()
@@ -23,10 +24,29 @@ export const BackendEnv = z.object({
   IMMERSITY_TIMEOUT_MS: int(1000, 3_600_000).default(300_000),
   /** Reported by /v1/health; set by the start script when it runs the emulator. */
   DEPTHFRAME_UPSTREAM: z.enum(["immersity", "emulator"]).default("immersity"),
-  STORAGE: z.enum(["local"]).default("local"),
+  STORAGE: z.enum(["local", "s3", "azure", "immersity"]).default("local"),
+  /** Local storage's folder; with STORAGE=immersity, the folder of its index. */
   STORAGE_DIR: z.string().min(1).default(".depthframe/storage"),
-  /** HMAC key for local storage URLs; generated and kept in STORAGE_DIR when absent. */
+  /** HMAC key for the URLs the backend serves itself; generated and kept in STORAGE_DIR when absent. */
   STORAGE_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens")
+    .optional(),
+  /** "auto" for Cloudflare R2. */
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,32}$/, "must be a region name such as us-east-1, or auto").default("us-east-1"),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  S3_FORCE_PATH_STYLE: flag.default(false),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AZURE_STORAGE_ACCOUNT: z.string().regex(/^[a-z0-9]{3,24}$/, "must be a storage account name: 3 to 24 lowercase letters and digits").optional(),
+  AZURE_STORAGE_KEY: z.string().regex(/^[A-Za-z0-9+/]{20,}={0,2}$/, "must be one of the account's access keys, in base64").optional(),
+  AZURE_STORAGE_CONTAINER: z
+    .string()
+    .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, "must be a container name: 3 to 63 lowercase letters, digits and single hyphens")
+    .optional(),
+  /** Defaults to https://<account>.blob.core.windows.net. */
+  AZURE_STORAGE_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   UPLOAD_URL_TTL_S: int(60, 7 * 24 * 3600).default(900),
   RESULT_URL_TTL_S: int(60, 7 * 24 * 3600).default(3600),
   MAX_UPLOAD_BYTES: int(1024, 1 << 30).default(50 * 1024 * 1024),

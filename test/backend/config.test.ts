@@ -46,4 +46,65 @@ describe("configuration from the environment", () => {
     ]);
     expect(loadConfig({ ...credentials, HOST: "::1" }).host).toBe("::1");
   });
+
+  it("builds each storage from its variables", () => {
+    const s3 = loadConfig({
+      ...credentials,
+      STORAGE: "s3",
+      S3_BUCKET: "depthframe-images",
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+      S3_FORCE_PATH_STYLE: "true",
+      S3_ACCESS_KEY_ID: "key-id",
+      S3_SECRET_ACCESS_KEY: "key-secret",
+    });
+    expect(s3.storage).toEqual({
+      kind: "s3",
+      bucket: "depthframe-images",
+      region: "us-east-1",
+      endpoint: "http://127.0.0.1:9000",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "key-id", secretAccessKey: "key-secret" },
+    });
+    expect(loadConfig({ ...credentials, STORAGE: "s3", S3_BUCKET: "bucket", S3_REGION: "auto" }).storage).toEqual({
+      kind: "s3",
+      bucket: "bucket",
+      region: "auto",
+      forcePathStyle: false,
+    });
+    const key = Buffer.from("k".repeat(64)).toString("base64");
+    expect(loadConfig({ ...credentials, STORAGE: "azure", AZURE_STORAGE_ACCOUNT: "acct1", AZURE_STORAGE_KEY: key, AZURE_STORAGE_CONTAINER: "images" }).storage).toEqual({
+      kind: "azure",
+      account: "acct1",
+      accountKey: key,
+      container: "images",
+      endpoint: "https://acct1.blob.core.windows.net",
+    });
+    expect(loadConfig({ ...credentials, STORAGE: "immersity", STORAGE_DIR: "/tmp/x" }).storage).toEqual({ kind: "immersity", dir: "/tmp/x" });
+  });
+
+  it("names each missing or misplaced storage variable on a line of its own, and never echoes a secret", () => {
+    expect(problemsOf({ ...credentials, STORAGE: "s3" })).toEqual(["S3_BUCKET: required when STORAGE=s3"]);
+    expect(problemsOf({ ...credentials, STORAGE: "azure" })).toEqual([
+      "AZURE_STORAGE_ACCOUNT: required when STORAGE=azure",
+      "AZURE_STORAGE_KEY: required when STORAGE=azure",
+      "AZURE_STORAGE_CONTAINER: required when STORAGE=azure",
+    ]);
+    expect(problemsOf({ ...credentials, STORAGE: "s3", S3_BUCKET: "bucket", S3_SECRET_ACCESS_KEY: "only-the-secret" })).toEqual([
+      expect.stringMatching(/^S3_ACCESS_KEY_ID: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together/),
+    ]);
+    expect(problemsOf({ ...credentials, S3_BUCKET: "bucket" })).toEqual([expect.stringMatching(/^S3_BUCKET: set, but STORAGE is local/)]);
+    expect(problemsOf({ ...credentials, STORAGE: "immersity", RESULT_URL_TTL_S: "86400" })).toEqual([expect.stringMatching(/^RESULT_URL_TTL_S: at most 43200/)]);
+
+    const secret = "not base64 but a secret!";
+    const problems = problemsOf({
+      ...credentials,
+      STORAGE: "ftp",
+      S3_BUCKET: "No_Such_Bucket",
+      S3_FORCE_PATH_STYLE: "yes",
+      S3_ENDPOINT: "ftp://example.com",
+      AZURE_STORAGE_KEY: secret,
+    });
+    expect(problems.map((p) => p.split(":")[0])).toEqual(["STORAGE", "S3_BUCKET", "S3_ENDPOINT", "S3_FORCE_PATH_STYLE", "AZURE_STORAGE_KEY"]);
+    expect(problems.join("\n")).not.toContain(secret);
+  });
 });

@@ -7,10 +7,8 @@ import { Writable } from "node:stream";
 import { loadConfig, type BackendConfig } from "../../src/backend/config.js";
 import { createLogger } from "../../src/backend/logger.js";
 import { startBackend, type RunningBackend } from "../../src/backend/node-server.js";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { startEmulator } from "../../src/emulator/node-server.js";
+import { spawnEntry } from "./spawn-entry.js";
 import { EMULATOR_CONTROL_PREFIX, EmulatorStats, type EmulatorFaults } from "../../src/shared/emulator.js";
 import { EmulatorEnv, parseEnv } from "../../src/shared/env.js";
 import { TOKEN_PATH } from "../../src/shared/immersity.js";
@@ -41,24 +39,11 @@ export const TEST_API_KEY = "test-key-0123456789abcdef";
 
 /** The emulator in a child process of its own, as a remote service would be: for benchmarks. */
 export async function spawnEmulator(env: Record<string, string> = {}): Promise<EmulatorHandle> {
-  const child = spawn(process.execPath, ["--import", "tsx", new URL("../../src/emulator/main.ts", import.meta.url).pathname], {
-    env: { ...process.env, EMULATOR_PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  const url = /listening on (\S+)/.exec(line)?.[1];
-  if (!url) throw new Error(`emulator did not start: ${line}`);
+  const child = await spawnEntry("../../src/emulator/main.ts", { EMULATOR_PORT: "0", ...env });
+  const url = /listening on (\S+)/.exec(child.firstLine)?.[1];
+  if (!url) throw new Error(`emulator did not start: ${child.firstLine}`);
   const defaults = parseEnv(EmulatorEnv, env);
-  return {
-    url,
-    tokenUrl: url + TOKEN_PATH,
-    clientId: defaults.EMULATOR_CLIENT_ID,
-    clientSecret: defaults.EMULATOR_CLIENT_SECRET,
-    close: async () => {
-      child.kill("SIGTERM");
-      if (child.exitCode === null) await once(child, "exit");
-    },
-  };
+  return { url, tokenUrl: url + TOKEN_PATH, clientId: defaults.EMULATOR_CLIENT_ID, clientSecret: defaults.EMULATOR_CLIENT_SECRET, close: child.stop };
 }
 
 export async function startStack(

@@ -1,5 +1,6 @@
 // Reads an image's type and dimensions from its header alone, so a decompression bomb is refused
-// before any pixel is decoded.
+// before any pixel is decoded. Only the first and last bytes are read, so a large image is checked
+// without holding it whole.
 import { imageSize } from "image-size";
 import type { ImageContentType } from "../../shared/api.js";
 import { ApiError } from "../problem.js";
@@ -7,6 +8,13 @@ import { ApiError } from "../problem.js";
 export interface ImageLimits {
   maxSide: number;
   maxPixels: number;
+}
+
+/** An image file as its checks read it: the first and the last bytes, and the size; a small file is whole in both. */
+export interface ImageBytes {
+  head: Uint8Array;
+  tail: Uint8Array;
+  size: number;
 }
 
 export interface ImageInfo {
@@ -24,12 +32,12 @@ const MAGIC: Record<ImageContentType, (b: Uint8Array) => boolean> = {
 const SIZE_TYPE: Record<ImageContentType, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
 
 // A truncated upload keeps its header, so the end of the file is checked too.
-const COMPLETE: Record<ImageContentType, (b: Uint8Array) => boolean> = {
-  "image/png": (b) => endsWith(b, [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]),
-  "image/jpeg": (b) => endsWith(trimZeros(b), [0xff, 0xd9]),
-  "image/webp": (b) => {
-    const riffSize = new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(4, true);
-    return riffSize + 8 === b.length || riffSize + 9 === b.length;
+const COMPLETE: Record<ImageContentType, (image: ImageBytes) => boolean> = {
+  "image/png": ({ tail }) => endsWith(tail, [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]),
+  "image/jpeg": ({ tail }) => endsWith(trimZeros(tail), [0xff, 0xd9]),
+  "image/webp": ({ head, size }) => {
+    const riffSize = new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(4, true);
+    return riffSize + 8 === size || riffSize + 9 === size;
   },
 };
 
@@ -41,11 +49,11 @@ function trimZeros(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(0, end);
 }
 
-export function inspectImage(bytes: Uint8Array, claimed: ImageContentType, limits: ImageLimits): ImageInfo {
-  if (!MAGIC[claimed](bytes)) throw new ApiError("image_invalid", `The bytes are not a ${claimed} image.`);
+export function inspectImage(image: ImageBytes, claimed: ImageContentType, limits: ImageLimits): ImageInfo {
+  if (!MAGIC[claimed](image.head)) throw new ApiError("image_invalid", `The bytes are not a ${claimed} image.`);
   let parsed: ReturnType<typeof imageSize>;
   try {
-    parsed = imageSize(bytes);
+    parsed = imageSize(image.head);
   } catch {
     throw new ApiError("image_invalid", `The ${claimed} header cannot be read.`);
   }
@@ -53,7 +61,7 @@ export function inspectImage(bytes: Uint8Array, claimed: ImageContentType, limit
   if (parsed.type !== SIZE_TYPE[claimed] || !width || !height) {
     throw new ApiError("image_invalid", `The ${claimed} header cannot be read.`);
   }
-  if (!COMPLETE[claimed](bytes)) throw new ApiError("image_invalid", `The ${claimed} image is truncated.`);
+  if (!COMPLETE[claimed](image)) throw new ApiError("image_invalid", `The ${claimed} image is truncated.`);
   if (width > limits.maxSide || height > limits.maxSide || width * height > limits.maxPixels) {
     throw new ApiError(
       "image_too_large",

@@ -1,15 +1,25 @@
 // The Immersity Cloud API client: bearer token from the cache, one refresh on a 401, a new
 // correlationId per call, a timeout, and statuses mapped to the backend's codes. Calls that may
 // have spent credits are never retried here.
-import { CallResult, Prices, type DisparityParams } from "../../shared/immersity.js";
+import { CallResult, Prices, StorageCallResult, type DisparityParams } from "../../shared/immersity.js";
 import { ApiError } from "../problem.js";
 import { upstreamError } from "./status-mapping.js";
 import type { TokenSource } from "./token-cache.js";
 
+export interface ImmersityUploadUrl {
+  /** A PUT URL into Immersity's own storage; Immersity also reads its inputs from it. */
+  url: string;
+  expiresAt: Date;
+}
+
 export interface ImmersityClient {
   disparity(params: DisparityParams & { correlationId: string }): Promise<CallResult>;
   prices(): Promise<Prices>;
+  uploadUrl(query: { fileName: string; mediaType?: string }): Promise<ImmersityUploadUrl>;
 }
+
+// The guide's word on upload URLs, for an expiry Immersity writes in a form Date cannot read.
+const UPLOAD_URL_LIFETIME_MS = 24 * 3600 * 1000;
 
 export interface ImmersityClientOptions {
   apiUrl: string;
@@ -67,6 +77,14 @@ export function createImmersityClient(options: ImmersityClientOptions): Immersit
       const parsed = Prices.safeParse(await call("/api/v1/prices", { method: "GET" }));
       if (!parsed.success) throw new ApiError("upstream_unavailable", "Immersity answered the price list in an unknown shape.");
       return parsed.data;
+    },
+    async uploadUrl(query) {
+      const asked = Date.now();
+      const search = new URLSearchParams({ fileName: query.fileName, ...(query.mediaType ? { mediaType: query.mediaType } : {}), correlationId: crypto.randomUUID() });
+      const parsed = StorageCallResult.safeParse(await call(`/api/v1/get-upload-url?${search}`, { method: "GET" }));
+      if (!parsed.success) throw new ApiError("upstream_unavailable", "Immersity answered an upload URL in an unknown shape.");
+      const expires = Date.parse(parsed.data.urlExpiresUTC);
+      return { url: parsed.data.url, expiresAt: new Date(Number.isNaN(expires) ? asked + UPLOAD_URL_LIFETIME_MS : expires) };
     },
   };
 }

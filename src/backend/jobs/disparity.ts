@@ -4,6 +4,7 @@ import type { DisparityRequest, ResultResponse } from "../../shared/api.js";
 import type { ImmersityClient } from "../immersity/client.js";
 import { inspectImage, type ImageInfo } from "../image/inspect.js";
 import { ApiError } from "../problem.js";
+import type { ObjectSample } from "../storage/object-sample.js";
 import { resultKey, uploadKey, type Storage } from "../storage/storage.js";
 import { canonicalDisparityOptions, resultIdFor } from "./result-id.js";
 import type { SingleFlight } from "./single-flight.js";
@@ -46,14 +47,17 @@ export async function runDisparity(deps: DisparityDeps, request: DisparityReques
       deps.storage.signGet(uploadKey(request.imageId), deps.upstreamUrlTtlS),
       deps.storage.signPut({ key, contentType: "image/*", maxSize: maxResultBytes(input), expiresInS: deps.upstreamUrlTtlS }),
     ]);
+    let written: ObjectSample | null;
     try {
-      await deps.immersity.disparity({ ...options, inputImageUrl: inputUrl.url, resultPresignedUrl: resultUrl.url, correlationId });
+      const call = await deps.immersity.disparity({ ...options, inputImageUrl: inputUrl.url, resultPresignedUrl: resultUrl.url, correlationId });
+      written = await deps.storage.confirmWrite(key, resultUrl, call.resultPresignedUrl);
     } catch (error) {
       // The connection may drop after Immersity wrote the result: a valid new result is kept, never paid for again.
       const lostAnswer = error instanceof ApiError && (error.code === "upstream_unavailable" || error.code === "upstream_timeout");
-      if (!lostAnswer || existedBefore || !(await storedResult(deps.storage, key, input))) throw error;
+      written = lostAnswer && !existedBefore ? await deps.storage.sample(key) : null;
+      if (!written || !resultImage(written, input)) throw error;
     }
-    const result = await storedResult(deps.storage, key, input);
+    const result = written && resultImage(written, input);
     if (!result) {
       // Whatever was written is not a usable result; leaving it would be served as a cached answer.
       await deps.storage.delete(key);
@@ -66,13 +70,11 @@ export async function runDisparity(deps: DisparityDeps, request: DisparityReques
 /** Generous room for a 16-bit PNG that compresses badly. */
 const maxResultBytes = (input: ImageInfo) => Math.max(1 << 20, input.width * input.height * 4);
 
-/** The stored result when it is a complete image of the input's dimensions, else null. */
-async function storedResult(storage: Storage, key: string, input: ImageInfo): Promise<ImageInfo | null> {
-  const bytes = await storage.read(key);
-  if (!bytes) return null;
+/** What was written, when it is a complete image of the input's dimensions; else null. */
+function resultImage(written: ObjectSample, input: ImageInfo): ImageInfo | null {
   for (const type of RESULT_TYPES) {
     try {
-      const info = inspectImage(bytes, type, { maxSide: Number.MAX_SAFE_INTEGER, maxPixels: Number.MAX_SAFE_INTEGER });
+      const info = inspectImage(written, type, { maxSide: Number.MAX_SAFE_INTEGER, maxPixels: Number.MAX_SAFE_INTEGER });
       return info.width === input.width && info.height === input.height ? info : null;
     } catch {
       // Not this type; try the next.

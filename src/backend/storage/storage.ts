@@ -1,6 +1,8 @@
 // The one storage interface every adapter implements. Keys are the backend's own, never a client's.
 import type { z } from "zod";
 import type { StorageKind } from "../../shared/api.js";
+import type { ObjectSample } from "./object-sample.js";
+import type { SigningKey } from "./url-signing.js";
 
 export interface ObjectInfo {
   size: number;
@@ -9,8 +11,9 @@ export interface ObjectInfo {
 
 export interface PutRequest {
   key: string;
+  /** Exact, or "image/*" for a writer whose format we do not choose (Immersity's results). */
   contentType: string;
-  /** Exact size for uploads whose size is known, or the most a writer may send. */
+  /** The most a writer may send; with sha256 set the bytes are known, and this is their exact size. */
   maxSize: number;
   /** When set, the storage refuses bytes with another SHA-256 (hex). */
   sha256?: string;
@@ -27,12 +30,36 @@ export interface SignedUrl {
 export interface Storage {
   readonly kind: z.infer<typeof StorageKind>;
   head(key: string): Promise<ObjectInfo | null>;
-  /** The whole object; callers check the size with head() first. */
-  read(key: string): Promise<Uint8Array | null>;
+  /** The object read once, as its checks need it (hash, size, first and last bytes); null when absent. */
+  sample(key: string): Promise<ObjectSample | null>;
+  /**
+   * Once a writer (Immersity) has answered for a URL from signPut: the object as now stored, or
+   * null. `reportedUrl` is where the writer says it can be read; only a storage that cannot sign
+   * its own reads (Immersity's) keeps it.
+   */
+  confirmWrite(key: string, put: SignedUrl, reportedUrl: string): Promise<ObjectSample | null>;
   delete(key: string): Promise<void>;
   signPut(request: PutRequest): Promise<SignedUrl>;
   signGet(key: string, expiresInS: number): Promise<SignedUrl>;
 }
+
+/** The limits a PUT to one of the backend's own storage URLs was signed with. */
+export interface WriteLimits {
+  contentType: string;
+  maxSize: number;
+  sha256: string;
+}
+
+/** A storage whose upload URLs point at the backend itself, which receives the bytes (signed-url-routes.ts). */
+export interface SelfServedStorage extends Storage {
+  readonly signingKey: SigningKey;
+  /** Takes a body sent to a signed PUT URL, enforcing its limits; nothing is kept when one is broken. */
+  write(key: string, body: ReadableStream<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo>;
+  /** Serves a signed GET URL; absent when reads go elsewhere. */
+  openRead?(key: string): ReadableStream<Uint8Array>;
+}
+
+export const servesOwnUrls = (storage: Storage): storage is SelfServedStorage => "signingKey" in storage;
 
 /** Keys the backend builds: lowercase segments of [a-z0-9._-], never "." or ".." segments. */
 export const STORAGE_KEY = /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9._-]+)*$/;

@@ -1,13 +1,13 @@
-// Serves the local disk storage's signed URLs: PUT writes, GET and HEAD read.
+// Serves the storage URLs the backend signs itself: PUT hands the body to the storage's write()
+// (local disk keeps it; Immersity storage streams it on), GET and HEAD read where the storage can.
 import { Hono } from "hono";
-import { Readable } from "node:stream";
 import { ApiError } from "../problem.js";
-import { LOCAL_STORAGE_PREFIX, type LocalDiskStorage } from "./local-disk.js";
-import { STORAGE_KEY } from "./storage.js";
+import { OWN_URL_PREFIX } from "./own-url-signer.js";
+import { STORAGE_KEY, type SelfServedStorage } from "./storage.js";
 import { contentTypeAllowed, fromQuery, verify } from "./url-signing.js";
 
-async function authorize(storage: LocalDiskStorage, method: "GET" | "PUT", url: URL) {
-  const key = decodeURIComponent(url.pathname.slice(LOCAL_STORAGE_PREFIX.length));
+async function authorize(storage: SelfServedStorage, method: "GET" | "PUT", url: URL) {
+  const key = decodeURIComponent(url.pathname.slice(OWN_URL_PREFIX.length));
   // A key that could never be signed (traversal, odd characters) is simply not there.
   if (!STORAGE_KEY.test(key)) throw new ApiError("not_found", "No object has this key.");
   const claimed = fromQuery(method, key, url.searchParams);
@@ -20,7 +20,7 @@ async function authorize(storage: LocalDiskStorage, method: "GET" | "PUT", url: 
   return { key, fields: claimed.fields };
 }
 
-export function localStorageRoutes(storage: LocalDiskStorage): Hono {
+export function signedUrlRoutes(storage: SelfServedStorage): Hono {
   const app = new Hono();
 
   app.put("/*", async (c) => {
@@ -38,14 +38,17 @@ export function localStorageRoutes(storage: LocalDiskStorage): Hono {
     return c.body(null, 200);
   });
 
-  app.get("/*", async (c) => {
-    const { key } = await authorize(storage, "GET", new URL(c.req.url));
-    const info = await storage.head(key);
-    if (!info) throw new ApiError("not_found", "No object has this key.");
-    const headers = { "content-type": info.contentType, "content-length": String(info.size), "cache-control": "private, max-age=60" };
-    // Hono routes HEAD here too; opening the file for it would only hold a descriptor.
-    if (c.req.method === "HEAD") return new Response(null, { headers });
-    return new Response(Readable.toWeb(storage.openRead(key)) as ReadableStream, { headers });
-  });
+  const openRead = storage.openRead?.bind(storage);
+  if (openRead) {
+    app.get("/*", async (c) => {
+      const { key } = await authorize(storage, "GET", new URL(c.req.url));
+      const info = await storage.head(key);
+      if (!info) throw new ApiError("not_found", "No object has this key.");
+      const headers = { "content-type": info.contentType, "content-length": String(info.size), "cache-control": "private, max-age=60" };
+      // Hono routes HEAD here too; opening the file for it would only hold a descriptor.
+      if (c.req.method === "HEAD") return new Response(null, { headers });
+      return new Response(openRead(key), { headers });
+    });
+  }
   return app;
 }

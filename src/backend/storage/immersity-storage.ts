@@ -1,0 +1,153 @@
+// Immersity's own storage (GET /api/v1/get-upload-url): no bucket, only Immersity's credentials.
+//
+// - An upload goes to the backend's own signed URL, and the backend streams it on into an Immersity
+//   upload URL, checking type, size and hash on the way; the last chunk is held back until the hash
+//   is right. This is the one mode where image bytes pass through the backend.
+// - A result is written by Immersity into an upload URL of its own storage; the GET URL of the
+//   result comes back in Immersity's answer (confirmWrite).
+//
+// Immersity's storage cannot be listed, and an upload URL cannot be read back, so which Immersity
+// URL holds which key lives in a small index of JSON records in STORAGE_DIR/immersity, with the
+// sample an upload's checks need. The index is on this machine's disk: one instance (or instances
+// sharing that folder), and everything in it lapses with Immersity's URLs, 24 hours after they were
+// handed out.
+import path from "node:path";
+import type { ImmersityClient } from "../immersity/client.js";
+import { ApiError } from "../problem.js";
+import { JsonRecords } from "./json-records.js";
+import { sampleStream, Sampler, type ObjectSample } from "./object-sample.js";
+import { OwnUrlSigner } from "./own-url-signer.js";
+import type { ObjectInfo, PutRequest, SelfServedStorage, SignedUrl, WriteLimits } from "./storage.js";
+
+interface ImmersityRecord {
+  /** Where Immersity reads the object: the upload URL of an input (as Immersity's own samples do), the answered GET URL of a result. */
+  url: string;
+  expiresAt: string;
+  contentType: string;
+  size: number;
+  /** An upload's sample, taken as it streamed through; a result is read from its URL instead. */
+  sample?: { sha256: string; head: string; tail: string };
+}
+
+export interface ImmersityStorageOptions {
+  dir: string;
+  publicUrl: string;
+  secret?: string;
+  immersity: Pick<ImmersityClient, "uploadUrl">;
+  fetch: typeof fetch;
+  /** A record whose URL lapses sooner than this counts as gone: Immersity must still read it, the plugin still fetch it. */
+  minValidityS: number;
+  now?: () => number;
+}
+
+const EXTENSIONS: Record<string, string> = { "image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp" };
+
+export class ImmersityStorage implements SelfServedStorage {
+  readonly kind = "immersity" as const;
+
+  private constructor(
+    private readonly signer: OwnUrlSigner,
+    private readonly records: JsonRecords<ImmersityRecord>,
+    private readonly options: ImmersityStorageOptions,
+    private readonly now: () => number,
+  ) {}
+
+  static async open(options: ImmersityStorageOptions): Promise<ImmersityStorage> {
+    const dir = path.resolve(options.dir);
+    const signer = await OwnUrlSigner.open({ ...options, dir });
+    return new ImmersityStorage(signer, new JsonRecords(path.join(dir, "immersity")), options, options.now ?? Date.now);
+  }
+
+  get signingKey() {
+    return this.signer.signingKey;
+  }
+
+  private async record(key: string): Promise<ImmersityRecord | null> {
+    const record = await this.records.get(key);
+    if (!record) return null;
+    if (Date.parse(record.expiresAt) - this.now() >= this.options.minValidityS * 1000) return record;
+    await this.records.delete(key);
+    return null;
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    const record = await this.record(key);
+    return record && { size: record.size, contentType: record.contentType };
+  }
+
+  async sample(key: string): Promise<ObjectSample | null> {
+    const record = await this.record(key);
+    if (!record) return null;
+    if (record.sample) {
+      const { sha256, head, tail } = record.sample;
+      return { sha256, size: record.size, head: Buffer.from(head, "base64"), tail: Buffer.from(tail, "base64") };
+    }
+    return (await this.download(record.url))?.sample ?? null;
+  }
+
+  async confirmWrite(key: string, put: SignedUrl, reportedUrl: string): Promise<ObjectSample | null> {
+    const written = await this.download(reportedUrl);
+    if (!written) return null;
+    await this.records.put(key, { url: reportedUrl, expiresAt: put.expiresAt.toISOString(), contentType: written.contentType, size: written.sample.size });
+    return written.sample;
+  }
+
+  private async download(url: string): Promise<{ sample: ObjectSample; contentType: string } | null> {
+    const response = await this.options.fetch(url).catch(() => null);
+    if (!response?.ok || !response.body) {
+      await response?.body?.cancel();
+      return null;
+    }
+    return { sample: await sampleStream(response.body), contentType: response.headers.get("content-type") ?? "application/octet-stream" };
+  }
+
+  delete(key: string): Promise<void> {
+    return this.records.delete(key);
+  }
+
+  /** Streams an upload on into Immersity's storage; the record is kept only once all of it is there. */
+  async write(key: string, body: ReadableStream<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo> {
+    const slot = await this.options.immersity.uploadUrl({ fileName: fileNameOf(key, limits.contentType), mediaType: limits.contentType });
+    const sampler = new Sampler({ maxSize: limits.maxSize, ...(limits.sha256 ? { sha256: limits.sha256 } : {}) });
+    let response: Response;
+    try {
+      response = await this.options.fetch(slot.url, {
+        method: "PUT",
+        body: ReadableStream.from(sampler.pass(body)),
+        duplex: "half",
+        // Uploads are signed for their exact size, and object storage wants the length up front.
+        headers: { "content-type": limits.contentType, "content-length": String(limits.maxSize) },
+      });
+    } catch (error) {
+      // A refusal of the bytes (too many, another hash) ends the upload and is the fetch's cause.
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause instanceof ApiError) throw cause;
+      throw new ApiError("upstream_unavailable", "Immersity's storage could not be reached for the upload.");
+    }
+    await response.body?.cancel();
+    if (!response.ok) throw new ApiError("upstream_unavailable", `Immersity's storage answered ${response.status} to the upload.`);
+    const { sha256, size, head, tail } = sampler.sample;
+    const sample = { sha256, head: Buffer.from(head).toString("base64"), tail: Buffer.from(tail).toString("base64") };
+    await this.records.put(key, { url: slot.url, expiresAt: slot.expiresAt.toISOString(), contentType: limits.contentType, size, sample });
+    return { size, contentType: limits.contentType };
+  }
+
+  /** Bytes known in advance (an upload) come through the backend; anything else Immersity writes into its own storage. */
+  async signPut(request: PutRequest): Promise<SignedUrl> {
+    if (request.sha256 !== undefined) return this.signer.signPut(request);
+    const slot = await this.options.immersity.uploadUrl({
+      fileName: fileNameOf(request.key, request.contentType),
+      ...(EXTENSIONS[request.contentType] ? { mediaType: request.contentType } : {}),
+    });
+    return { url: slot.url, headers: {}, expiresAt: slot.expiresAt };
+  }
+
+  /** Immersity's URLs cannot be signed again: the one on record, valid until it lapses. */
+  async signGet(key: string): Promise<SignedUrl> {
+    const record = await this.record(key);
+    if (!record) throw new ApiError("not_found", "No object has this key.");
+    return { url: record.url, headers: {}, expiresAt: new Date(record.expiresAt) };
+  }
+}
+
+const fileNameOf = (key: string, contentType: string) => `${key.split("/").pop()}${EXTENSIONS[contentType] ?? ""}`;

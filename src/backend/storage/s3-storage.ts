@@ -1,0 +1,101 @@
+// S3-compatible storage (AWS S3, Cloudflare R2, MinIO, any endpoint) through presigned URLs. An
+// upload URL has the content type, the length and the SHA-256 signed in, so the bucket itself
+// refuses other bytes; Immersity's result URL has none of them (its format and size are not ours
+// to choose), and the result is checked after it is written.
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { sampleStream, type ObjectSample } from "./object-sample.js";
+import type { ObjectInfo, PutRequest, SignedUrl, Storage } from "./storage.js";
+import { sdkCall } from "./sdk-call.js";
+
+export interface S3Options {
+  bucket: string;
+  region: string;
+  /** For anything but AWS S3 itself, e.g. https://<account>.r2.cloudflarestorage.com. */
+  endpoint?: string;
+  /** Bucket in the path rather than the host name; needed for an endpoint on localhost or an IP. */
+  forcePathStyle: boolean;
+  /** Without them the SDK's default chain applies (AWS_* variables, an instance or task role). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  now?: () => number;
+}
+
+// The checksum stays a header (not hoisted into the query), so the bucket checks the bytes against it.
+const HEADER_ONLY = new Set(["x-amz-checksum-sha256"]);
+
+const isExactType = (contentType: string) => !contentType.endsWith("/*");
+
+export class S3Storage implements Storage {
+  readonly kind = "s3" as const;
+  private readonly client: S3Client;
+  private readonly now: () => number;
+
+  constructor(private readonly options: S3Options) {
+    this.client = new S3Client({
+      region: options.region,
+      forcePathStyle: options.forcePathStyle,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      // The SDK's default adds a CRC32 of an empty body to presigned URLs, and S3, R2 and MinIO then refuse every upload.
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    });
+    this.now = options.now ?? Date.now;
+  }
+
+  private object(key: string) {
+    return { Bucket: this.options.bucket, Key: key };
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    const answer = await sdkCall("S3", "HeadObject", () => this.client.send(new HeadObjectCommand(this.object(key))));
+    return answer && { size: answer.ContentLength ?? 0, contentType: answer.ContentType ?? "application/octet-stream" };
+  }
+
+  sample(key: string): Promise<ObjectSample | null> {
+    return sdkCall("S3", "GetObject", async () => {
+      const answer = await this.client.send(new GetObjectCommand(this.object(key)));
+      return sampleStream(answer.Body as AsyncIterable<Uint8Array>);
+    });
+  }
+
+  confirmWrite(key: string): Promise<ObjectSample | null> {
+    return this.sample(key);
+  }
+
+  async delete(key: string): Promise<void> {
+    await sdkCall("S3", "DeleteObject", () => this.client.send(new DeleteObjectCommand(this.object(key))));
+  }
+
+  async signPut(request: PutRequest): Promise<SignedUrl> {
+    const headers: Record<string, string> = {};
+    if (isExactType(request.contentType)) headers["content-type"] = request.contentType;
+    const checksum = request.sha256 === undefined ? undefined : Buffer.from(request.sha256, "hex").toString("base64");
+    if (checksum) headers["x-amz-checksum-sha256"] = checksum;
+    const command = new PutObjectCommand({
+      ...this.object(request.key),
+      ...(headers["content-type"] ? { ContentType: headers["content-type"] } : {}),
+      ...(checksum ? { ContentLength: request.maxSize, ChecksumSHA256: checksum } : {}),
+    });
+    // Signed: the headers handed out, which the client must send with these exact values, and with
+    // the bytes known, their length (every client sends it from the body). Nothing else is fixed.
+    const signed = new Set(Object.keys(headers));
+    if (checksum) signed.add("content-length");
+    return this.presign(command, request.expiresInS, headers, signed);
+  }
+
+  signGet(key: string, expiresInS: number): Promise<SignedUrl> {
+    return this.presign(new GetObjectCommand(this.object(key)), expiresInS, {}, new Set());
+  }
+
+  private async presign(
+    command: PutObjectCommand | GetObjectCommand,
+    expiresInS: number,
+    headers: Record<string, string>,
+    signableHeaders: Set<string>,
+  ): Promise<SignedUrl> {
+    const signingDate = new Date(this.now());
+    const url = await getSignedUrl(this.client, command, { expiresIn: expiresInS, signingDate, signableHeaders, unhoistableHeaders: HEADER_ONLY });
+    return { url, headers, expiresAt: new Date(signingDate.getTime() + expiresInS * 1000) };
+  }
+}
