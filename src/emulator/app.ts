@@ -5,14 +5,24 @@ import { Hono, type Context } from "hono";
 import type { HttpBindings } from "@hono/node-server";
 import type { z } from "zod";
 import { EMULATOR_CONTROL_PREFIX, EmulatorFaults } from "../shared/emulator.js";
-import { DISPARITY_DEFAULTS, DisparityParams, TOKEN_PATH, TokenRequest, UploadUrlQuery, type CallResult, type Prices } from "../shared/immersity.js";
+import { AnimationParams, DISPARITY_DEFAULTS, DisparityParams, TOKEN_PATH, TokenRequest, UploadUrlQuery, type CallResult, type Prices } from "../shared/immersity.js";
+import type { AnimationThread } from "./animation/animation-thread.js";
+import { MAX_OUTPUT_SIDE } from "./animation/output-size.js";
+import { renderAnimation } from "./animation/render-animation.js";
 import { BLOB_PREFIX, type BlobStore } from "./blob-store.js";
-import { renderDisparity, UnreadableInput } from "./render-disparity.js";
+import { UnreadableInput } from "./decode-input.js";
+import { renderDisparity } from "./render-disparity.js";
 import type { EmulatorState } from "./state.js";
 
 type Env = { Bindings: HttpBindings };
 
 const MAX_INPUT_BYTES = 100 * 1024 * 1024;
+
+/** The published contract, plus the emulator's own limit on the frame size. */
+const AnimationRequest = AnimationParams.refine(
+  (p) => Math.max(p.outputWidth ?? 0, p.outputHeight ?? 0) <= MAX_OUTPUT_SIDE,
+  `outputWidth and outputHeight: the emulator renders at most ${MAX_OUTPUT_SIDE} px per side`,
+);
 
 class Refusal extends Error {
   constructor(
@@ -45,19 +55,30 @@ async function readJson<T extends z.ZodType>(c: Context<Env>, schema: T): Promis
   return parsed.data;
 }
 
-async function fetchInput(url: string, blobs: BlobStore): Promise<Uint8Array> {
+/** The bytes behind an input URL of the request field `field`. */
+async function fetchInput(url: string, blobs: BlobStore, field: string): Promise<Uint8Array> {
   const own = safeUrl(url) && blobs.resolve(new URL(url));
   if (own) {
     const blob = blobs.read(own.id);
-    if (!blob) throw new Refusal(400, "inputImageUrl points to an empty upload slot");
+    if (!blob) throw new Refusal(400, `${field} points to an empty upload slot`);
     return blob.bytes;
   }
-  if (!safeUrl(url)) throw new Refusal(400, "inputImageUrl must be an http(s) URL");
+  if (!safeUrl(url)) throw new Refusal(400, `${field} must be an http(s) URL`);
   const response = await fetch(url).catch(() => null);
-  if (!response?.ok) throw new Refusal(400, `inputImageUrl could not be read (${response?.status ?? "network error"})`);
+  if (!response?.ok) throw new Refusal(400, `${field} could not be read (${response?.status ?? "network error"})`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.length > MAX_INPUT_BYTES) throw new Refusal(413, "input is too large");
+  if (bytes.length > MAX_INPUT_BYTES) throw new Refusal(413, `${field}: input is too large`);
   return bytes;
+}
+
+/** An input that does not decode is the caller's mistake: 400, naming the field. */
+async function decoded<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof UnreadableInput) throw new Refusal(400, `${error.field} is not a readable image: ${error.message}`);
+    throw error;
+  }
 }
 
 function safeUrl(url: string): boolean {
@@ -77,13 +98,15 @@ async function writeResult(target: string | undefined, bytes: Uint8Array, conten
     return blobs.getUrlOf(id)!;
   }
   if (!safeUrl(target)) throw new Refusal(400, "resultPresignedUrl must be an http(s) URL");
-  const response = await fetch(target, { method: "PUT", body: bytes, headers: { "content-type": contentType } }).catch(() => null);
+  // An Azure Blob SAS URL refuses a PUT without x-ms-blob-type (400); S3, GCS and the backend's own URLs ignore it.
+  const headers = { "content-type": contentType, "x-ms-blob-type": "BlockBlob" };
+  const response = await fetch(target, { method: "PUT", body: bytes, headers }).catch(() => null);
   if (!response?.ok) throw new Refusal(500, `Writing the result failed (${response?.status ?? "network error"})`);
   await response.body?.cancel();
   return target;
 }
 
-export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices: Prices): Hono<Env> {
+export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices: Prices, animations: AnimationThread): Hono<Env> {
   const app = new Hono<Env>();
 
   app.onError((error, c) => {
@@ -123,28 +146,50 @@ export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices
     return outcome;
   }
 
-  app.post("/api/v1/disparity", async (c) => {
-    const outcome = await begin(c, "disparity");
-    const params = await readJson(c, DisparityParams);
-    if (state.credits < state.creditsPerCall) throw new Refusal(402, "Not enough credits");
-    const correlationId = params.correlationId ?? crypto.randomUUID();
-    const input = await fetchInput(params.inputImageUrl, blobs);
-    let png: Uint8Array;
-    try {
-      png = await renderDisparity(input, { ...DISPARITY_DEFAULTS, ...params });
-    } catch (error) {
-      if (error instanceof UnreadableInput) throw new Refusal(400, `inputImageUrl is not a readable image: ${error.message}`);
-      throw error;
-    }
-    if (!state.charge()) throw new Refusal(402, "Not enough credits");
-    if (outcome.kind === "skipWrite") return c.json({ correlationId, resultPresignedUrl: params.resultPresignedUrl ?? "" } satisfies CallResult);
-    const resultUrl = await writeResult(params.resultPresignedUrl, png, "image/png", blobs);
-    if (outcome.kind === "drop") {
-      c.env.incoming.socket.destroy();
-      return new Response(null);
-    }
-    return c.json({ correlationId, resultPresignedUrl: resultUrl } satisfies CallResult);
-  });
+  /**
+   * A call that makes a file, as Immersity's are: validated, refused with 402 before any work when the
+   * balance is too low, charged once the result exists, then written where the caller asked.
+   */
+  function resultRoute<T extends z.ZodType<{ correlationId?: string | undefined; resultPresignedUrl?: string | undefined }>>(
+    endpoint: string,
+    schema: T,
+    produce: (params: z.infer<T>) => Promise<{ bytes: Uint8Array; contentType: string }>,
+  ) {
+    return async (c: Context<Env>) => {
+      const outcome = await begin(c, endpoint);
+      const params = await readJson(c, schema);
+      if (state.credits < state.creditsPerCall) throw new Refusal(402, "Not enough credits");
+      const correlationId = params.correlationId ?? crypto.randomUUID();
+      const result = await decoded(produce(params));
+      if (!state.charge()) throw new Refusal(402, "Not enough credits");
+      if (outcome.kind === "skipWrite") return c.json({ correlationId, resultPresignedUrl: params.resultPresignedUrl ?? "" } satisfies CallResult);
+      const resultUrl = await writeResult(params.resultPresignedUrl, result.bytes, result.contentType, blobs);
+      if (outcome.kind === "drop") {
+        c.env.incoming.socket.destroy();
+        return new Response(null);
+      }
+      return c.json({ correlationId, resultPresignedUrl: resultUrl } satisfies CallResult);
+    };
+  }
+
+  app.post(
+    "/api/v1/disparity",
+    resultRoute("disparity", DisparityParams, async (params) => {
+      const input = await fetchInput(params.inputImageUrl, blobs, "inputImageUrl");
+      return { bytes: await renderDisparity(input, { ...DISPARITY_DEFAULTS, ...params }), contentType: "image/png" };
+    }),
+  );
+
+  app.post(
+    "/api/v1/animation",
+    resultRoute("animation", AnimationRequest, async (params) => {
+      const [image, disparity] = await Promise.all([
+        fetchInput(params.inputImageUrl, blobs, "inputImageUrl"),
+        fetchInput(params.inputDisparityUrl, blobs, "inputDisparityUrl"),
+      ]);
+      return renderAnimation({ image, disparity }, params, animations);
+    }),
+  );
 
   app.get("/api/v1/prices", async (c) => {
     await begin(c, "prices");

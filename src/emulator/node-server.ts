@@ -2,6 +2,7 @@
 import type { EmulatorEnv } from "../shared/env.js";
 import { TOKEN_PATH } from "../shared/immersity.js";
 import { listen } from "../shared/node-listen.js";
+import { AnimationThread } from "./animation/animation-thread.js";
 import { createEmulatorApp } from "./app.js";
 import { BlobStore } from "./blob-store.js";
 import { EmulatorState } from "./state.js";
@@ -20,7 +21,8 @@ export async function startEmulator(env: EmulatorEnv): Promise<RunningEmulator> 
   let url = "";
   const blobs = new BlobStore(() => url);
   const perCall = env.EMULATOR_CREDITS_PER_CALL;
-  const app = createEmulatorApp(state, blobs, { disparity: { mono: perCall }, animation: { mp4: perCall, gif: perCall } });
+  const animations = new AnimationThread();
+  const app = createEmulatorApp(state, blobs, { disparity: { mono: perCall }, animation: { mp4: perCall, gif: perCall } }, animations);
   const listening = await listen((request, bindings) => app.fetch(request, bindings), env.EMULATOR_HOST, env.EMULATOR_PORT);
   url = listening.url;
   return {
@@ -29,6 +31,8 @@ export async function startEmulator(env: EmulatorEnv): Promise<RunningEmulator> 
     state,
     clientId: env.EMULATOR_CLIENT_ID,
     clientSecret: env.EMULATOR_CLIENT_SECRET,
-    close: listening.close,
+    close: async () => {
+      await Promise.all([listening.close(), animations.close()]);
+    },
   };
 }

@@ -1,30 +1,11 @@
 // Turns input image bytes into a synthetic disparity PNG: decoded with sharp, depth from
 // synthesizeDisparity, written as 8- or 16-bit grayscale with a text chunk saying it is synthetic.
 import { encode } from "fast-png";
-import sharp from "sharp";
 import type { DisparityParams } from "../shared/immersity.js";
+import { decodeRgb } from "./decode-input.js";
 import { synthesizeDisparity } from "./depth.js";
 
 export const SYNTHETIC_NOTE = "Synthetic disparity from the Depthframe Immersity emulator; not a real depth estimate.";
-const MAX_INPUT_PIXELS = 100_000_000;
-
-export class UnreadableInput extends Error {}
-
-export async function decodeRgb(bytes: Uint8Array) {
-  try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
-      .rotate()
-      .flatten({ background: "#ffffff" })
-      .toColourspace("srgb")
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3) throw new UnreadableInput(`expected 3 channels, got ${info.channels}`);
-    return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
-  } catch (error) {
-    if (error instanceof UnreadableInput) throw error;
-    throw new UnreadableInput((error as Error).message);
-  }
-}
 
 export async function renderDisparity(
   input: Uint8Array,

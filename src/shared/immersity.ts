@@ -14,6 +14,22 @@ export const DISPARITY_DEFAULTS = {
   outputBitDepth: "uint8",
 } as const;
 
+/**
+ * The animation defaults the published schema gives as numbers. Its other defaults are words:
+ * outputWidth/outputHeight "equal to the input", gain and convergence "estimated", outputFps "auto".
+ */
+export const ANIMATION_DEFAULTS = {
+  animationType: "mp4",
+  animationLength: 4,
+  amplitudeX: 1,
+  amplitudeY: 1,
+  amplitudeZ: 1,
+  phaseX: 0,
+  phaseY: 0.25,
+  phaseZ: 0.25,
+  numberOfLoops: 0,
+} as const;
+
 const url = z.string().min(1);
 
 export const DisparityParams = z.strictObject({

@@ -1,63 +1,33 @@
 // The emulator refuses what Immersity's published contract refuses, and keeps honest counters.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decode } from "fast-png";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/node-server.js";
-import { EmulatorStats } from "../../src/shared/emulator.js";
-import { EmulatorEnv, parseEnv } from "../../src/shared/env.js";
+import { useEmulator } from "../helpers/emulator-client.js";
 import { scenePng } from "../helpers/images.js";
 
-let emulator: RunningEmulator;
-let token: string;
-beforeAll(async () => {
-  emulator = await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0" }));
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-  await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
-  token = await getToken();
-});
-
-async function requestToken(fields: Record<string, string>) {
-  return fetch(emulator.tokenUrl, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } });
-}
-
-async function getToken() {
-  const response = await requestToken({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
-const api = (path: string, body?: unknown, bearer = token) =>
-  fetch(emulator.url + path, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
-  });
+const client = useEmulator();
+const { api, requestToken } = client;
 
 /** An input and a result slot in the emulator's own storage, as Immersity's sample does it. */
 async function slots() {
-  const png = await scenePng(40, 30);
-  const input = (await (await api("/api/v1/get-upload-url?fileName=in.png&mediaType=image/png")).json()) as { url: string };
-  expect((await fetch(input.url, { method: "PUT", body: png, headers: { "content-type": "image/png" } })).status).toBe(200);
-  const output = (await (await api("/api/v1/get-upload-url?fileName=out.png")).json()) as { url: string };
-  return { inputImageUrl: input.url, resultPresignedUrl: output.url };
+  return { inputImageUrl: await client.upload(await scenePng(40, 30)), resultPresignedUrl: await client.slot("out.png") };
 }
 
 describe("token endpoint", () => {
   it("issues a bearer token with its lifetime for the right client credentials", async () => {
-    const response = await requestToken({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret });
+    const response = await requestToken({ grant_type: "client_credentials", client_id: client.emulator.clientId, client_secret: client.emulator.clientSecret });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ token_type: "Bearer", expires_in: 3600, access_token: expect.any(String) });
   });
 
   it("refuses wrong credentials with 401 and a wrong grant with 400", async () => {
-    expect((await requestToken({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: "nope" })).status).toBe(401);
-    expect((await requestToken({ grant_type: "password", client_id: emulator.clientId, client_secret: emulator.clientSecret })).status).toBe(400);
+    expect((await requestToken({ grant_type: "client_credentials", client_id: client.emulator.clientId, client_secret: "nope" })).status).toBe(401);
+    expect((await requestToken({ grant_type: "password", client_id: client.emulator.clientId, client_secret: client.emulator.clientSecret })).status).toBe(400);
     expect((await requestToken({ grant_type: "client_credentials" })).status).toBe(400);
   });
 
   it("lets a token expire after the configured lifetime", async () => {
-    await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ tokenTtlS: 1 }) });
-    const shortLived = await getToken();
+    await client.faults({ tokenTtlS: 1 });
+    const shortLived = await client.newToken();
     expect((await api("/api/v1/prices", undefined, shortLived)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await api("/api/v1/prices", undefined, shortLived)).status).toBe(401);
@@ -83,7 +53,7 @@ describe("POST /api/v1/disparity", () => {
       { ...base, unknownField: true },
     ];
     for (const body of invalid) expect((await api("/api/v1/disparity", body)).status, JSON.stringify(body)).toBe(400);
-    expect(EmulatorStats.parse(await (await fetch(`${emulator.url}/__emulator/stats`)).json()).creditsSpent).toBe(0);
+    expect((await client.stats()).creditsSpent).toBe(0);
   });
 
   it("reads its input and writes a result through URLs, and answers 200 with correlationId", async () => {
@@ -103,10 +73,10 @@ describe("POST /api/v1/disparity", () => {
 
   it("charges 10 credits a call and answers 402 once the balance is too low", async () => {
     const urls = await slots();
-    await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ credits: 15 }) });
+    await client.faults({ credits: 15 });
     expect((await api("/api/v1/disparity", urls)).status).toBe(200);
     expect((await api("/api/v1/disparity", urls)).status).toBe(402);
-    const stats = EmulatorStats.parse(await (await fetch(`${emulator.url}/__emulator/stats`)).json());
+    const stats = await client.stats();
     expect(stats).toMatchObject({ credits: 5, creditsSpent: 10 });
   });
 });
@@ -122,7 +92,7 @@ describe("other endpoints", () => {
   });
 
   it("refuses an unknown control setting", async () => {
-    const response = await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ explode: true }) });
+    const response = await fetch(`${client.emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ explode: true }) });
     expect(response.status).toBe(400);
   });
 });
