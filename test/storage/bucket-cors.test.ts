@@ -5,25 +5,16 @@
 // server and on Azurite; without it, the upload fails.
 import { type CORSConfiguration } from "@aws-sdk/client-s3";
 import type { CorsRule } from "@azure/storage-blob";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scenePng, sha256 } from "../helpers/images.js";
 import { startStack, TEST_API_KEY, type Stack } from "../helpers/stack.js";
 import { startAzurite, startS3rver, type AzuriteServer, type S3Server } from "../helpers/storage-servers.js";
+import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const INSTALL = "apt-get update && apt-get install -y chromium";
-const haveChromium = existsSync(CHROMIUM);
-const inCi = process.env.CI === "true";
-if (!haveChromium && !inCi) {
-  console.warn(`\n*** SKIPPED: bucket CORS in Chromium. ${CHROMIUM} is missing; install it with: ${INSTALL}\n`);
-}
+const skip = skipWithoutChromium("bucket CORS in Chromium");
 
 /** The code block that follows `<!-- cors-rule:NAME -->` in docs/deploy.md. */
 async function documentedRule(name: string): Promise<string> {
@@ -112,18 +103,16 @@ async function run(task) {
 
 const page = (body: string) => `<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`;
 
-describe.skipIf(!haveChromium && !inCi)("bucket CORS in Chromium, from a null-origin iframe", () => {
+describe.skipIf(skip)("bucket CORS in Chromium, from a null-origin iframe", () => {
   let s3: S3Server;
   let azurite: AzuriteServer;
   const stacks: Stack[] = [];
   let pages: Server;
   let pagesUrl = "";
   let frameTasks: Task[] = [];
-  let profile = "";
-  let browser: BrowserContext;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`${CHROMIUM} is missing, and with CI=true this fails rather than skips. Install it with: ${INSTALL}`);
     [s3, azurite] = await Promise.all([startS3rver(), startAzurite()]);
     await Promise.all([
       s3.createBucket("with-rule", JSON.parse(await documentedRule("s3")) as CORSConfiguration),
@@ -146,20 +135,14 @@ describe.skipIf(!haveChromium && !inCi)("bucket CORS in Chromium, from a null-or
     });
     await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
     pagesUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/`;
-    profile = await mkdtemp(path.join(tmpdir(), "depthframe-chromium-"));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await browser?.dispose();
     await new Promise((resolve) => (pages ? pages.close(resolve) : resolve(undefined)));
     await Promise.all(stacks.map((stack) => stack.close()));
     await Promise.all([s3?.close(), azurite?.close()]);
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   let seed = 7000;

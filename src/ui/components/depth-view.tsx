@@ -56,6 +56,7 @@ export function DepthView(props: DepthViewProps) {
         <label class="row" title="Widens near objects to avoid stretched edges: −0.01 to 0.01, default 0.0063">
           <Text>Edge dilation</Text>
           <TextboxNumeric
+            variant="border"
             value={String(options.dilation)}
             minimum={-0.01}
             maximum={0.01}

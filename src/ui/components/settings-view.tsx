@@ -38,16 +38,17 @@ export function SettingsView({ settings, onSave }: { settings: Settings; onSave:
     <div class="screen">
       <label class="field">
         <Text>Backend URL</Text>
-        <Textbox value={draft.backendUrl} onValueInput={(backendUrl: string) => update({ backendUrl })} placeholder="https://depth.example.com" />
+        <Textbox variant="border" value={draft.backendUrl} onValueInput={(backendUrl: string) => update({ backendUrl })} placeholder="https://depth.example.com" />
       </label>
       <label class="field">
         <Text>API key</Text>
-        <Textbox password value={draft.apiKey} onValueInput={(apiKey: string) => update({ apiKey })} placeholder="Leave empty for a local backend" />
+        <Textbox variant="border" password value={draft.apiKey} onValueInput={(apiKey: string) => update({ apiKey })} placeholder="Leave empty for a local backend" />
       </label>
       <div class="row">
         <label class="field field--half">
           <Text>Export size (px, long side)</Text>
           <TextboxNumeric
+            variant="border"
             value={String(draft.targetSize)}
             minimum={64}
             maximum={4096}
@@ -58,6 +59,7 @@ export function SettingsView({ settings, onSave }: { settings: Settings; onSave:
         <label class="field field--half">
           <Text>Parallel jobs</Text>
           <TextboxNumeric
+            variant="border"
             value={String(draft.concurrency)}
             minimum={1}
             maximum={8}

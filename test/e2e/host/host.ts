@@ -1,0 +1,122 @@
+// A stand-in for Figma in a browser page: the real dist/ui.html in a sandboxed iframe (origin
+// null), the real dist/code.js in this page against the fake figma, and messages passed the way
+// Figma passes them. Tests drive it through window.host.
+import { createFakeFigma, solidPaint, type FakeFigma } from "../../fake-figma/index.js";
+import { FakeClientStorage } from "../../fake-figma/client-storage.js";
+import type { Host, HostOptions, PlacedResult } from "./host-api.js";
+// Figma's colour tokens per theme, as the component library transcribed them (bundled as text).
+import themeTokens from "@create-figma-plugin/ui/css/theme.css";
+
+interface Canvas {
+  photoBase64: string;
+}
+
+const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+// clientStorage outlives a run of the plugin, as Figma keeps it per user.
+const storage = new FakeClientStorage();
+let current: { fake: FakeFigma; frame: HTMLIFrameElement; restore: () => void; stopListening: () => void } | null = null;
+
+/** The layers the tests work on: a photo (one image fill), a UI mock-up of vectors, and one wider than 4096 px. */
+function buildCanvas(fake: FakeFigma, canvas: Canvas): void {
+  fake.addImageFrame(fromBase64(canvas.photoBase64), { name: "Photo", x: 0, y: 0, width: 480, height: 320 });
+  const mockup = fake.addFrame({ name: "Checkout screen", x: 0, y: 400, width: 390, height: 844, fills: [solidPaint(0.97, 0.97, 0.98)] });
+  fake.addRectangle({ name: "Header", parent: mockup, x: 0, y: 0, width: 390, height: 96, fills: [solidPaint(0.1, 0.3, 0.9)] });
+  fake.addRectangle({ name: "Card", parent: mockup, x: 24, y: 140, width: 342, height: 220, fills: [solidPaint(1, 1, 1)] });
+  fake.addRectangle({ name: "Button", parent: mockup, x: 24, y: 740, width: 342, height: 56, fills: [solidPaint(0.95, 0.35, 0.2)] });
+  const poster = fake.addFrame({ name: "Billboard", x: 0, y: 1400, width: 6000, height: 2000, fills: [solidPaint(0.2, 0.5, 0.3)] });
+  fake.addRectangle({ name: "Sun", parent: poster, x: 4000, y: 300, width: 900, height: 900, fills: [solidPaint(1, 0.85, 0.2)] });
+}
+
+/** What Figma does to the UI with themeColors on: the theme's variables on :root, and its class on <html>. */
+function withTheme(html: string, theme: "light" | "dark"): string {
+  const tokens = new RegExp(`:root \\.figma-${theme} \\{([^}]*)\\}`).exec(themeTokens as string)?.[1];
+  if (!tokens) throw new Error(`no ${theme} theme tokens`);
+  return html.replace("<html", `<html class="figma-${theme}"`).replace("<head>", `<head><style>:root{${tokens}}</style>`);
+}
+
+function loadScript(source: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = source;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${source}`));
+    document.body.append(script);
+  });
+}
+
+async function open(options: HostOptions): Promise<void> {
+  await close();
+  const [html, canvas] = await Promise.all([
+    fetch("/dist/ui.html").then((r) => r.text()),
+    fetch("/canvas.json").then((r) => r.json() as Promise<Canvas>),
+  ]);
+  const themed = withTheme(html, options.theme);
+  const frame = document.createElement("iframe");
+  frame.setAttribute("sandbox", "allow-scripts");
+  document.body.style.background = options.theme === "dark" ? "#2c2c2c" : "#e5e5e5";
+
+  const fake = createFakeFigma({
+    command: options.command,
+    clientStorage: storage,
+    html: themed,
+    onPostMessage: (message) => frame.contentWindow?.postMessage({ pluginMessage: message }, "*"),
+  });
+  buildCanvas(fake, canvas);
+  if (options.settings !== undefined) await storage.setAsync("settings", options.settings);
+  const wanted = fake.figma.currentPage.children.filter((n) => options.select.includes(n.name));
+  fake.figma.currentPage.selection = wanted;
+
+  const fromUi = (event: MessageEvent) => {
+    if (event.source !== frame.contentWindow) return;
+    const message = (event.data as { pluginMessage?: unknown } | null)?.pluginMessage;
+    if (message !== undefined) void fake.deliverFromUi(message);
+  };
+  window.addEventListener("message", fromUi);
+  const restore = fake.install();
+  current = { fake, frame, restore, stopListening: () => window.removeEventListener("message", fromUi) };
+  await loadScript(`/dist/code.js?run=${Date.now()}`);
+  const ui = fake.ui.state;
+  if (!ui) throw new Error("the plugin did not call figma.showUI");
+  frame.style.cssText = `width:${ui.width}px;height:${ui.height}px;border:0;display:block;box-shadow:0 2px 14px rgba(0,0,0,.15)`;
+  frame.srcdoc = themed;
+  document.body.append(frame);
+}
+
+async function close(): Promise<void> {
+  if (!current) return;
+  current.frame.remove();
+  current.stopListening();
+  await current.fake.flush();
+  current.restore();
+  current = null;
+}
+
+async function results(): Promise<PlacedResult[]> {
+  if (!current) return [];
+  const { figma } = current.fake;
+  const placed = figma.currentPage.children.filter((n) => n.getPluginData("depthframe.kind") !== "") as RectangleNode[];
+  return Promise.all(
+    placed.map(async (node) => {
+      const paint = (node.fills as readonly Paint[])[0] as ImagePaint;
+      const bytes = await figma.getImageByHash(paint.imageHash!)!.getBytesAsync();
+      const source = await figma.getNodeByIdAsync(node.getPluginData("depthframe.sourceId"));
+      return { name: node.name, width: node.width, height: node.height, x: node.x, sourceName: source?.name ?? "", fillBase64: toBase64(bytes) };
+    }),
+  );
+}
+
+const host: Host = {
+  open,
+  close,
+  results,
+  notifications: () => current?.fake.notifications.map((n) => n.requested) ?? [],
+  undoSteps: () => current?.fake.undoSteps.length ?? 0,
+  exports: () => current?.fake.exports.map((e) => ({ width: e.width, height: e.height })) ?? [],
+};
+(window as unknown as { host: Host }).host = host;
