@@ -4,7 +4,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
-import { API_VERSION, type HealthResponse } from "../shared/api.js";
+import { API_VERSION, type HealthResponse, type ResultResponse } from "../shared/api.js";
 import type { BackendEnvironment } from "./app-env.js";
 import type { BackendConfig } from "./config.js";
 import type { ImmersityClient } from "./immersity/client.js";
@@ -13,6 +13,7 @@ import type { Logger } from "./logger.js";
 import { apiKeyAuth } from "./middleware/api-key-auth.js";
 import { requestLog } from "./middleware/request-log.js";
 import { ApiError, problemResponse } from "./problem.js";
+import { animationRoutes } from "./routes/animation.js";
 import { disparityRoutes } from "./routes/disparity.js";
 import { healthRoutes } from "./routes/health.js";
 import { priceRoutes } from "./routes/prices.js";
@@ -82,17 +83,16 @@ export function createApp(deps: BackendDeps) {
 
   app.route(v1, healthRoutes(health));
   app.route(v1, uploadRoutes({ storage, maxBytes: config.limits.maxBytes, urlTtlS: config.uploadUrlTtlS }));
-  app.route(
-    v1,
-    disparityRoutes({
-      storage,
-      immersity: deps.immersity,
-      limits: config.limits,
-      upstreamUrlTtlS: config.upstreamUrlTtlS,
-      resultUrlTtlS: config.resultUrlTtlS,
-      singleFlight: createSingleFlight(),
-    }),
-  );
+  const jobs = {
+    storage,
+    immersity: deps.immersity,
+    limits: config.limits,
+    upstreamUrlTtlS: config.upstreamUrlTtlS,
+    resultUrlTtlS: config.resultUrlTtlS,
+    singleFlight: createSingleFlight<ResultResponse>(),
+  };
+  app.route(v1, disparityRoutes(jobs));
+  app.route(v1, animationRoutes(jobs));
   app.route(v1, priceRoutes(deps.immersity, config.pricesTtlS));
   app.doc31(`${v1}/openapi.json`, {
     openapi: "3.1.0",

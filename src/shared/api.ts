@@ -1,6 +1,6 @@
 // Contract v1 between the plugin UI and the backend (docs/backend-api.md).
 import * as z from "zod";
-import { DisparityParams } from "./immersity.js";
+import { AnimationParams, DisparityParams } from "./immersity.js";
 
 export const API_VERSION = "v1";
 
@@ -53,7 +53,26 @@ export const DisparityRequest = z.strictObject({
 });
 export type DisparityRequest = z.infer<typeof DisparityRequest>;
 
-export const ResultId = z.string().regex(/^[0-9a-f]{64}$/);
+export const ResultId = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters");
+
+/** Every animation field of Immersity's API a client may set; the URLs are the backend's business. */
+export const AnimationOptions = AnimationParams.omit({
+  inputImageUrl: true,
+  inputDisparityUrl: true,
+  resultPresignedUrl: true,
+  correlationId: true,
+});
+export type AnimationOptions = z.infer<typeof AnimationOptions>;
+
+export const AnimationRequest = z.strictObject({
+  imageId: Sha256Hex,
+  /** A disparity map made earlier for this image; without it one is reused or made with `disparity`. */
+  disparityResultId: ResultId.optional(),
+  disparity: DisparityOptions.default({}),
+  options: AnimationOptions.default({}),
+  fresh: z.boolean().default(false),
+});
+export type AnimationRequest = z.infer<typeof AnimationRequest>;
 
 export const ResultResponse = z.object({
   resultId: ResultId,

@@ -9,6 +9,7 @@ export const ERRORS = {
   url_expired: { status: 403, title: "The storage URL has expired" },
   not_found: { status: 404, title: "Not found" },
   image_not_found: { status: 404, title: "No uploaded image has this id" },
+  disparity_not_found: { status: 404, title: "No disparity map has this id" },
   payload_too_large: { status: 413, title: "The body is too large" },
   unsupported_media_type: { status: 415, title: "This content type is not accepted" },
   image_invalid: { status: 422, title: "The stored bytes are not a valid image of the claimed type" },

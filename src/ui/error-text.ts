@@ -19,6 +19,7 @@ const SENTENCES: Record<FailureCode, (c: FailureContext) => string> = {
   url_expired: () => "The upload link expired before the upload finished: retry.",
   not_found: (c) => `The server at ${c.backendUrl} does not offer the Depthframe API: check the URL in Settings.`,
   image_not_found: () => "The image did not reach storage: retry.",
+  disparity_not_found: () => "The depth map this animation builds on is gone from storage: retry to have it made again.",
   payload_too_large: () => "The image file is too large for the backend: lower the export size in Settings.",
   unsupported_media_type: () => "The backend does not accept this image format: retry; the layer will be exported as PNG.",
   image_invalid: () => "The backend could not read the image: retry, or flatten the layer and try again.",

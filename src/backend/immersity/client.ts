@@ -1,7 +1,7 @@
 // The Immersity Cloud API client: bearer token from the cache, one refresh on a 401, a new
 // correlationId per call, a timeout, and statuses mapped to the backend's codes. Calls that may
 // have spent credits are never retried here.
-import { CallResult, Prices, StorageCallResult, type DisparityParams } from "../../shared/immersity.js";
+import { CallResult, Prices, StorageCallResult, type AnimationParams, type DisparityParams } from "../../shared/immersity.js";
 import { ApiError } from "../problem.js";
 import { upstreamError } from "./status-mapping.js";
 import type { TokenSource } from "./token-cache.js";
@@ -14,6 +14,7 @@ export interface ImmersityUploadUrl {
 
 export interface ImmersityClient {
   disparity(params: DisparityParams & { correlationId: string }): Promise<CallResult>;
+  animation(params: AnimationParams & { correlationId: string }): Promise<CallResult>;
   prices(): Promise<Prices>;
   uploadUrl(query: { fileName: string; mediaType?: string }): Promise<ImmersityUploadUrl>;
 }
@@ -62,17 +63,16 @@ export function createImmersityClient(options: ImmersityClientOptions): Immersit
     return response.json().catch(() => null);
   }
 
+  async function paidCall(path: string, params: object): Promise<CallResult> {
+    const body = await call(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(params) });
+    const parsed = CallResult.safeParse(body);
+    if (!parsed.success) throw new ApiError("upstream_incomplete", "Immersity answered 200 without a result description.");
+    return parsed.data;
+  }
+
   return {
-    async disparity(params) {
-      const body = await call("/api/v1/disparity", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(params),
-      });
-      const parsed = CallResult.safeParse(body);
-      if (!parsed.success) throw new ApiError("upstream_incomplete", "Immersity answered 200 without a result description.");
-      return parsed.data;
-    },
+    disparity: (params) => paidCall("/api/v1/disparity", params),
+    animation: (params) => paidCall("/api/v1/animation", params),
     async prices() {
       const parsed = Prices.safeParse(await call("/api/v1/prices", { method: "GET" }));
       if (!parsed.success) throw new ApiError("upstream_unavailable", "Immersity answered the price list in an unknown shape.");

@@ -1,7 +1,8 @@
 // Content addressing: a result's id is a hash of the operation, the input's hash and the
 // canonical options, so the same request always lands on the same stored object.
 import { DISPARITY_DEFAULTS } from "../../shared/immersity.js";
-import type { DisparityOptions } from "../../shared/api.js";
+import type { AnimationOptions, DisparityOptions } from "../../shared/api.js";
+import { ANIMATION_DEFAULTS, parsePattern } from "../../shared/immersity.js";
 import { sha256Hex } from "../../shared/sha256.js";
 
 /** Defaults filled in and keys in a fixed order: `{}` and the explicit defaults are one request. */
@@ -11,6 +12,22 @@ export function canonicalDisparityOptions(options: DisparityOptions): Required<D
     inputType: options.inputType ?? DISPARITY_DEFAULTS.inputType,
     outputBitDepth: options.outputBitDepth ?? DISPARITY_DEFAULTS.outputBitDepth,
   };
+}
+
+const PATH_FIELDS = ["animationLength", "amplitudeX", "amplitudeY", "amplitudeZ", "phaseX", "phaseY", "phaseZ"] as const;
+
+/**
+ * Defaults filled in where Immersity publishes a number; the fields it estimates (gain,
+ * convergence, size, frame rate) stay absent. With a pattern the path fields are ignored by
+ * Immersity, so they are dropped: requests that differ only there are one result.
+ */
+export function canonicalAnimationOptions(options: AnimationOptions): AnimationOptions {
+  const filled: AnimationOptions = { ...ANIMATION_DEFAULTS, ...options };
+  if (filled.pattern !== undefined) {
+    for (const field of PATH_FIELDS) delete filled[field];
+    filled.pattern = parsePattern(filled.pattern)!.flat().join(",");
+  }
+  return filled;
 }
 
 /** JSON with object keys sorted at every level. */

@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { DisparityRequest, ResultResponse } from "../../shared/api.js";
-import { runDisparity, type DisparityDeps } from "../jobs/disparity.js";
+import { runDisparity, type JobDeps } from "../jobs/disparity.js";
 import { jsonBody, jsonResponse, newRouter, problems } from "./router.js";
 
-export function disparityRoutes(deps: DisparityDeps) {
+export function disparityRoutes(deps: JobDeps) {
   const route = createRoute({
     method: "post",
     path: "/disparity",
