@@ -31,7 +31,14 @@ async function selectedSources(regenerate: boolean): Promise<SceneNode[]> {
 let regenerating = command === "regenerate";
 // Selecting the new results is ours, not the designer's: the UI keeps showing the batch it ran.
 let ownSelectionChange = false;
+/** The layers the UI lists. */
+let shown: SceneNode[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
+
+async function sendShown(regenerate: boolean): Promise<void> {
+  sendEvent({ type: "selection", regenerate, ...(await describeSelection(shown.filter((n) => !n.removed))) });
+}
+
 function publishSelection(): void {
   if (ownSelectionChange) {
     ownSelectionChange = false;
@@ -41,7 +48,8 @@ function publishSelection(): void {
   timer = setTimeout(async () => {
     const regenerate = regenerating;
     regenerating = false;
-    sendEvent({ type: "selection", regenerate, ...(await describeSelection(await selectedSources(regenerate))) });
+    shown = await selectedSources(regenerate);
+    await sendShown(regenerate);
   }, SELECTION_DEBOUNCE_MS);
 }
 
@@ -72,6 +80,8 @@ serveRequests({
       figma.viewport.scrollAndZoomIntoView(onPage);
     }
     figma.notify(request.message);
+    // The listed layers now have results: tell the UI, so an animation can build on a new depth map.
+    await sendShown(false);
     return {};
   },
   async saveSettings(request) {

@@ -38,11 +38,23 @@ function position(rect: RectangleNode, source: SceneNode, parent: Parent, relati
   rect.y = spot.y;
 }
 
+/** An image fill for PNG, JPEG and GIF, a video fill for MP4; made before anything changes in the document. */
+async function paintOf(request: PlaceRequest): Promise<Paint | { videoRefused: string }> {
+  if (request.contentType !== "video/mp4") return { type: "IMAGE", imageHash: figma.createImage(request.bytes).hash, scaleMode: "FILL" };
+  try {
+    const video = await figma.createVideoAsync(request.bytes);
+    return { type: "VIDEO", videoHash: video.hash, scaleMode: "FILL" };
+  } catch (error) {
+    // Starter-team files cannot take new videos; the UI then asks for a GIF of the same animation.
+    return { videoRefused: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export async function placeResult(request: PlaceRequest): Promise<PlaceAnswer> {
   const source = await sceneNode(request.nodeId);
   if (!source) throw new Error("The source layer no longer exists.");
-  const image = figma.createImage(request.bytes);
-  const paint: ImagePaint = { type: "IMAGE", imageHash: image.hash, scaleMode: "FILL" };
+  const paint = await paintOf(request);
+  if ("videoRefused" in paint) return paint;
 
   const found = await existingResult(source, request.kind);
   const rect = found ?? figma.createRectangle();

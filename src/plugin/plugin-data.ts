@@ -5,7 +5,7 @@ import type { ResultKind } from "../shared/messages.js";
 export const DATA = {
   /** On a result: the source node's id. */
   sourceId: "depthframe.sourceId",
-  /** On a result: "depth". */
+  /** On a result: "depth" or "animation". */
   kind: "depthframe.kind",
   /** On a result: JSON of the options it was made with. */
   options: "depthframe.options",
@@ -15,7 +15,7 @@ export const DATA = {
   resultOf: (kind: ResultKind) => `depthframe.result.${kind}`,
 } as const;
 
-export const RESULT_SUFFIX: Record<ResultKind, string> = { depth: "Depth" };
+export const RESULT_SUFFIX: Record<ResultKind, string> = { depth: "Depth", animation: "3D" };
 
 export const RELAUNCH = { regenerate: "Make this result again from its source" };
 

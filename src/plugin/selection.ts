@@ -1,7 +1,7 @@
 // Which selected layers can become depth maps, and why the others are skipped.
-import type { SelectionItem, SkippedItem } from "../shared/messages.js";
+import { PlacedDepth, type SelectionItem, type SkippedItem } from "../shared/messages.js";
 import { exportPlan, THUMBNAIL_SIDE } from "./export-size.js";
-import { isResultNode } from "./plugin-data.js";
+import { DATA, isResultNode } from "./plugin-data.js";
 
 const CONTAINER_TYPES = new Set<NodeType>(["FRAME", "COMPONENT", "INSTANCE", "GROUP", "SECTION"]);
 
@@ -28,13 +28,28 @@ async function thumbnail(node: SceneNode): Promise<Uint8Array | null> {
   }
 }
 
+/** The depth map placed for this layer, read back from its plugin data, if it is still there. */
+async function placedDepth(node: SceneNode): Promise<PlacedDepth | null> {
+  const id = node.getPluginData(DATA.resultOf("depth"));
+  const result = id ? await figma.getNodeByIdAsync(id) : null;
+  if (!result || result.removed || result.getPluginData(DATA.sourceId) !== node.id) return null;
+  try {
+    const parsed = PlacedDepth.safeParse({ resultId: result.getPluginData(DATA.resultId), options: JSON.parse(result.getPluginData(DATA.options)) });
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function describeSelection(nodes: readonly SceneNode[]): Promise<{ items: SelectionItem[]; skipped: SkippedItem[] }> {
   const items: SelectionItem[] = [];
   const skipped: SkippedItem[] = [];
   for (const node of nodes) {
     const reason = skipReason(node);
     if (reason) skipped.push({ nodeId: node.id, name: node.name, reason });
-    else items.push({ nodeId: node.id, name: node.name, width: node.width, height: node.height, thumbnail: await thumbnail(node) });
+    else {
+      items.push({ nodeId: node.id, name: node.name, width: node.width, height: node.height, thumbnail: await thumbnail(node), depth: await placedDepth(node) });
+    }
   }
   return { items, skipped };
 }

@@ -1,7 +1,7 @@
 // Messages between the plugin sandbox and its UI iframe. Requests carry an id and get exactly one
 // answer with that id; events need none. Both sides validate what they receive with these schemas.
 import * as z from "zod";
-import { DisparityOptions, ResultId } from "./api.js";
+import { AnimationOptions, DisparityOptions, ResultId } from "./api.js";
 import { Settings } from "./settings.js";
 
 // Structured clones keep Uint8Array as it is; JSON would not.
@@ -11,6 +11,10 @@ const nodeId = z.string().min(1).max(200);
 export const PluginCommand = z.enum(["depth", "animation", "settings", "regenerate"]);
 export type PluginCommand = z.infer<typeof PluginCommand>;
 
+/** The depth map already placed for a layer: an animation can build on it without paying again. */
+export const PlacedDepth = z.object({ resultId: ResultId, options: DisparityOptions });
+export type PlacedDepth = z.infer<typeof PlacedDepth>;
+
 export const SelectionItem = z.object({
   nodeId,
   name: z.string(),
@@ -18,6 +22,7 @@ export const SelectionItem = z.object({
   height: z.number(),
   /** PNG, at most 128 px on its long side; null when it could not be made. */
   thumbnail: bytes.nullable(),
+  depth: PlacedDepth.nullable(),
 });
 export type SelectionItem = z.infer<typeof SelectionItem>;
 
@@ -36,7 +41,7 @@ export const PluginEvent = z.discriminatedUnion("type", [
 ]);
 export type PluginEvent = z.infer<typeof PluginEvent>;
 
-export const ResultKind = z.enum(["depth"]);
+export const ResultKind = z.enum(["depth", "animation"]);
 export type ResultKind = z.infer<typeof ResultKind>;
 
 /** UI → sandbox, each answered once. */
@@ -49,8 +54,10 @@ export const UiRequest = z.discriminatedUnion("type", [
     nodeId,
     kind: ResultKind,
     bytes,
+    contentType: z.enum(["image/png", "image/jpeg", "image/gif", "video/mp4"]),
     resultId: ResultId,
-    options: DisparityOptions,
+    /** What the result was made with, kept in the document beside it. */
+    options: z.union([DisparityOptions, z.object({ disparity: DisparityOptions, animation: AnimationOptions })]),
   }),
   z.object({ type: z.literal("finish"), id: z.number().int(), placedNodeIds: z.array(nodeId), message: z.string().max(100) }),
   z.object({ type: z.literal("saveSettings"), id: z.number().int(), settings: Settings }),
@@ -69,7 +76,11 @@ export const ExportAnswer = z.object({
 });
 export type ExportAnswer = z.infer<typeof ExportAnswer>;
 
-export const PlaceAnswer = z.object({ resultNodeId: nodeId, updated: z.boolean() });
+export const PlaceAnswer = z.union([
+  z.object({ resultNodeId: nodeId, updated: z.boolean() }),
+  /** Figma would not take the video (a Starter team's file, or the file itself): nothing was placed. */
+  z.object({ videoRefused: z.string() }),
+]);
 export type PlaceAnswer = z.infer<typeof PlaceAnswer>;
 
 export const EmptyAnswer = z.object({});

@@ -1,8 +1,8 @@
 // The plugin's settings, kept in figma.clientStorage and merged over these defaults field by field,
 // so a stored value that is missing or no longer valid falls back to its default alone.
 import * as z from "zod";
-import { DisparityOptions } from "./api.js";
-import { DISPARITY_DEFAULTS } from "./immersity.js";
+import { AnimationOptions, DisparityOptions } from "./api.js";
+import { ANIMATION_DEFAULTS, DISPARITY_DEFAULTS } from "./immersity.js";
 
 /** Figma's createImage refuses larger images; exports stay within it. */
 export const FIGMA_MAX_IMAGE_SIDE = 4096;
@@ -16,6 +16,8 @@ export const Settings = z.object({
   concurrency: z.number().int().min(1).max(8),
   itemTimeoutS: z.number().int().min(10).max(3600),
   disparity: DisparityOptions.required(),
+  /** The animation options used last. */
+  animation: AnimationOptions,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -26,6 +28,8 @@ export const DEFAULT_SETTINGS: Settings = {
   concurrency: 2,
   itemTimeoutS: 600,
   disparity: { ...DISPARITY_DEFAULTS },
+  // Immersity's defaults, which are the Perspective preset.
+  animation: { ...ANIMATION_DEFAULTS },
 };
 
 /** Each top-level field that parses is kept; anything else takes its default. */

@@ -1,6 +1,6 @@
 // Every network call of the plugin, to the user's backend and its storage only. Answers are checked
 // with the shared schemas; failures become BackendError with the backend's stable code.
-import { HealthResponse, ResultResponse, UploadResponse, type DisparityRequest, type PresignedUpload } from "../shared/api.js";
+import { HealthResponse, ResultResponse, UploadResponse, type AnimationRequest, type DisparityRequest, type PresignedUpload } from "../shared/api.js";
 import { Problem, type ErrorCode } from "../shared/errors.js";
 import { Prices } from "../shared/immersity.js";
 import type { z } from "zod";
@@ -29,6 +29,7 @@ export interface BackendClient {
   createUpload(body: { sha256: string; contentType: string; size: number }, signal?: AbortSignal): Promise<UploadResponse>;
   putBytes(upload: PresignedUpload, bytes: Uint8Array, onProgress: Progress, signal?: AbortSignal): Promise<void>;
   disparity(body: DisparityRequest, signal?: AbortSignal): Promise<ResultResponse>;
+  animation(body: Partial<AnimationRequest> & Pick<AnimationRequest, "imageId">, signal?: AbortSignal): Promise<ResultResponse>;
   download(url: string, onProgress: Progress, signal?: AbortSignal): Promise<Uint8Array>;
 }
 
@@ -67,6 +68,7 @@ export function createBackendClient(baseUrl: string, apiKey: string): BackendCli
     prices: (signal) => call("/v1/prices", Prices, { signal }),
     createUpload: (body, signal) => call("/v1/uploads", UploadResponse, { json: body, signal }),
     disparity: (body, signal) => call("/v1/disparity", ResultResponse, { json: body, signal }),
+    animation: (body, signal) => call("/v1/animation", ResultResponse, { json: body, signal }),
 
     // XMLHttpRequest, because fetch reports no upload progress.
     putBytes(upload, bytes, onProgress, signal) {

@@ -31,9 +31,9 @@ export function describeFailure(error: unknown, options: Pick<BatchOptions, "bac
   return `Something unexpected went wrong: ${(error as Error)?.message ?? String(error)}.`;
 }
 
-export function summaryMessage(summary: BatchSummary): string {
+export function summaryMessage(summary: BatchSummary, noun = "depth map"): string {
   const n = summary.placedNodeIds.length;
-  const parts = [`${n} depth map${n === 1 ? "" : "s"} placed`];
+  const parts = [`${n} ${noun}${n === 1 ? "" : "s"} placed`];
   if (summary.failed) parts.push(`${summary.failed} failed`);
   if (summary.cancelled) parts.push(`${summary.cancelled} cancelled`);
   return parts.join(", ").slice(0, 100);
@@ -69,7 +69,7 @@ export async function runBatch(
       try {
         const placed = await runItem(job, { ...deps, report }, itemSignal);
         summary.placedNodeIds.push(placed.resultNodeId);
-        report({ status: "done", cached: placed.cached });
+        report({ status: "done", cached: placed.cached, ...(placed.note ? { note: placed.note } : {}) });
       } catch (error) {
         if (signal.aborted) {
           summary.cancelled++;

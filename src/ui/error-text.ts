@@ -32,6 +32,7 @@ const SENTENCES: Record<FailureCode, (c: FailureContext) => string> = {
   upstream_unavailable: () => "Immersity is not answering right now: retry in a few minutes.",
   upstream_incomplete: () => "Immersity did not deliver a usable result: retry.",
   upstream_timeout: () => "Immersity took too long: retry, or lower the export size in Settings.",
+  shutting_down: () => "The backend is restarting: retry in a minute.",
 };
 
 export function failureSentence(code: FailureCode, context: FailureContext): string {

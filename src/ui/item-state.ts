@@ -7,7 +7,7 @@ export type ItemState =
   | { status: "generating" }
   | { status: "downloading"; progress: number }
   | { status: "placing" }
-  | { status: "done"; cached: boolean }
+  | { status: "done"; cached: boolean; note?: string }
   | { status: "error"; message: string }
   | { status: "cancelled" };
 
@@ -21,7 +21,7 @@ export function stateLabel(state: ItemState): string {
     case "downloading":
       return `${state.status === "uploading" ? "Uploading" : "Downloading"} ${Math.round(state.progress * 100)}%`;
     case "done":
-      return state.cached ? "Done (from cache)" : "Done";
+      return [state.cached ? "Done (from cache)" : "Done", state.note].filter(Boolean).join(". ");
     case "error":
       return state.message;
     default:

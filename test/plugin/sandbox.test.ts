@@ -2,6 +2,8 @@
 import { decode } from "fast-png";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ExportAnswer, PlaceAnswer, ReadyAnswer } from "../../src/shared/messages.js";
+
+type Placed = Extract<PlaceAnswer, { resultNodeId: string }>;
 import { DATA } from "../../src/plugin/plugin-data.js";
 import { DEFAULT_SETTINGS } from "../../src/shared/settings.js";
 import { samplePng, solidPaint, type FakeFigma } from "../fake-figma/index.js";
@@ -22,7 +24,7 @@ async function open(build?: (fake: FakeFigma) => void, command = "depth") {
 }
 
 const place = (s: PluginSession, nodeId: string, bytes = samplePng(20, 10)) =>
-  s.request("place", { nodeId, kind: "depth", bytes, resultId: RESULT_ID, options: OPTIONS });
+  s.request("place", { nodeId, kind: "depth", bytes, contentType: "image/png", resultId: RESULT_ID, options: OPTIONS });
 
 describe("ready and settings", () => {
   it("answers the command and the default settings, then saves settings to clientStorage only", async () => {
@@ -151,7 +153,7 @@ describe("placement", () => {
       source = frame.id;
     });
     const before = s.fake.undoSteps.length;
-    const placed = valueOf<PlaceAnswer>(await place(s, source));
+    const placed = valueOf<Placed>(await place(s, source));
     expect(placed.updated).toBe(false);
     const result = (await s.fake.figma.getNodeByIdAsync(placed.resultNodeId)) as RectangleNode;
     expect(result.type).toBe("RECTANGLE");
@@ -171,8 +173,8 @@ describe("placement", () => {
   it("updates the earlier result in place on a second run", async () => {
     let source = "";
     const s = await open((fake) => (source = fake.addFrame({ name: "Card", width: 200, height: 100 }).id));
-    const first = valueOf<PlaceAnswer>(await place(s, source, samplePng(20, 10, 1)));
-    const second = valueOf<PlaceAnswer>(await place(s, source, samplePng(20, 10, 2)));
+    const first = valueOf<Placed>(await place(s, source, samplePng(20, 10, 1)));
+    const second = valueOf<Placed>(await place(s, source, samplePng(20, 10, 2)));
     expect(second).toEqual({ resultNodeId: first.resultNodeId, updated: true });
     expect(s.fake.figma.currentPage.children.filter((n) => n.name === "Card — Depth")).toHaveLength(1);
     expect(s.fake.undoSteps).toHaveLength(2);
@@ -184,7 +186,7 @@ describe("placement", () => {
       const board = fake.addFrame({ name: "Board", width: 2000, height: 1000 });
       source = fake.addFrame({ name: "Inner", parent: board, x: 100, y: 100, width: 300, height: 200 }).id;
     });
-    const placed = valueOf<PlaceAnswer>(await place(s, source));
+    const placed = valueOf<Placed>(await place(s, source));
     const result = (await s.fake.figma.getNodeByIdAsync(placed.resultNodeId)) as RectangleNode;
     expect(result.parent?.name).toBe("Board");
     expect([result.x, result.y]).toEqual([440, 100]);
@@ -197,7 +199,7 @@ describe("placement", () => {
     let source = "";
     const s = await open((fake) => (source = fake.addFrame({ name: "Card", width: 200, height: 100 }).id));
     await s.request("saveSettings", { settings: { ...DEFAULT_SETTINGS, apiKey: "do-not-store-this-key" } });
-    const placed = valueOf<PlaceAnswer>(await place(s, source));
+    const placed = valueOf<Placed>(await place(s, source));
     for (const id of [source, placed.resultNodeId]) {
       const node = (await s.fake.figma.getNodeByIdAsync(id)) as SceneNode;
       for (const key of node.getPluginDataKeys()) expect(node.getPluginData(key)).not.toContain("do-not-store-this-key");
@@ -205,11 +207,60 @@ describe("placement", () => {
   });
 });
 
+describe("animations", () => {
+  const ANIMATION = { disparity: OPTIONS, animation: { animationType: "mp4" as const, amplitudeX: 1 } };
+  // The smallest file with an MP4's signature: a 'ftyp' box.
+  const mp4 = new Uint8Array([0, 0, 0, 24, ...new TextEncoder().encode("ftypisom"), 0, 0, 2, 0, ...new TextEncoder().encode("isomiso2"), 0, 0, 0, 8, ...new TextEncoder().encode("free")]);
+  const gif = new Uint8Array([...new TextEncoder().encode("GIF89a"), 20, 0, 10, 0, 0, 0, 0, 0x3b]);
+
+  const animate = (s: PluginSession, nodeId: string, bytes: Uint8Array, contentType: "video/mp4" | "image/gif") =>
+    s.request("place", { nodeId, kind: "animation", bytes, contentType, resultId: RESULT_ID, options: ANIMATION });
+
+  it("places an MP4 as a video fill named '— 3D', one undo step, with Regenerate", async () => {
+    let source = "";
+    const s = await open((fake) => (source = fake.addFrame({ name: "Hero", width: 300, height: 200 }).id));
+    const placed = valueOf<Placed>(await animate(s, source, mp4, "video/mp4"));
+    const node = (await s.fake.figma.getNodeByIdAsync(placed.resultNodeId)) as RectangleNode;
+    expect(node.name).toBe("Hero — 3D");
+    expect((node.fills as readonly Paint[])[0]).toMatchObject({ type: "VIDEO", scaleMode: "FILL" });
+    expect(JSON.parse(node.getPluginData(DATA.options))).toEqual(ANIMATION);
+    expect(node.getRelaunchData()).toHaveProperty("regenerate");
+    expect(s.fake.undoSteps).toHaveLength(1);
+  });
+
+  it("says the video was refused in a Starter team's file, and changes nothing", async () => {
+    let source = "";
+    session = await startPlugin({ command: "animation", videoAllowed: false }, (fake) => (source = fake.addFrame({ name: "Hero", width: 300, height: 200 }).id));
+    const answer = valueOf<PlaceAnswer>(await animate(session, source, mp4, "video/mp4"));
+    expect(answer).toHaveProperty("videoRefused");
+    expect(session.fake.figma.currentPage.children).toHaveLength(1);
+    expect(session.fake.undoSteps).toHaveLength(0);
+    const fallback = valueOf<Placed>(await animate(session, source, gif, "image/gif"));
+    const node = (await session.fake.figma.getNodeByIdAsync(fallback.resultNodeId)) as RectangleNode;
+    expect((node.fills as readonly Paint[])[0]).toMatchObject({ type: "IMAGE" });
+    expect(session.fake.undoSteps).toHaveLength(1);
+  });
+
+  it("keeps a layer's depth map and its animation as two results, and tells the UI about the depth map", async () => {
+    let source = "";
+    const s = await open((fake) => {
+      const frame = fake.addFrame({ name: "Hero", width: 300, height: 200 });
+      source = frame.id;
+    });
+    const depth = valueOf<Placed>(await place(s, source));
+    const animation = valueOf<Placed>(await animate(s, source, gif, "image/gif"));
+    expect(animation.resultNodeId).not.toBe(depth.resultNodeId);
+    await s.request("ready", {});
+    s.fake.figma.currentPage.selection = [(await s.fake.figma.getNodeByIdAsync(source)) as SceneNode];
+    expect((await s.nextSelection()).items[0]!.depth).toEqual({ resultId: RESULT_ID, options: OPTIONS });
+  });
+});
+
 describe("the end of a batch", () => {
   it("selects the new results, scrolls to them and says what happened", async () => {
     let source = "";
     const s = await open((fake) => (source = fake.addFrame({ name: "Card", width: 200, height: 100 }).id));
-    const placed = valueOf<PlaceAnswer>(await place(s, source));
+    const placed = valueOf<Placed>(await place(s, source));
     await s.request("finish", { placedNodeIds: [placed.resultNodeId], message: "1 depth map placed" });
     expect(s.fake.figma.currentPage.selection.map((n) => n.id)).toEqual([placed.resultNodeId]);
     expect(s.fake.viewport.scrolledIntoView.at(-1)).toEqual([placed.resultNodeId]);
@@ -221,7 +272,7 @@ describe("Regenerate", () => {
   it("turns a selected result into its source, marked for regeneration", async () => {
     let source = "";
     const first = await startPlugin({ command: "depth" }, (fake) => (source = fake.addFrame({ name: "Card", width: 200, height: 100 }).id));
-    const placed = valueOf<PlaceAnswer>(await place(first, source));
+    const placed = valueOf<Placed>(await place(first, source));
     const resultNode = (await first.fake.figma.getNodeByIdAsync(placed.resultNodeId)) as SceneNode;
     first.fake.figma.currentPage.selection = [resultNode];
     // Let the first run tell its UI, so nothing of it is still pending.

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { ERRORS } from "../../src/shared/errors.js";
 import { BackendError, type FailureCode } from "../../src/ui/backend-client.js";
 import { describeFailure, summaryMessage } from "../../src/ui/batch.js";
-import { creditEstimate } from "../../src/ui/credit-estimate.js";
+import { animationEstimate, depthEstimate } from "../../src/ui/credit-estimate.js";
+import { gifOutputSize } from "../../src/ui/gif-size.js";
+import { MOTION_PRESETS, presetOf } from "../../src/ui/motion-presets.js";
+import { DEFAULT_SETTINGS } from "../../src/shared/settings.js";
 import { failureSentence } from "../../src/ui/error-text.js";
 import { fitWithin } from "../../src/ui/image-resize.js";
 import { stateLabel } from "../../src/ui/item-state.js";
@@ -41,12 +44,38 @@ describe("batch summary", () => {
   });
 });
 
-describe("credit estimate", () => {
+describe("credit estimates", () => {
+  const prices = { disparity: { mono: 10 }, animation: { mp4: 10, gif: 7 } };
+  const item = (depth: unknown) => ({ nodeId: "1:1", name: "A", width: 1, height: 1, thumbnail: null, depth }) as never;
+
   it("multiplies the price by the count, and says nothing without a price", () => {
-    expect(creditEstimate(10, 3, false)).toBe("Up to 30 credits (10 per image; stored results are free)");
-    expect(creditEstimate(10, 3, true)).toBe("Up to 30 credits (10 per image)");
-    expect(creditEstimate(null, 3, false)).toBeNull();
-    expect(creditEstimate(10, 0, false)).toBeNull();
+    expect(depthEstimate(prices, 3, false)).toBe("Up to 30 credits (10 per image; stored results are free)");
+    expect(depthEstimate(prices, 3, true)).toBe("Up to 30 credits (10 per image)");
+    expect(depthEstimate(null, 3, false)).toBeNull();
+    expect(depthEstimate(prices, 0, false)).toBeNull();
+  });
+
+  it("counts an animation's disparity call unless the placed depth map has the same options", () => {
+    const settings = { disparity: DEFAULT_SETTINGS.disparity, animation: { animationType: "gif" as const } };
+    const same = { resultId: "a".repeat(64), options: { ...DEFAULT_SETTINGS.disparity } };
+    const other = { resultId: "b".repeat(64), options: { ...DEFAULT_SETTINGS.disparity, dilation: 0 } };
+    expect(animationEstimate(prices, [item(null), item(other), item(same)], settings, false)).toBe(
+      "Up to 41 credits (7 per animation, 10 per depth map, 1 depth map reused, stored results are free)",
+    );
+  });
+});
+
+describe("motion presets and GIF sizes", () => {
+  it("recognises each preset from its fields, and a pattern as custom", () => {
+    for (const [name, fields] of Object.entries(MOTION_PRESETS)) expect(presetOf({ animationLength: 3, ...fields })).toBe(name);
+    expect(presetOf({ ...MOTION_PRESETS.Circle, amplitudeX: 2 })).toBeNull();
+    expect(presetOf({ ...MOTION_PRESETS.Circle, pattern: "0,0,0" })).toBeNull();
+  });
+
+  it("asks for GIFs that fit Figma's 4096 px, keeping the input's shape", () => {
+    expect(gifOutputSize({}, { width: 2048, height: 1024 })).toEqual({ outputWidth: 2048, outputHeight: 1024 });
+    expect(gifOutputSize({ outputWidth: 8000 }, { width: 2000, height: 1000 })).toEqual({ outputWidth: 4096, outputHeight: 2048 });
+    expect(gifOutputSize({ outputHeight: 5000 }, { width: 1000, height: 1000 })).toEqual({ outputWidth: 4096, outputHeight: 4096 });
   });
 });
 

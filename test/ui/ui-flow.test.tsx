@@ -52,8 +52,8 @@ const uniqueFill = () => {
   return solidPaint((frameCount % 97) / 97, Math.floor(frameCount / 97) / 97, 0.3);
 };
 /** Three frames selected on a canvas, settings pointing at the test backend, and the UI open. */
-async function openWithThreeFrames(settings: Partial<Settings> = {}) {
-  host = await hostPlugin({ command: "depth" }, async (fake: FakeFigma) => {
+async function openWithThreeFrames(settings: Partial<Settings> = {}, options: { command?: string; videoAllowed?: boolean } = {}) {
+  host = await hostPlugin({ command: options.command ?? "depth", videoAllowed: options.videoAllowed ?? true }, async (fake: FakeFigma) => {
     await fake.figma.clientStorage.setAsync("settings", { ...DEFAULT_SETTINGS, backendUrl: stack.backendUrl, apiKey: stack.apiKey, targetSize: 256, ...settings });
     const frames = [0, 1, 2].map((i) =>
       fake.addFrame({ name: `Frame ${i + 1}`, x: i * 400, width: 320, height: 200, fills: [uniqueFill()] }),
@@ -139,6 +139,52 @@ describe("errors a designer can act on", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Retry failed" }));
     await waitFor(() => expect(statuses(list)).toEqual(["done", "done", "done"]), { timeout: 20_000 });
     expect(await results(fake)).toHaveLength(3);
+  });
+});
+
+describe("3D animations", () => {
+  const short = { ...DEFAULT_SETTINGS.animation, animationLength: 1, outputFps: 5 };
+
+  it("opens on the animation tab and places videos", async () => {
+    const { fake, list } = await openWithThreeFrames({ animation: short }, { command: "animation" });
+    await waitFor(() => expect(screen.getByText(/Up to 60 credits \(10 per animation, 10 per depth map/)).toBeTruthy());
+    fireEvent.click(screen.getByRole("button", { name: "Generate 3 animations" }));
+    await waitFor(() => expect(statuses(list)).toEqual(["done", "done", "done"]), { timeout: 20_000 });
+    const placed = fake.figma.currentPage.children.filter((n) => n.getPluginData(DATA.kind) === "animation") as RectangleNode[];
+    expect(placed.map((n) => n.name).sort()).toEqual(["Frame 1 — 3D", "Frame 2 — 3D", "Frame 3 — 3D"]);
+    for (const node of placed) expect((node.fills as readonly Paint[])[0]).toMatchObject({ type: "VIDEO" });
+    expect(await control("/stats")).toMatchObject({ calls: { disparity: 3, animation: 3 }, creditsSpent: 60 });
+    await waitFor(() => expect(fake.notifications.at(-1)?.requested).toBe("3 animations placed"));
+  });
+
+  it("builds on the depth maps placed before, paying only for the animations", async () => {
+    const { list } = await openWithThreeFrames({ animation: short });
+    fireEvent.click(screen.getByRole("button", { name: "Generate 3 depth maps" }));
+    await waitFor(() => expect(statuses(list)).toEqual(["done", "done", "done"]), { timeout: 20_000 });
+    fireEvent.click(screen.getByText("3D animation"));
+    await waitFor(() => expect(screen.getByText(/Up to 30 credits \(10 per animation, 10 per depth map, 3 depth maps reused/)).toBeTruthy());
+    fireEvent.click(await screen.findByRole("button", { name: "Generate 3 animations" }));
+    // The list still says "done" from the depth maps; the batch's end is its notification.
+    await waitFor(() => expect(host!.fake.notifications.at(-1)?.requested).toBe("3 animations placed"), { timeout: 20_000 });
+    expect(statuses(list)).toEqual(["done", "done", "done"]);
+    expect(await control("/stats")).toMatchObject({ calls: { disparity: 3, animation: 3 }, creditsSpent: 60 });
+  });
+
+  it("falls back to a GIF once when the file cannot take video, and says why", async () => {
+    const { fake, list } = await openWithThreeFrames({ animation: short, concurrency: 1 }, { command: "animation", videoAllowed: false });
+    fireEvent.click(screen.getByRole("button", { name: "Generate 3 animations" }));
+    await waitFor(() => expect(statuses(list)).toEqual(["done", "done", "done"]), { timeout: 30_000 });
+    expect(list.textContent).toMatch(/Placed as a GIF: Figma refused the video/);
+    const placed = fake.figma.currentPage.children.filter((n) => n.getPluginData(DATA.kind) === "animation") as RectangleNode[];
+    expect(placed).toHaveLength(3);
+    for (const node of placed) {
+      const paint = (node.fills as readonly Paint[])[0] as ImagePaint;
+      const bytes = await fake.figma.getImageByHash(paint.imageHash!)!.getBytesAsync();
+      expect(new TextDecoder().decode(bytes.subarray(0, 6))).toBe("GIF89a");
+    }
+    // Each layer: one disparity, one MP4 that Figma refused, one GIF reusing that disparity.
+    expect(await control("/stats")).toMatchObject({ calls: { disparity: 3, animation: 6 } });
+    expect(fake.undoSteps).toHaveLength(3);
   });
 });
 

@@ -1,32 +1,36 @@
 import { Tabs } from "@create-figma-plugin/ui";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { DisparityOptions } from "../../shared/api.js";
+import { AnimationOptions as AnimationOptionsSchema } from "../../shared/api.js";
+import type { Prices } from "../../shared/immersity.js";
 import type { PluginCommand, SelectionItem, SkippedItem } from "../../shared/messages.js";
 import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
 import { runBatch, summaryMessage } from "../batch.js";
 import type { Bridge } from "../bridge.js";
-import { creditEstimate } from "../credit-estimate.js";
+import { animationEstimate, depthEstimate } from "../credit-estimate.js";
 import type { ItemState } from "../item-state.js";
-import { DepthView } from "./depth-view.js";
+import type { ItemWork } from "../run-item.js";
+import { AnimationOptions } from "./animation-options.js";
+import { BatchPanel } from "./batch-panel.js";
+import { DepthOptions } from "./depth-options.js";
 import { SettingsView } from "./settings-view.js";
 
 // Tabs show their value as the label.
 type Tab = "Depth" | "3D animation" | "Settings";
 const TAB_OF: Record<PluginCommand, Tab> = { depth: "Depth", regenerate: "Depth", animation: "3D animation", settings: "Settings" };
+const NOUN = { depth: "depth map", animation: "animation" } as const;
 
 export function App({ bridge }: { bridge: Bridge }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [tab, setTab] = useState<Tab>("Depth");
   const [selection, setSelection] = useState<{ items: SelectionItem[]; skipped: SkippedItem[] }>({ items: [], skipped: [] });
   const [states, setStates] = useState<Record<string, ItemState>>({});
-  const [options, setOptions] = useState<Required<DisparityOptions> | null>(null);
   const [fresh, setFresh] = useState(false);
   const [running, setRunning] = useState<AbortController | null>(null);
-  const [pricePerImage, setPricePerImage] = useState<number | null>(null);
+  const [prices, setPrices] = useState<Prices | null>(null);
   const regenerate = useRef(false);
 
-  const client = useMemo(() => (settings ? createBackendClient(settings.backendUrl, settings.apiKey) : null), [settings]);
+  const client = useMemo(() => (settings ? createBackendClient(settings.backendUrl, settings.apiKey) : null), [settings?.backendUrl, settings?.apiKey]);
 
   useEffect(() => {
     const stop = bridge.onEvent((event) => {
@@ -37,7 +41,6 @@ export function App({ bridge }: { bridge: Bridge }) {
     });
     void bridge.request("ready", {}).then((ready) => {
       setSettings(ready.settings);
-      setOptions(ready.settings.disparity);
       setTab(TAB_OF[ready.command]);
     });
     return stop;
@@ -48,30 +51,35 @@ export function App({ bridge }: { bridge: Bridge }) {
     const controller = new AbortController();
     client
       .prices(controller.signal)
-      .then((prices) => setPricePerImage(Object.values(prices.disparity)[0] ?? null))
-      .catch(() => setPricePerImage(null));
+      .then(setPrices)
+      .catch(() => setPrices(null));
     return () => controller.abort();
   }, [client]);
 
-  async function generate(nodeIds: string[], makeFresh: boolean) {
-    if (!settings || !client || !options || running) return;
+  /** Settings changed from a tab are kept as the defaults for next time. */
+  async function remember(next: Settings) {
+    setSettings(next);
+    await bridge.request("saveSettings", { settings: next });
+  }
+
+  async function generate(kind: keyof typeof NOUN, nodeIds: string[], makeFresh: boolean) {
+    if (!settings || !client || running) return;
     const controller = new AbortController();
     setRunning(controller);
     try {
-      // The options used last become the defaults next time.
-      if (JSON.stringify(options) !== JSON.stringify(settings.disparity)) {
-        const next = { ...settings, disparity: options };
-        await bridge.request("saveSettings", { settings: next });
-        setSettings(next);
-      }
-      const jobs = nodeIds.map((nodeId) => ({ nodeId, targetSize: settings.targetSize, options, fresh: makeFresh }));
+      const byId = new Map(selection.items.map((i) => [i.nodeId, i]));
+      const workFor = (nodeId: string): ItemWork =>
+        kind === "depth"
+          ? { kind, options: settings.disparity }
+          : { kind, disparity: settings.disparity, options: settings.animation, depth: byId.get(nodeId)?.depth ?? null };
+      const jobs = nodeIds.map((nodeId) => ({ nodeId, targetSize: settings.targetSize, fresh: makeFresh, work: workFor(nodeId) }));
       const summary = await runBatch(
         jobs,
         { bridge, client, report: (nodeId, state) => setStates((s) => ({ ...s, [nodeId]: state })) },
         { concurrency: settings.concurrency, itemTimeoutS: settings.itemTimeoutS, backendUrl: settings.backendUrl },
         controller.signal,
       );
-      await bridge.request("finish", { placedNodeIds: summary.placedNodeIds, message: summaryMessage(summary) });
+      await bridge.request("finish", { placedNodeIds: summary.placedNodeIds, message: summaryMessage(summary, NOUN[kind]) });
     } finally {
       setRunning(null);
     }
@@ -82,13 +90,27 @@ export function App({ bridge }: { bridge: Bridge }) {
     if (regenerate.current && selection.items.length && settings && !running) {
       regenerate.current = false;
       void generate(
+        "depth",
         selection.items.map((i) => i.nodeId),
         true,
       );
     }
   }, [selection, settings]);
 
-  if (!settings || !options) return <div class="screen hint">Loading…</div>;
+  if (!settings) return <div class="screen hint">Loading…</div>;
+
+  const panel = (kind: keyof typeof NOUN, estimate: string | null) => ({
+    items: selection.items,
+    skipped: selection.skipped,
+    states,
+    estimate,
+    running: running !== null,
+    noun: NOUN[kind],
+    onGenerate: () => generate(kind, selection.items.map((i) => i.nodeId), fresh),
+    onCancel: () => running?.abort(),
+    onRetry: (ids: string[]) => generate(kind, ids, fresh),
+  });
+  const animationValid = AnimationOptionsSchema.safeParse(settings.animation).success;
 
   return (
     <div class="app">
@@ -98,36 +120,16 @@ export function App({ bridge }: { bridge: Bridge }) {
         options={(["Depth", "3D animation", "Settings"] as const).map((value) => ({ value, children: null }))}
       />
       {tab === "Depth" ? (
-        <DepthView
-          items={selection.items}
-          skipped={selection.skipped}
-          states={states}
-          options={options}
-          fresh={fresh}
-          estimate={creditEstimate(pricePerImage, selection.items.length, fresh)}
-          running={running !== null}
-          onOptions={setOptions}
-          onFresh={setFresh}
-          onGenerate={() => generate(selection.items.map((i) => i.nodeId), fresh)}
-          onCancel={() => running?.abort()}
-          onRetry={(ids) => generate(ids, fresh)}
-        />
+        <BatchPanel {...panel("depth", depthEstimate(prices, selection.items.length, fresh))}>
+          <DepthOptions options={settings.disparity} onOptions={(disparity) => remember({ ...settings, disparity })} fresh={fresh} onFresh={setFresh} />
+        </BatchPanel>
       ) : null}
       {tab === "3D animation" ? (
-        <div class="screen">
-          <p class="hint">3D animations are not available in this version of Depthframe yet. Depth maps are, on the Depth tab.</p>
-        </div>
+        <BatchPanel {...panel("animation", animationValid ? animationEstimate(prices, selection.items, settings, fresh) : null)}>
+          <AnimationOptions options={settings.animation} onOptions={(animation) => remember({ ...settings, animation })} />
+        </BatchPanel>
       ) : null}
-      {tab === "Settings" ? (
-        <SettingsView
-          settings={settings}
-          onSave={async (next) => {
-            await bridge.request("saveSettings", { settings: next });
-            setSettings(next);
-            setOptions(next.disparity);
-          }}
-        />
-      ) : null}
+      {tab === "Settings" ? <SettingsView settings={settings} onSave={remember} /> : null}
     </div>
   );
 }
