@@ -173,6 +173,25 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
     await expect.poll(() => ui.getByPlaceholder("https://depth.example.com").inputValue()).toBe("https://depth.example.org");
   });
 
+  it("makes 3D animations: MP4 as a video fill, and a GIF where the file refuses video", async () => {
+    const animation = { ...DEFAULT_SETTINGS.animation, animationLength: 1, outputFps: 5 };
+    for (const videoAllowed of [true, false]) {
+      const ui = await open({ command: "animation", settings: settings({ animation }), select: ["Photo"], videoAllowed });
+      await expect.poll(() => ui.locator("li.item").count()).toBe(1);
+      await expect.poll(() => ui.getByText(/per animation/).count()).toBe(1);
+      if (videoAllowed) await screenshot("animation");
+      await ui.getByRole("button", { name: "Generate animation" }).click();
+      await expect.poll(() => host((h) => h.notifications()), { timeout: 25_000 }).toEqual(["1 animation placed"]);
+      const [result] = (await host((h) => h.results())).filter((r) => r.kind === "animation");
+      expect(result).toMatchObject({ name: "Photo — 3D", fillType: videoAllowed ? "VIDEO" : "IMAGE" });
+      if (!videoAllowed) {
+        expect(Buffer.from(result!.fillBase64, "base64").subarray(0, 6).toString()).toBe("GIF89a");
+        await expect.poll(() => ui.locator("li.item .item__meta").textContent()).toMatch(/Placed as a GIF: Figma refused the video/);
+      }
+      await host((h) => h.close());
+    }
+  });
+
   it("renders in Figma's light and dark themes", async () => {
     const backgrounds: string[] = [];
     for (const theme of ["light", "dark"] as const) {

@@ -6,14 +6,19 @@ export interface HostOptions {
   settings?: unknown;
   /** Layer names to select. */
   select: string[];
+  /** False plays a Starter team's file, which refuses video. */
+  videoAllowed?: boolean;
 }
 
 export interface PlacedResult {
+  kind: string;
+  fillType: "IMAGE" | "VIDEO";
   name: string;
   width: number;
   height: number;
   x: number;
   sourceName: string;
+  /** The image fill's bytes; empty for a video fill. */
   fillBase64: string;
 }
 

@@ -63,6 +63,7 @@ async function open(options: HostOptions): Promise<void> {
 
   const fake = createFakeFigma({
     command: options.command,
+    videoAllowed: options.videoAllowed ?? true,
     clientStorage: storage,
     html: themed,
     onPostMessage: (message) => frame.contentWindow?.postMessage({ pluginMessage: message }, "*"),
@@ -103,10 +104,19 @@ async function results(): Promise<PlacedResult[]> {
   const placed = figma.currentPage.children.filter((n) => n.getPluginData("depthframe.kind") !== "") as RectangleNode[];
   return Promise.all(
     placed.map(async (node) => {
-      const paint = (node.fills as readonly Paint[])[0] as ImagePaint;
-      const bytes = await figma.getImageByHash(paint.imageHash!)!.getBytesAsync();
+      const paint = (node.fills as readonly Paint[])[0] as ImagePaint | VideoPaint;
+      const bytes = paint.type === "IMAGE" ? await figma.getImageByHash(paint.imageHash!)!.getBytesAsync() : new Uint8Array(0);
       const source = await figma.getNodeByIdAsync(node.getPluginData("depthframe.sourceId"));
-      return { name: node.name, width: node.width, height: node.height, x: node.x, sourceName: source?.name ?? "", fillBase64: toBase64(bytes) };
+      return {
+        kind: node.getPluginData("depthframe.kind"),
+        fillType: paint.type,
+        name: node.name,
+        width: node.width,
+        height: node.height,
+        x: node.x,
+        sourceName: source?.name ?? "",
+        fillBase64: toBase64(bytes),
+      };
     }),
   );
 }
