@@ -22,6 +22,7 @@ export const ERRORS = {
   upstream_unavailable: { status: 502, title: "Immersity could not be reached" },
   upstream_incomplete: { status: 502, title: "Immersity answered without writing a valid result" },
   upstream_timeout: { status: 504, title: "Immersity did not answer in time" },
+  shutting_down: { status: 503, title: "The backend is shutting down" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
