@@ -11,7 +11,11 @@ export function serveRequests(handlers: Handlers): void {
   figma.ui.onmessage = async (message: unknown) => {
     const parsed = UiRequest.safeParse(message);
     if (!parsed.success) {
-      console.warn("Depthframe: ignored an unknown message from the UI", parsed.error.issues[0]?.message);
+      const issue = parsed.error.issues[0];
+      console.warn("Depthframe: refused a message from the UI", issue?.path.join("."), issue?.message);
+      // A request with an id is answered, so the UI does not wait for ever; anything else is ignored.
+      const id = (message as { id?: unknown } | null)?.id;
+      if (typeof id === "number") figma.ui.postMessage({ type: "answer", id, ok: false, error: `The plugin refused the request: ${issue?.message ?? "invalid"}.` });
       return;
     }
     const request = parsed.data;

@@ -47,11 +47,19 @@ describe("ready and settings", () => {
     const s = await open();
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const before = s.fake.ui.sent.length;
-    await s.fake.deliverFromUi({ type: "selfDestruct", id: 9 });
+    await s.fake.deliverFromUi({ type: "selfDestruct" });
     expect(s.fake.ui.sent.length).toBe(before);
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
     expect((await s.request("ready", {})).ok).toBe(true);
+  });
+
+  it("answers a malformed request with an error instead of leaving the UI waiting", async () => {
+    const s = await open();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const answer = await s.request("export", { nodeId: "1:2", targetSize: -5 });
+    warn.mockRestore();
+    expect(answer).toMatchObject({ ok: false, error: expect.stringMatching(/^The plugin refused the request/) });
   });
 });
 
