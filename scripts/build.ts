@@ -15,10 +15,10 @@ export interface BuildResult {
   uiBytes: number;
 }
 
-const sandboxOptions = (minify: boolean): esbuild.BuildOptions => ({
+const sandboxOptions = (minify: boolean, outDir = dist): esbuild.BuildOptions => ({
   entryPoints: [path.join(root, "src/plugin/main.ts")],
   bundle: true,
-  outfile: path.join(dist, "code.js"),
+  outfile: path.join(outDir, "code.js"),
   format: "iife",
   // Figma's sandbox runs a conservative dialect of JavaScript.
   target: "es2017",
@@ -37,11 +37,11 @@ const globalCss: esbuild.Plugin = {
   },
 };
 
-const uiOptions = (minify: boolean): esbuild.BuildOptions => ({
+const uiOptions = (minify: boolean, outDir = dist): esbuild.BuildOptions => ({
   entryPoints: [path.join(root, "src/ui/main.tsx")],
   bundle: true,
   write: false,
-  outdir: path.join(dist, "ui"),
+  outdir: path.join(outDir, "ui"),
   format: "iife",
   target: "es2020",
   jsx: "automatic",
@@ -70,20 +70,21 @@ function uiHtml(js: string, css: string): string {
 `;
 }
 
-async function writeUi(result: esbuild.BuildResult): Promise<number> {
+async function writeUi(result: esbuild.BuildResult, outDir = dist): Promise<number> {
   const files = result.outputFiles ?? [];
   const js = files.find((f) => f.path.endsWith(".js"))?.text ?? "";
   const css = files.find((f) => f.path.endsWith(".css"))?.text ?? "";
   const html = uiHtml(js, css);
-  await writeFile(path.join(dist, "ui.html"), html);
+  await writeFile(path.join(outDir, "ui.html"), html);
   return Buffer.byteLength(html);
 }
 
-export async function build({ minify = true } = {}): Promise<BuildResult> {
-  await mkdir(dist, { recursive: true });
-  const [, ui] = await Promise.all([esbuild.build(sandboxOptions(minify)), esbuild.build(uiOptions(minify))]);
-  const uiBytes = await writeUi(ui);
-  const { size: codeBytes } = await import("node:fs/promises").then((fs) => fs.stat(path.join(dist, "code.js")));
+/** `outDir` other than dist/ lets a test build without racing another that serves dist/. */
+export async function build({ minify = true, outDir = dist } = {}): Promise<BuildResult> {
+  await mkdir(outDir, { recursive: true });
+  const [, ui] = await Promise.all([esbuild.build(sandboxOptions(minify, outDir)), esbuild.build(uiOptions(minify, outDir))]);
+  const uiBytes = await writeUi(ui, outDir);
+  const { size: codeBytes } = await import("node:fs/promises").then((fs) => fs.stat(path.join(outDir, "code.js")));
   return { codeBytes, uiBytes };
 }
 

@@ -1,11 +1,13 @@
 // `npm start`: builds the plugin into dist/, then runs the backend on its embedded default (local
-// storage, and the Immersity emulator unless Immersity credentials are set). Ctrl-C stops everything.
+// storage, and the Immersity emulator unless Immersity credentials are set). Ctrl-C or SIGTERM stops
+// everything, letting requests in progress finish first.
 import { loadConfig, type StorageConfig } from "../src/backend/config.js";
 import { build } from "./build.js";
 import { startBackend } from "../src/backend/node-server.js";
 import { SYNTHETIC_NOTE } from "../src/emulator/render-disparity.js";
 import { startEmulator, type RunningEmulator } from "../src/emulator/node-server.js";
 import { EmulatorEnv, EnvError, parseEnv } from "../src/shared/env.js";
+import { exitOnSignals } from "../src/shared/exit-on-signals.js";
 
 function describeStorage(storage: StorageConfig): string {
   switch (storage.kind) {
@@ -54,16 +56,12 @@ async function main() {
   console.log(lines.join("\n"));
   if (emulator) console.log(SYNTHETIC_NOTE);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping`);
-    await Promise.all([backend.close(), emulator?.close()]);
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  exitOnSignals(async (signal) => {
+    console.log(`\n${signal}: stopping; requests in progress have ${config.shutdownGraceMs / 1000} s to finish (${signal} again stops at once)`);
+    // The backend first: its jobs in progress still need the emulator.
+    await backend.close();
+    await emulator?.close();
+  });
 }
 
 main().catch((error: unknown) => {

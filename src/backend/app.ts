@@ -1,8 +1,6 @@
 // The backend as a web-standard Hono app: middleware composed, routes mounted, nothing Node-specific
 // except what the storage adapter brings.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { API_VERSION, type HealthResponse, type ResultResponse } from "../shared/api.js";
 import type { BackendEnvironment } from "./app-env.js";
@@ -11,6 +9,10 @@ import type { ImmersityClient } from "./immersity/client.js";
 import { createSingleFlight } from "./jobs/single-flight.js";
 import type { Logger } from "./logger.js";
 import { apiKeyAuth } from "./middleware/api-key-auth.js";
+import type { Drain } from "./middleware/drain.js";
+import { jsonLimit } from "./middleware/json-limit.js";
+import { openCors } from "./middleware/open-cors.js";
+import { creditRateLimit } from "./middleware/rate-limit.js";
 import { requestLog } from "./middleware/request-log.js";
 import { ApiError, problemResponse } from "./problem.js";
 import { animationRoutes, disparityRoutes } from "./routes/paid-routes.js";
@@ -27,6 +29,8 @@ export interface BackendDeps {
   immersity: ImmersityClient;
   logger: Logger;
   version: string;
+  /** Refuses new API requests once the server is stopping (it counts the responses in progress). */
+  drain: Drain;
 }
 
 const HTTP_EXCEPTION_CODES = { 400: "invalid_request", 401: "unauthorized", 413: "payload_too_large", 415: "unsupported_media_type" } as const;
@@ -45,14 +49,12 @@ export function createApp(deps: BackendDeps) {
   const app = new OpenAPIHono<BackendEnvironment>();
 
   app.use(requestLog(logger));
-  // The plugin's iframe has origin "null"; Figma lets it call only APIs that allow "*". Keys travel in a header.
   app.use(
-    cors({
-      origin: "*",
+    openCors({
       allowMethods: ["GET", "HEAD", "POST", "PUT", "OPTIONS"],
       allowHeaders: ["authorization", "content-type"],
       exposeHeaders: ["retry-after", "x-correlation-id", "content-length"],
-      maxAge: 600,
+      maxAgeS: 600,
     }),
   );
 
@@ -69,16 +71,13 @@ export function createApp(deps: BackendDeps) {
   const v1 = `/${API_VERSION}`;
   const open = new Set([`${v1}/health`, `${v1}/openapi.json`]);
   const auth = apiKeyAuth(config.apiKeys);
+  app.use(`${v1}/*`, deps.drain.middleware);
   app.use(`${v1}/*`, (c, next) => (open.has(c.req.path) ? next() : auth(c, next)));
-  app.use(
-    `${v1}/*`,
-    bodyLimit({
-      maxSize: config.limits.maxJsonBytes,
-      onError: () => {
-        throw new ApiError("payload_too_large", `JSON bodies are limited to ${config.limits.maxJsonBytes} bytes.`);
-      },
-    }),
-  );
+  // Every route that spends credits draws on one budget per API key: one app.use line per route.
+  const spendsCredits = creditRateLimit(config.rateLimitPerMinute);
+  app.use(`${v1}/disparity`, spendsCredits);
+  app.use(`${v1}/animation`, spendsCredits);
+  app.use(`${v1}/*`, jsonLimit(config.limits.maxJsonBytes));
 
   app.route(v1, healthRoutes(health));
   app.route(v1, uploadRoutes({ storage, maxBytes: config.limits.maxBytes, urlTtlS: config.uploadUrlTtlS }));

@@ -23,6 +23,11 @@ export interface BackendConfig {
   upstreamUrlTtlS: number;
   limits: { maxBytes: number; maxSide: number; maxPixels: number; maxJsonBytes: number };
   pricesTtlS: number;
+  /** Calls a minute per API key on the routes that spend credits. */
+  rateLimitPerMinute: number;
+  shutdownGraceMs: number;
+  /** Age at which local storage removes an object. */
+  localStorageTtlMs: number;
   logLevel: BackendEnv["LOG_LEVEL"];
 }
 
@@ -109,6 +114,9 @@ export function loadConfig(env: Record<string, string | undefined>): BackendConf
     upstreamUrlTtlS: Math.ceil(e.IMMERSITY_TIMEOUT_MS / 1000) + 60,
     limits: { maxBytes: e.MAX_UPLOAD_BYTES, maxSide: e.MAX_IMAGE_SIDE, maxPixels: e.MAX_IMAGE_PIXELS, maxJsonBytes: e.MAX_JSON_BYTES },
     pricesTtlS: e.PRICES_TTL_S,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    localStorageTtlMs: Math.round(e.LOCAL_STORAGE_TTL_H * 3600_000),
     logLevel: e.LOG_LEVEL,
   };
 }

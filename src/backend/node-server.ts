@@ -1,4 +1,6 @@
-// The backend on Node: builds the dependencies from the configuration and serves the app.
+// The backend on Node: builds the dependencies from the configuration, serves the app, keeps local
+// storage tidy, and stops gracefully.
+import type { HttpBindings } from "@hono/node-server";
 import { readFileSync } from "node:fs";
 import { listen } from "../shared/node-listen.js";
 import { Agent, fetch as undiciFetch } from "undici";
@@ -7,45 +9,78 @@ import type { BackendConfig } from "./config.js";
 import { createImmersityClient } from "./immersity/client.js";
 import { createTokenCache } from "./immersity/token-cache.js";
 import { createLogger, type Logger } from "./logger.js";
+import { Drain } from "./middleware/drain.js";
 import { createStorage } from "./storage/create-storage.js";
+import { startSweeps, type Sweeps } from "./storage/housekeeping.js";
+import { LocalDiskStorage } from "./storage/local-disk.js";
 
 export interface RunningBackend {
   url: string;
   logger: Logger;
-  close(): Promise<void>;
+  /**
+   * Stops gracefully: new API requests are refused with 503 shutting_down while those in progress
+   * finish, for up to graceMs (SHUTDOWN_GRACE_MS unless given); then every connection, and every
+   * Immersity call still open, is closed. Calling it again answers the same promise.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const packageVersion = (): string =>
   (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /** Node's fetch gives up on headers after 300 s; Immersity may take as long as the configured timeout. */
-function upstreamFetch(timeoutMs: number): typeof fetch {
-  const dispatcher = new Agent({ headersTimeout: timeoutMs + 5_000, bodyTimeout: timeoutMs + 5_000, keepAliveTimeout: 10_000 });
-  return ((input: string | URL, init?: RequestInit) =>
+const upstreamAgent = (timeoutMs: number) => new Agent({ headersTimeout: timeoutMs + 5_000, bodyTimeout: timeoutMs + 5_000, keepAliveTimeout: 10_000 });
+
+const fetchThrough = (dispatcher: Agent): typeof fetch =>
+  ((input: string | URL, init?: RequestInit) =>
     undiciFetch(input, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as typeof fetch;
-}
 
 export async function startBackend(config: BackendConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningBackend> {
   // Listen first: with port 0 the storage URLs can only be built once the port is known.
-  let handle: (request: Request) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
-  const listening = await listen((request) => handle(request), config.host, config.port);
+  let handle: (request: Request, bindings: HttpBindings) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
+  const drain = new Drain();
+  const listening = await listen(
+    (request, bindings) => {
+      drain.track(bindings.outgoing);
+      return handle(request, bindings);
+    },
+    config.host,
+    config.port,
+  );
   const url = listening.url;
+  const dispatcher = upstreamAgent(config.immersity.timeoutMs);
+  let sweeps: Sweeps | null = null;
+  const release = async () => {
+    sweeps?.stop();
+    await listening.close();
+    await dispatcher.destroy();
+  };
 
   try {
-    const fetchUpstream = upstreamFetch(config.immersity.timeoutMs);
+    const fetchUpstream = fetchThrough(dispatcher);
     const tokens = createTokenCache({ ...config.immersity, fetch: fetchUpstream });
     const immersity = createImmersityClient({ apiUrl: config.immersity.apiUrl, tokens, fetch: fetchUpstream, timeoutMs: config.immersity.timeoutMs });
     const storage = await createStorage(config, { publicUrl: config.publicUrl ?? url, immersity, fetch: fetchUpstream });
-    const app = createApp({ config, storage, immersity, logger, version: packageVersion() });
-    handle = app.fetch;
+    if (storage instanceof LocalDiskStorage) {
+      sweeps = await startSweeps(() => storage.removeExpired(config.localStorageTtlMs), config.localStorageTtlMs, logger);
+    }
+    const app = createApp({ config, storage, immersity, logger, version: packageVersion(), drain });
+    handle = (request, bindings) => app.fetch(request, bindings);
   } catch (error) {
-    await listening.close();
+    await release();
     throw error;
   }
 
+  let closing: Promise<void> | null = null;
   return {
     url,
     logger,
-    close: listening.close,
+    close: (graceMs = config.shutdownGraceMs) =>
+      (closing ??= (async () => {
+        if (!(await drain.stop(graceMs))) {
+          logger.warn({ requestsInProgress: drain.requestsInProgress, graceMs }, "shutdown: grace period over, requests in progress are cut off");
+        }
+        await release();
+      })()),
   };
 }

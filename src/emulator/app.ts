@@ -11,7 +11,7 @@ import { MAX_OUTPUT_SIDE } from "./animation/output-size.js";
 import { renderAnimation } from "./animation/render-animation.js";
 import { BLOB_PREFIX, type BlobStore } from "./blob-store.js";
 import { UnreadableInput } from "./decode-input.js";
-import { renderDisparity } from "./render-disparity.js";
+import { renderDisparity, renderFlatDisparity } from "./render-disparity.js";
 import type { EmulatorState } from "./state.js";
 
 type Env = { Bindings: HttpBindings };
@@ -89,6 +89,13 @@ function safeUrl(url: string): boolean {
   }
 }
 
+/** The URL with its path changed: every storage refuses it as one it did not sign. */
+function unsignedTwin(url: string): string {
+  const twin = new URL(url);
+  twin.pathname += "-unsigned";
+  return twin.href;
+}
+
 /** Writes the result where the caller asked, or into a new slot of the emulated Immersity storage; returns the URL to answer. */
 async function writeResult(target: string | undefined, bytes: Uint8Array, contentType: string, blobs: BlobStore): Promise<string> {
   const own = target === undefined ? null : safeUrl(target) ? blobs.resolve(new URL(target)) : null;
@@ -133,6 +140,8 @@ export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices
   async function begin(c: Context<Env>, endpoint: string) {
     state.count(endpoint);
     requireToken(c, state);
+    // Read before any waiting, as a service does that goes on working when its client has gone.
+    if (c.req.raw.body) await c.req.text();
     if (state.latencyMs > 0) await sleep(state.latencyMs);
     const outcome = state.nextOutcome();
     if (outcome.kind === "fail") {
@@ -148,7 +157,8 @@ export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices
 
   /**
    * A call that makes a file, as Immersity's are: validated, refused with 402 before any work when the
-   * balance is too low, charged once the result exists, then written where the caller asked.
+   * balance is too low, charged once the result exists, then written where the caller asked; a
+   * result that cannot be written is a failed call, and costs nothing.
    */
   function resultRoute<T extends z.ZodType<{ correlationId?: string | undefined; resultPresignedUrl?: string | undefined }>>(
     endpoint: string,
@@ -163,7 +173,11 @@ export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices
       const result = await decoded(produce(params));
       if (!state.charge()) throw new Refusal(402, "Not enough credits");
       if (outcome.kind === "skipWrite") return c.json({ correlationId, resultPresignedUrl: params.resultPresignedUrl ?? "" } satisfies CallResult);
-      const resultUrl = await writeResult(params.resultPresignedUrl, result.bytes, result.contentType, blobs);
+      const target = outcome.kind === "refusedWrite" && params.resultPresignedUrl ? unsignedTwin(params.resultPresignedUrl) : params.resultPresignedUrl;
+      const resultUrl = await writeResult(target, result.bytes, result.contentType, blobs).catch((error: unknown) => {
+        state.refund();
+        throw error;
+      });
       if (outcome.kind === "drop") {
         c.env.incoming.socket.destroy();
         return new Response(null);
@@ -176,7 +190,8 @@ export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices
     "/api/v1/disparity",
     resultRoute("disparity", DisparityParams, async (params) => {
       const input = await fetchInput(params.inputImageUrl, blobs, "inputImageUrl");
-      return { bytes: await renderDisparity(input, { ...DISPARITY_DEFAULTS, ...params }), contentType: "image/png" };
+      const render = state.flatResults ? renderFlatDisparity : renderDisparity;
+      return { bytes: await render(input, { ...DISPARITY_DEFAULTS, ...params }), contentType: "image/png" };
     }),
   );
 

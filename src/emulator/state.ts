@@ -3,7 +3,15 @@ import { timingSafeEqual } from "node:crypto";
 import type { EmulatorFaults, EmulatorStats } from "../shared/emulator.js";
 import type { EmulatorEnv } from "../shared/env.js";
 
-export type CallOutcome = { kind: "normal" } | { kind: "fail"; status: number; retryAfterS?: number } | { kind: "drop" } | { kind: "skipWrite" } | { kind: "hang" };
+export type CallOutcome =
+  | { kind: "normal" }
+  | { kind: "fail"; status: number; retryAfterS?: number }
+  | { kind: "drop" }
+  | { kind: "skipWrite" }
+  | { kind: "hang" }
+  | { kind: "refusedWrite" };
+
+const NO_FAULTS = { fail: 0, failStatus: 500, retryAfterS: 1, failToken: 0, drop: 0, skipWrite: 0, hang: 0, refusedWrite: 0 };
 
 export class EmulatorState {
   readonly tokens = new Map<string, number>();
@@ -13,7 +21,7 @@ export class EmulatorState {
   credits: number;
   latencyMs: number;
   tokenTtlS: number;
-  private pending = { fail: 0, failStatus: 500, retryAfterS: 1, failToken: 0, drop: 0, skipWrite: 0, hang: 0 };
+  private pending = { ...NO_FAULTS };
 
   constructor(private readonly env: EmulatorEnv) {
     this.credits = env.EMULATOR_CREDITS;
@@ -29,6 +37,11 @@ export class EmulatorState {
 
   get creditsPerCall(): number {
     return this.env.EMULATOR_CREDITS_PER_CALL;
+  }
+
+  /** Disparity maps without depth rendering (EMULATOR_RESULTS=flat), for load tests. */
+  get flatResults(): boolean {
+    return this.env.EMULATOR_RESULTS === "flat";
   }
 
   issueToken(now = Date.now()): { token: string; ttlS: number } {
@@ -56,7 +69,7 @@ export class EmulatorState {
       p.fail--;
       return { kind: "fail", status: p.failStatus, retryAfterS: p.retryAfterS };
     }
-    for (const kind of ["hang", "drop", "skipWrite"] as const) {
+    for (const kind of ["hang", "drop", "skipWrite", "refusedWrite"] as const) {
       if (p[kind] > 0) {
         p[kind]--;
         return { kind };
@@ -79,6 +92,12 @@ export class EmulatorState {
     return true;
   }
 
+  /** Gives back what charge() took, for a call that failed after it. */
+  refund(): void {
+    this.credits += this.creditsPerCall;
+    this.creditsSpent -= this.creditsPerCall;
+  }
+
   apply(faults: EmulatorFaults): void {
     if (faults.latencyMs !== undefined) this.latencyMs = faults.latencyMs;
     if (faults.tokenTtlS !== undefined) this.tokenTtlS = faults.tokenTtlS;
@@ -93,6 +112,7 @@ export class EmulatorState {
     if (faults.dropAfterWriteNext !== undefined) this.pending.drop = faults.dropAfterWriteNext;
     if (faults.skipWriteNext !== undefined) this.pending.skipWrite = faults.skipWriteNext;
     if (faults.hangNext !== undefined) this.pending.hang = faults.hangNext;
+    if (faults.refusedWriteNext !== undefined) this.pending.refusedWrite = faults.refusedWriteNext;
   }
 
   /** Counters, credits and faults back to the start; issued tokens stay valid. */
@@ -103,7 +123,7 @@ export class EmulatorState {
     this.credits = this.env.EMULATOR_CREDITS;
     this.latencyMs = this.env.EMULATOR_LATENCY_MS;
     this.tokenTtlS = this.env.EMULATOR_TOKEN_TTL_S;
-    this.pending = { fail: 0, failStatus: 500, retryAfterS: 1, failToken: 0, drop: 0, skipWrite: 0, hang: 0 };
+    this.pending = { ...NO_FAULTS };
   }
 
   stats(): EmulatorStats {

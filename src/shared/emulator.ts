@@ -27,6 +27,8 @@ export const EmulatorFaults = z.strictObject({
   skipWriteNext: count.optional(),
   /** The next `count` calls never answer (until the client gives up). */
   hangNext: count.optional(),
+  /** The next `count` calls write their result to the URL with its path changed, which the storage refuses as unsigned; they answer 500. */
+  refusedWriteNext: count.optional(),
 });
 export type EmulatorFaults = z.infer<typeof EmulatorFaults>;
 

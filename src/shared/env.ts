@@ -54,6 +54,12 @@ export const BackendEnv = z.object({
   MAX_IMAGE_PIXELS: int(256, 1_000_000_000).default(40_000_000),
   MAX_JSON_BYTES: int(256, 10 * 1024 * 1024).default(64 * 1024),
   PRICES_TTL_S: int(0, 86_400).default(3600),
+  /** Calls a minute to the routes that spend credits, per API key (per client address without keys). */
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(120),
+  /** How long a stopping backend lets requests in progress finish. */
+  SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(30_000),
+  /** Age at which local storage removes an object; fractions of an hour are allowed. */
+  LOCAL_STORAGE_TTL_H: z.coerce.number().positive().max(10 * 365 * 24).default(7 * 24),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type BackendEnv = z.infer<typeof BackendEnv>;
@@ -67,6 +73,8 @@ export const EmulatorEnv = z.object({
   EMULATOR_CREDITS_PER_CALL: z.coerce.number().min(0).default(10),
   EMULATOR_TOKEN_TTL_S: int(1, 86_400).default(3600),
   EMULATOR_LATENCY_MS: int(0, 600_000).default(0),
+  /** "flat": disparity maps of the input's size without any depth rendering, for load tests. */
+  EMULATOR_RESULTS: z.enum(["depth", "flat"]).default("depth"),
 });
 export type EmulatorEnv = z.infer<typeof EmulatorEnv>;
 

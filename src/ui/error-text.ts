@@ -25,7 +25,7 @@ const SENTENCES: Record<FailureCode, (c: FailureContext) => string> = {
   image_invalid: () => "The backend could not read the image: retry, or flatten the layer and try again.",
   image_hash_mismatch: () => "The uploaded bytes were damaged on the way: retry.",
   image_too_large: () => "The image is larger than the backend allows: lower the export size in Settings.",
-  rate_limited: (c) => `Immersity asks to slow down: retry in ${c.retryAfterS ?? 60} seconds.`,
+  rate_limited: (c) => `Too many requests for now: retry in ${c.retryAfterS ?? 60} seconds.`,
   internal_error: (c) => `The backend failed unexpectedly: retry, and if it persists give its operator the reference ${c.correlationId ?? "in its log"}.`,
   upstream_rejected: () => "Immersity refused this image: retry with another export size, or flatten the layer.",
   upstream_auth_failed: () => "The backend's Immersity credentials were refused: ask whoever runs the backend to check them.",

@@ -24,7 +24,16 @@ describe("configuration from the environment", () => {
       storage: { kind: "local" },
       immersity: { apiUrl: "https://api.immersity.ai", timeoutMs: 300_000 },
       limits: { maxBytes: 50 * 1024 * 1024, maxSide: 8000, maxPixels: 40_000_000 },
+      rateLimitPerMinute: 120,
+      shutdownGraceMs: 30_000,
+      localStorageTtlMs: 7 * 24 * 3600_000,
     });
+  });
+
+  it("takes a local storage TTL in fractions of an hour, and refuses limits that cannot work", () => {
+    expect(loadConfig({ ...credentials, LOCAL_STORAGE_TTL_H: "0.5" }).localStorageTtlMs).toBe(1800_000);
+    const problems = problemsOf({ ...credentials, RATE_LIMIT_PER_MINUTE: "0", SHUTDOWN_GRACE_MS: "-1", LOCAL_STORAGE_TTL_H: "0" });
+    expect(problems.map((p) => p.split(":")[0])).toEqual(["RATE_LIMIT_PER_MINUTE", "SHUTDOWN_GRACE_MS", "LOCAL_STORAGE_TTL_H"]);
   });
 
   it("says one clear line per bad variable, naming it", () => {

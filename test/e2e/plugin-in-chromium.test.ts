@@ -2,7 +2,9 @@
 // against the fake figma in the page, and the real backend, emulator and local storage on 127.0.0.1.
 import { decode } from "fast-png";
 import * as esbuild from "esbuild";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -29,14 +31,16 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
   let page: Page;
 
   beforeAll(async () => {
-    await build();
+    // Its own folder, so suites building at the same time cannot change what it serves.
+    const outDir = await mkdtemp(path.join(tmpdir(), "depthframe-e2e-"));
+    await build({ outDir });
     const bundle = await esbuild.build({ entryPoints: [`${root}test/e2e/host/host.ts`], bundle: true, write: false, format: "iife", target: "es2020", platform: "browser", loader: { ".css": "text" } });
     const photo = await sceneImage("png", 960, 640, 42);
     const served: Record<string, [string, () => Promise<string | Uint8Array>]> = {
       "/": ["text/html", () => readFile(`${root}test/e2e/host/index.html`, "utf8")],
       "/host.js": ["text/javascript", async () => bundle.outputFiles[0]!.text],
-      "/dist/code.js": ["text/javascript", () => readFile(`${root}dist/code.js`, "utf8")],
-      "/dist/ui.html": ["text/html", () => readFile(`${root}dist/ui.html`, "utf8")],
+      "/dist/code.js": ["text/javascript", () => readFile(path.join(outDir, "code.js"), "utf8")],
+      "/dist/ui.html": ["text/html", () => readFile(path.join(outDir, "ui.html"), "utf8")],
       "/canvas.json": ["application/json", async () => JSON.stringify({ photoBase64: photo.toString("base64") })],
     };
     files = createServer((request, response) => {

@@ -1,6 +1,8 @@
 // The emulator refuses what Immersity's published contract refuses, and keeps honest counters.
 import { describe, expect, it } from "vitest";
 import { decode } from "fast-png";
+import { startEmulator } from "../../src/emulator/node-server.js";
+import { EmulatorEnv, parseEnv } from "../../src/shared/env.js";
 import { useEmulator } from "../helpers/emulator-client.js";
 import { scenePng } from "../helpers/images.js";
 
@@ -79,6 +81,14 @@ describe("POST /api/v1/disparity", () => {
     const stats = await client.stats();
     expect(stats).toMatchObject({ credits: 5, creditsSpent: 10 });
   });
+
+  it("answers 500 and charges nothing when the storage refuses the result", async () => {
+    const urls = await slots();
+    await client.faults({ refusedWriteNext: 1 });
+    expect((await api("/api/v1/disparity", urls)).status).toBe(500);
+    expect(await client.stats()).toMatchObject({ creditsSpent: 0 });
+    expect((await api("/api/v1/disparity", await slots())).status).toBe(200);
+  });
 });
 
 describe("other endpoints", () => {
@@ -94,5 +104,25 @@ describe("other endpoints", () => {
   it("refuses an unknown control setting", async () => {
     const response = await fetch(`${client.emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ explode: true }) });
     expect(response.status).toBe(400);
+  });
+});
+
+describe("EMULATOR_RESULTS=flat, for load tests", () => {
+  it("answers a uniform map of the input's size", async () => {
+    const flat = await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0", EMULATOR_RESULTS: "flat" }));
+    try {
+      const form = new URLSearchParams({ grant_type: "client_credentials", client_id: flat.clientId, client_secret: flat.clientSecret });
+      const { access_token } = (await (await fetch(flat.tokenUrl, { method: "POST", body: form })).json()) as { access_token: string };
+      const headers = { authorization: `Bearer ${access_token}`, "content-type": "application/json" };
+      const slot = (await (await fetch(`${flat.url}/api/v1/get-upload-url?fileName=in.png`, { headers })).json()) as { url: string };
+      await fetch(slot.url, { method: "PUT", body: await scenePng(40, 30) });
+      const answer = await fetch(`${flat.url}/api/v1/disparity`, { method: "POST", headers, body: JSON.stringify({ inputImageUrl: slot.url }) });
+      const { resultPresignedUrl } = (await answer.json()) as { resultPresignedUrl: string };
+      const result = decode(new Uint8Array(await (await fetch(resultPresignedUrl)).arrayBuffer()));
+      expect([result.width, result.height, result.depth]).toEqual([40, 30, 8]);
+      expect(new Set(result.data).size).toBe(1);
+    } finally {
+      await flat.close();
+    }
   });
 });

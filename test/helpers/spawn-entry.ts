@@ -4,20 +4,39 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 
-/** Runs a TypeScript entry in a child process; answers its first line of output and a stop(). */
-export async function spawnEntry(entry: string, env: Record<string, string> = {}): Promise<{ firstLine: string; stop(): Promise<void> }> {
+export interface SpawnedEntry {
+  firstLine: string;
+  pid: number;
+  /** Every line it has printed so far, the first included. */
+  lines: string[];
+  /** SIGTERM, then its exit code once it has exited (null when a signal ended it). */
+  stop(): Promise<number | null>;
+}
+
+/** Runs a TypeScript entry in a child process; answers once it has printed its first line. */
+export async function spawnEntry(entry: string, env: Record<string, string> = {}): Promise<SpawnedEntry> {
   const child = spawn(process.execPath, ["--import", "tsx", new URL(entry, import.meta.url).pathname], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const [firstLine] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
+  // "close" rather than "exit": by then every line it printed has been read.
+  const exited = once(child, "close").then(() => child.exitCode);
+  const lines: string[] = [];
+  const output = createInterface({ input: child.stdout! });
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    output.on("line", (line) => {
+      lines.push(line);
+      if (lines.length === 1) resolve(line);
+    });
+    output.once("close", () => reject(new Error(`${entry} exited before printing anything`)));
+  });
   return {
     firstLine,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      await once(child, "exit");
+    pid: child.pid!,
+    lines,
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return exited;
     },
   };
 }
-

@@ -8,7 +8,7 @@ import { loadConfig, type BackendConfig } from "../../src/backend/config.js";
 import { createLogger } from "../../src/backend/logger.js";
 import { startBackend, type RunningBackend } from "../../src/backend/node-server.js";
 import { startEmulator } from "../../src/emulator/node-server.js";
-import { spawnEntry } from "./spawn-entry.js";
+import { spawnEntry, type SpawnedEntry } from "./spawn-entry.js";
 import { EMULATOR_CONTROL_PREFIX, EmulatorStats, type EmulatorFaults } from "../../src/shared/emulator.js";
 import { EmulatorEnv, parseEnv } from "../../src/shared/env.js";
 import { TOKEN_PATH } from "../../src/shared/immersity.js";
@@ -43,15 +43,12 @@ export async function spawnEmulator(env: Record<string, string> = {}): Promise<E
   const url = /listening on (\S+)/.exec(child.firstLine)?.[1];
   if (!url) throw new Error(`emulator did not start: ${child.firstLine}`);
   const defaults = parseEnv(EmulatorEnv, env);
-  return { url, tokenUrl: url + TOKEN_PATH, clientId: defaults.EMULATOR_CLIENT_ID, clientSecret: defaults.EMULATOR_CLIENT_SECRET, close: child.stop };
+  return { url, tokenUrl: url + TOKEN_PATH, clientId: defaults.EMULATOR_CLIENT_ID, clientSecret: defaults.EMULATOR_CLIENT_SECRET, close: async () => void (await child.stop()) };
 }
 
-export async function startStack(
-  options: { backendEnv?: Record<string, string>; emulatorEnv?: Record<string, string>; emulator?: EmulatorHandle } = {},
-): Promise<Stack> {
-  const emulator = options.emulator ?? (await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0", ...options.emulatorEnv })));
-  const storageDir = await mkdtemp(path.join(tmpdir(), "depthframe-test-"));
-  const config = loadConfig({
+/** A backend's environment on a free port of 127.0.0.1, against this emulator, with its storage in `storageDir`. */
+export function backendEnv(emulator: Omit<EmulatorHandle, "close">, storageDir: string): Record<string, string> {
+  return {
     PORT: "0",
     DEPTHFRAME_API_KEYS: TEST_API_KEY,
     IMMERSITY_CLIENT_ID: emulator.clientId,
@@ -61,8 +58,23 @@ export async function startStack(
     DEPTHFRAME_UPSTREAM: "emulator",
     STORAGE_DIR: storageDir,
     LOG_LEVEL: "info",
-    ...options.backendEnv,
-  });
+  };
+}
+
+/** The backend in a child process of its own (backend-main.ts), stopped by SIGTERM as when deployed. */
+export async function spawnBackend(env: Record<string, string>): Promise<SpawnedEntry & { url: string }> {
+  const child = await spawnEntry("./backend-main.ts", env);
+  const url = /listening on (\S+)/.exec(child.firstLine)?.[1];
+  if (!url) throw new Error(`backend did not start: ${child.firstLine}`);
+  return { ...child, url };
+}
+
+export async function startStack(
+  options: { backendEnv?: Record<string, string>; emulatorEnv?: Record<string, string>; emulator?: EmulatorHandle } = {},
+): Promise<Stack> {
+  const emulator = options.emulator ?? (await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0", ...options.emulatorEnv })));
+  const storageDir = await mkdtemp(path.join(tmpdir(), "depthframe-test-"));
+  const config = loadConfig({ ...backendEnv(emulator, storageDir), ...options.backendEnv });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -94,7 +106,8 @@ export async function startStack(
       return fetch(backend.url + route, { ...rest, headers, ...(json !== undefined ? { method: rest.method ?? "POST", body: JSON.stringify(json) } : {}) });
     },
     async close() {
-      await Promise.all([backend.close(), emulator.close()]);
+      // No grace: a test that ends with a request still in progress has no use for its answer.
+      await Promise.all([backend.close(0), emulator.close()]);
       await rm(storageDir, { recursive: true, force: true });
     },
   };

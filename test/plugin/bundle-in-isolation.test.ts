@@ -1,7 +1,9 @@
 // The built dist/code.js in a bare JavaScript realm, with only what Figma's sandbox gives it: the
 // figma global, __html__, timers and console. No URL, TextEncoder, fetch or DOM, so a dependency
 // that quietly needs one fails here rather than in Figma.
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { runInNewContext } from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../scripts/build.js";
@@ -11,8 +13,11 @@ import { createFakeFigma, solidPaint } from "../fake-figma/index.js";
 
 let code = "";
 beforeAll(async () => {
-  await build();
-  code = await readFile(new URL("../../dist/code.js", import.meta.url), "utf8");
+  // A folder of its own: other suites build into dist/ at the same time.
+  const outDir = await mkdtemp(path.join(tmpdir(), "depthframe-build-"));
+  await build({ outDir });
+  code = await readFile(path.join(outDir, "code.js"), "utf8");
+  await rm(outDir, { recursive: true, force: true });
 });
 
 describe("dist/code.js in a realm with only Figma's globals", () => {

@@ -9,7 +9,8 @@ export function requestLog(logger: Logger): MiddlewareHandler<BackendEnvironment
     const correlationId = crypto.randomUUID();
     c.set("correlationId", correlationId);
     await next();
-    c.header("x-correlation-id", correlationId);
+    // On the response's own headers: c.header() now would copy the whole response, which then streams slowly.
+    c.res.headers.set("x-correlation-id", correlationId);
     const status = c.res.status;
     const line = {
       correlationId,

@@ -1,10 +1,9 @@
-// Chooses the storage adapter the configuration names, and builds it.
+// Chooses the storage adapter the configuration names, and builds it. The cloud SDKs are loaded only
+// for the storage that uses them: together they weigh some 45 MB of memory.
 import type { BackendConfig } from "../config.js";
 import type { ImmersityClient } from "../immersity/client.js";
-import { AzureBlobStorage } from "./azure-blob-storage.js";
 import { ImmersityStorage } from "./immersity-storage.js";
 import { LocalDiskStorage } from "./local-disk.js";
-import { S3Storage } from "./s3-storage.js";
 import type { Storage } from "./storage.js";
 
 export interface StorageDeps {
@@ -17,16 +16,16 @@ export interface StorageDeps {
   now?: () => number;
 }
 
-export function createStorage(config: BackendConfig, deps: StorageDeps): Promise<Storage> {
+export async function createStorage(config: BackendConfig, deps: StorageDeps): Promise<Storage> {
   const { storage } = config;
   const clock = deps.now ? { now: deps.now } : {};
   switch (storage.kind) {
     case "local":
       return LocalDiskStorage.open({ dir: storage.dir, publicUrl: deps.publicUrl, ...secretOf(storage), ...clock });
     case "s3":
-      return Promise.resolve(new S3Storage({ ...storage, ...clock }));
+      return new (await import("./s3-storage.js")).S3Storage({ ...storage, ...clock });
     case "azure":
-      return Promise.resolve(new AzureBlobStorage({ ...storage, ...clock }));
+      return new (await import("./azure-blob-storage.js")).AzureBlobStorage({ ...storage, ...clock });
     case "immersity":
       return ImmersityStorage.open({
         dir: storage.dir,

@@ -106,7 +106,7 @@ export class ImmersityStorage implements SelfServedStorage {
   }
 
   /** Streams an upload on into Immersity's storage; the record is kept only once all of it is there. */
-  async write(key: string, body: ReadableStream<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo> {
+  async write(key: string, body: AsyncIterable<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo> {
     const slot = await this.options.immersity.uploadUrl({ fileName: fileNameOf(key, limits.contentType), mediaType: limits.contentType });
     const sampler = new Sampler({ maxSize: limits.maxSize, ...(limits.sha256 ? { sha256: limits.sha256 } : {}) });
     let response: Response;

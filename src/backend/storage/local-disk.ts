@@ -1,20 +1,34 @@
 // Local disk storage, the embedded default. Objects live under <dir>/objects, their content type
 // under <dir>/meta; every write goes to <dir>/tmp first and is renamed into place, so a broken
-// upload never leaves half an object.
+// upload never leaves half an object. Objects expire (removeExpired), so the disk never fills.
+//
+// A content type is a hard link to the one file of that type in <dir>/types: creating a file is by
+// far the dearest file operation (a new inode; on some disks most of a millisecond of kernel time),
+// linking one is not.
 import { randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ApiError } from "../problem.js";
+import { removeFilesOlderThan } from "./housekeeping.js";
 import { isMissing } from "./is-missing.js";
 import { sampleStream, Sampler, type ObjectSample } from "./object-sample.js";
 import { OwnUrlSigner } from "./own-url-signer.js";
 import { STORAGE_KEY, type ObjectInfo, type PutRequest, type SelfServedStorage, type SignedUrl, type WriteLimits } from "./storage.js";
 
+const TMP_MAX_AGE_MS = 3600_000;
+/** Content types kept in memory, so that head() is one stat; a few hundred kilobytes at most. */
+const KNOWN_TYPES = 4096;
+
 export class LocalDiskStorage implements SelfServedStorage {
   readonly kind = "local" as const;
+
+  // File operations queue for libuv's four threads, so under load each one saved counts. Local
+  // storage has one instance: nothing else changes its content types or folders behind its back.
+  private readonly contentTypes = new Map<string, string>();
+  private readonly folders = new Set<string>();
+  private readonly typeFiles = new Set<string>();
 
   private constructor(
     private readonly dir: string,
@@ -28,7 +42,7 @@ export class LocalDiskStorage implements SelfServedStorage {
   /** Creates the folders; without a secret, one is generated once and kept in the folder. */
   static async open(options: { dir: string; publicUrl: string; secret?: string; now?: () => number }): Promise<LocalDiskStorage> {
     const dir = path.resolve(options.dir);
-    await Promise.all(["objects", "meta", "tmp"].map((d) => mkdir(path.join(dir, d), { recursive: true })));
+    await Promise.all(["objects", "meta", "tmp", "types"].map((d) => mkdir(path.join(dir, d), { recursive: true })));
     return new LocalDiskStorage(dir, await OwnUrlSigner.open({ ...options, dir }));
   }
 
@@ -43,17 +57,50 @@ export class LocalDiskStorage implements SelfServedStorage {
 
   async head(key: string): Promise<ObjectInfo | null> {
     try {
-      const [info, meta] = await Promise.all([stat(this.file("objects", key)), readFile(this.file("meta", key), "utf8")]);
-      return { size: info.size, contentType: (JSON.parse(meta) as { contentType: string }).contentType };
+      const [info, contentType] = await Promise.all([stat(this.file("objects", key)), this.contentTypeOf(key)]);
+      return { size: info.size, contentType };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
     }
   }
 
+  private async contentTypeOf(key: string): Promise<string> {
+    const known = this.contentTypes.get(key);
+    if (known) return known;
+    const { contentType } = JSON.parse(await readFile(this.file("meta", key), "utf8")) as { contentType: string };
+    this.remember(key, contentType);
+    return contentType;
+  }
+
+  private remember(key: string, contentType: string): void {
+    this.contentTypes.delete(key);
+    this.contentTypes.set(key, contentType);
+    // Oldest first: a Map keeps insertion order.
+    if (this.contentTypes.size > KNOWN_TYPES) this.contentTypes.delete(this.contentTypes.keys().next().value!);
+  }
+
+  /** The file every object of this content type links to as its meta; written once. */
+  private async typeFile(contentType: string): Promise<string> {
+    const file = path.join(this.dir, "types", `${encodeURIComponent(contentType)}.json`);
+    if (this.typeFiles.has(file)) return file;
+    await writeFile(file, JSON.stringify({ contentType }), { flag: "wx" }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
+    this.typeFiles.add(file);
+    return file;
+  }
+
+  private async folderFor(file: string): Promise<void> {
+    const folder = path.dirname(file);
+    if (this.folders.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    this.folders.add(folder);
+  }
+
   async sample(key: string): Promise<ObjectSample | null> {
     try {
-      return await sampleStream(createReadStream(this.file("objects", key)));
+      return await sampleStream(fileChunks(this.file("objects", key)));
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
@@ -65,30 +112,52 @@ export class LocalDiskStorage implements SelfServedStorage {
   }
 
   openRead(key: string): ReadableStream<Uint8Array> {
-    return Readable.toWeb(createReadStream(this.file("objects", key))) as ReadableStream<Uint8Array>;
+    return ReadableStream.from(fileChunks(this.file("objects", key)));
   }
 
   async delete(key: string): Promise<void> {
+    this.contentTypes.delete(key);
     await Promise.all([rm(this.file("objects", key), { force: true }), rm(this.file("meta", key), { force: true })]);
   }
 
-  async write(key: string, body: ReadableStream<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo> {
+  async write(key: string, body: AsyncIterable<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo> {
     const target = this.file("objects", key);
     const metaTarget = this.file("meta", key);
     const tmp = path.join(this.dir, "tmp", randomUUID());
+    // Beside its target, not in tmp: the link shares the type file's old mtime, which tmp's sweep would take for a leftover.
+    const metaTmp = `${metaTarget}.${randomUUID()}`;
     const sampler = new Sampler({ maxSize: limits.maxSize, ...(limits.sha256 ? { sha256: limits.sha256 } : {}) });
     try {
       await pipeline(sampler.pass(body), createWriteStream(tmp));
-      await mkdir(path.dirname(target), { recursive: true });
-      await mkdir(path.dirname(metaTarget), { recursive: true });
-      await writeFile(`${tmp}.meta`, JSON.stringify({ contentType: limits.contentType }));
+      await Promise.all([this.folderFor(target), this.folderFor(metaTarget)]);
+      await link(await this.typeFile(limits.contentType), metaTmp);
       // Meta first: head() needs the object itself, so it never sees a half-written pair.
-      await rename(`${tmp}.meta`, metaTarget);
+      await rename(metaTmp, metaTarget);
+      this.remember(key, limits.contentType);
       await rename(tmp, target);
       return { size: sampler.sample.size, contentType: limits.contentType };
-    } finally {
-      await Promise.all([rm(tmp, { force: true }), rm(`${tmp}.meta`, { force: true })]);
+    } catch (error) {
+      await Promise.all([rm(tmp, { force: true }), rm(metaTmp, { force: true })]);
+      throw error;
     }
+  }
+
+  /**
+   * Removes objects written more than maxAgeMs ago with their content types, and what broken writes
+   * left in tmp; answers how many objects went. (A content type's own mtime is its type file's, so
+   * it goes with its object.)
+   */
+  async removeExpired(maxAgeMs: number, now = Date.now()): Promise<number> {
+    const [objects] = await Promise.all([
+      removeFilesOlderThan(path.join(this.dir, "objects"), now - maxAgeMs),
+      // A write in progress is minutes old at most; anything older in tmp was left by a crash.
+      removeFilesOlderThan(path.join(this.dir, "tmp"), now - Math.min(maxAgeMs, TMP_MAX_AGE_MS)),
+    ]);
+    for (const key of objects) {
+      this.contentTypes.delete(key);
+      await rm(path.join(this.dir, "meta", `${key}.json`), { force: true });
+    }
+    return objects.length;
   }
 
   signPut(request: PutRequest): Promise<SignedUrl> {
@@ -97,5 +166,27 @@ export class LocalDiskStorage implements SelfServedStorage {
 
   signGet(key: string, expiresInS: number): Promise<SignedUrl> {
     return this.signer.signGet(key, expiresInS);
+  }
+}
+
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * A file's bytes, read in buffers of its own size up to 64 KiB. A read stream takes 64 KiB for every
+ * read, and once more to find the end: for a small file, many times its size, in memory that only
+ * the next garbage collection frees.
+ */
+async function* fileChunks(file: string): AsyncGenerator<Uint8Array> {
+  const handle = await open(file, "r");
+  try {
+    const { size } = await handle.stat();
+    for (let position = 0; position < size; ) {
+      const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, size - position)), 0, undefined, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
   }
 }

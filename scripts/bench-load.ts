@@ -1,0 +1,169 @@
+// `npm run bench:load`: 500 jobs in flight at once through the backend, against the emulator with
+// 2 s of latency per call. The backend, the emulator and this client each run in a process of their
+// own, as in production. In one run:
+//   (a) baseline: the same 500 calls made straight to the emulator at once, inputs and results in
+//       its own storage: what the emulator itself adds to its 2 s under this burst;
+//   (b) through the backend: every image uploaded first (its own, so nothing comes from the cache),
+//       then all the disparity requests sent at once.
+// Reported against the targets: errors, the latency (b) adds over the emulator's 2 s, the backend's
+// peak RSS (VmHWM) and its worst event-loop delay (printed by the backend process as it exits), and
+// the backend's token requests. The emulator makes flat maps (EMULATOR_RESULTS=flat): its depth
+// rendering would measure the emulator, not the backend. BENCH_JOBS, BENCH_LATENCY_MS and
+// BENCH_SIDE change the run; BENCH_RAMP_MS starts the jobs evenly over that time instead of at once;
+// BENCH_STORAGE_PARENT puts the local storage's folder elsewhere than the system's temporary folder.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { ResultResponse, UploadResponse } from "../src/shared/api.js";
+import { EMULATOR_CONTROL_PREFIX, EmulatorStats } from "../src/shared/emulator.js";
+import { StorageCallResult, TokenResponse } from "../src/shared/immersity.js";
+import { scenePng, sha256 } from "../test/helpers/images.js";
+import { backendEnv, spawnBackend, spawnEmulator, TEST_API_KEY, type EmulatorHandle } from "../test/helpers/stack.js";
+
+const JOBS = Number(process.env.BENCH_JOBS ?? 500);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 2000);
+const SIDE = Number(process.env.BENCH_SIDE ?? 32);
+const RAMP_MS = Number(process.env.BENCH_RAMP_MS ?? 0);
+const TARGETS = { errors: 0, rssMb: 150, eventLoopMs: 50, tokens: 1 };
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** Peak resident set of a process, in MB, from Linux's /proc. */
+async function peakRssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)![1]) / 1024;
+}
+
+/** Processor time a process has used in its own code and in the kernel, in ms (Linux counts it in 1/100 s). */
+async function cpuMs(pid: number): Promise<{ user: number; system: number }> {
+  const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1]!.split(" ");
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
+/** Runs every job at once (or spread evenly over BENCH_RAMP_MS); answers each one's duration, and the errors. */
+async function allAtOnce<T>(items: T[], job: (item: T) => Promise<void>) {
+  const durations: number[] = [];
+  const errors: string[] = [];
+  const started = performance.now();
+  await Promise.all(
+    items.map(async (item, i) => {
+      if (RAMP_MS > 0) await new Promise((resolve) => setTimeout(resolve, (i * RAMP_MS) / items.length));
+      const t = performance.now();
+      try {
+        await job(item);
+        durations.push(performance.now() - t);
+      } catch (error) {
+        errors.push((error as Error).message);
+      }
+    }),
+  );
+  return { durations: durations.sort((a, b) => a - b), errors, wallMs: performance.now() - started };
+}
+
+async function answer(response: Response): Promise<unknown> {
+  if (!response.ok) throw new Error(`${new URL(response.url).pathname}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** (a): a client of the emulator alone, with a token of its own and upload slots in the emulator's storage. */
+async function directClient(emulator: EmulatorHandle) {
+  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret });
+  const { access_token } = TokenResponse.parse(await answer(await fetch(emulator.tokenUrl, { method: "POST", body: form })));
+  const headers = { authorization: `Bearer ${access_token}`, "content-type": "application/json" };
+  return {
+    async upload(png: Buffer): Promise<string> {
+      const slot = StorageCallResult.parse(await answer(await fetch(`${emulator.url}/api/v1/get-upload-url?fileName=in.png`, { headers })));
+      const put = await fetch(slot.url, { method: "PUT", body: png, headers: { "content-type": "image/png" } });
+      if (!put.ok) throw new Error(`PUT: ${put.status}`);
+      return slot.url;
+    },
+    async disparity(inputImageUrl: string): Promise<void> {
+      await answer(await fetch(`${emulator.url}/api/v1/disparity`, { method: "POST", headers, body: JSON.stringify({ inputImageUrl }) }));
+    },
+  };
+}
+
+/** (b): the plugin's calls to the backend. */
+function backendClient(url: string) {
+  const headers = { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" };
+  const post = async (route: string, body: unknown) => answer(await fetch(url + route, { method: "POST", headers, body: JSON.stringify(body) }));
+  return {
+    async upload(png: Buffer): Promise<void> {
+      const asked = UploadResponse.parse(await post("/v1/uploads", { sha256: sha256(png), contentType: "image/png", size: png.length }));
+      const put = await fetch(asked.upload!.url, { method: "PUT", body: png, headers: asked.upload!.headers });
+      if (!put.ok) throw new Error(`PUT: ${put.status}`);
+    },
+    async disparity(png: Buffer): Promise<void> {
+      ResultResponse.parse(await post("/v1/disparity", { imageId: sha256(png) }));
+    },
+  };
+}
+
+const emulatorStats = async (emulator: EmulatorHandle) =>
+  EmulatorStats.parse(await (await fetch(emulator.url + EMULATOR_CONTROL_PREFIX + "/stats")).json());
+
+async function run(emulator: EmulatorHandle, storageDir: string) {
+  const images = await Promise.all(Array.from({ length: 2 * JOBS + 1 }, (_, i) => scenePng(SIDE, SIDE, i)));
+  const [warmup, ...rest] = images;
+  const [directImages, backendImages] = [rest.slice(0, JOBS), rest.slice(JOBS)];
+
+  const direct = await directClient(emulator);
+  const slots = await Promise.all(directImages.map((png) => direct.upload(png)));
+  const a = await allAtOnce(slots, (slot) => direct.disparity(slot));
+  const tokensBefore = (await emulatorStats(emulator)).tokenRequests;
+
+  const backend = await spawnBackend({
+    ...backendEnv(emulator, storageDir),
+    // One API key sends every job here; the limit per key is not what this measures.
+    RATE_LIMIT_PER_MINUTE: "1000000",
+  });
+  try {
+    const client = backendClient(backend.url);
+    // One job first, unmeasured: the backend's first token request and its code's first run.
+    await client.upload(warmup!);
+    await client.disparity(warmup!);
+    const cpuBefore = await cpuMs(backend.pid);
+    const uploads = await allAtOnce(backendImages, (png) => client.upload(png));
+    const b = await allAtOnce(backendImages, (png) => client.disparity(png));
+    const cpuAfter = await cpuMs(backend.pid);
+    const cpu = { user: cpuAfter.user - cpuBefore.user, system: cpuAfter.system - cpuBefore.system };
+    const rssMb = await peakRssMb(backend.pid);
+    const stats = await emulatorStats(emulator);
+    await backend.stop();
+    const { eventLoopDelayMaxMs } = JSON.parse(backend.lines.at(-1)!) as { eventLoopDelayMaxMs: number };
+    return { a, uploads, b, rssMb, eventLoopDelayMaxMs, cpu, tokens: stats.tokenRequests - tokensBefore };
+  } finally {
+    await backend.stop();
+  }
+}
+
+async function main() {
+  const emulator = await spawnEmulator({ EMULATOR_LATENCY_MS: String(LATENCY_MS), EMULATOR_RESULTS: "flat" });
+  const storageDir = await mkdtemp(path.join(process.env.BENCH_STORAGE_PARENT ?? tmpdir(), "depthframe-bench-load-"));
+  try {
+    const r = await run(emulator, storageDir);
+    const added = (durations: number[]) => durations.map((d) => d - LATENCY_MS);
+    const [addedA, addedB] = [added(r.a.durations), added(r.b.durations)];
+    const errors = r.uploads.errors.length + r.b.errors.length;
+    const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
+    const start = RAMP_MS > 0 ? `started evenly over ${RAMP_MS} ms` : "at once";
+    const row = (name: string, d: number[]) => `${name.padEnd(30)} p50 ${percentile(d, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(d, 99).toFixed(0).padStart(5)} ms`;
+    console.log(`bench:load — ${JOBS} jobs ${start}, ${SIDE}×${SIDE} PNG, emulator latency ${LATENCY_MS} ms (flat maps), node ${process.version}`);
+    console.log(`${row("(a) straight to the emulator", addedA)}   added over ${LATENCY_MS} ms, ${r.a.errors.length} errors`);
+    console.log(`${row("(b) through the backend", addedB)}   added over ${LATENCY_MS} ms, ${r.b.errors.length} errors`);
+    console.log(`    b − a                      p50 ${(percentile(addedB, 50) - percentile(addedA, 50)).toFixed(0).padStart(5)} ms   p99 ${(percentile(addedB, 99) - percentile(addedA, 99)).toFixed(0).padStart(5)} ms`);
+    console.log(`    uploads before (b)         p50 ${percentile(r.uploads.durations, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(r.uploads.durations, 99).toFixed(0).padStart(5)} ms   ${r.uploads.errors.length} errors`);
+    console.log(`    backend processor time     ${(r.cpu.user / JOBS).toFixed(2)} ms per job in its code, ${(r.cpu.system / JOBS).toFixed(2)} ms in the kernel (upload and disparity)`);
+    console.log(`errors                 ${errors}   (target ${TARGETS.errors}) ${verdict(errors <= TARGETS.errors)}`);
+    console.log(`backend peak RSS       ${r.rssMb.toFixed(1)} MB   (target ≤ ${TARGETS.rssMb}) ${verdict(r.rssMb <= TARGETS.rssMb)}`);
+    console.log(`worst event-loop delay ${r.eventLoopDelayMaxMs.toFixed(1)} ms   (target < ${TARGETS.eventLoopMs}) ${verdict(r.eventLoopDelayMaxMs < TARGETS.eventLoopMs)}`);
+    console.log(`token requests         ${r.tokens}   (target ${TARGETS.tokens}) ${verdict(r.tokens === TARGETS.tokens)}`);
+    if (errors + r.a.errors.length > 0) console.log(`first errors: ${[...r.a.errors, ...r.uploads.errors, ...r.b.errors].slice(0, 3).join(" | ")}`);
+  } finally {
+    await emulator.close();
+    await rm(storageDir, { recursive: true, force: true });
+  }
+}
+
+await main();
