@@ -1,20 +1,14 @@
 // POST /v1/animation over real HTTP: the disparity it needs is reused or made first, the result is
 // content-addressed like disparity, and credits are counted at the emulator.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Problem } from "../../src/shared/errors.js";
 import { ResultResponse } from "../../src/shared/api.js";
 import { scenePng, sha256 } from "../helpers/images.js";
-import { startStack, upload, type Stack } from "../helpers/stack.js";
+import { upload } from "../helpers/stack.js";
+import { useStack } from "../helpers/use-stack.js";
 
-let stack: Stack;
 let seed = 5000;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
-beforeEach(async () => {
-  await fetch(`${stack.emulator.url}/__emulator/reset`, { method: "POST" });
-});
+const stack = useStack();
 
 async function image() {
   const png = await scenePng(96, 64, seed++);

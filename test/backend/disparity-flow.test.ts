@@ -1,19 +1,13 @@
 // The main path over real HTTP: upload through a presigned URL, disparity through the emulator,
 // the result read back, and content addressing that never pays twice.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decode } from "fast-png";
 import { ResultResponse, UploadResponse } from "../../src/shared/api.js";
 import { sceneImage, scenePng, sha256 } from "../helpers/images.js";
-import { startStack, upload, type Stack } from "../helpers/stack.js";
+import { startStack, upload } from "../helpers/stack.js";
+import { useStack } from "../helpers/use-stack.js";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
-beforeEach(async () => {
-  await fetch(`${stack.emulator.url}/__emulator/reset`, { method: "POST" });
-});
+const stack = useStack();
 
 async function disparity(imageId: string, options: object = {}, fresh?: boolean) {
   const response = await stack.api("/v1/disparity", { json: { imageId, options, ...(fresh === undefined ? {} : { fresh }) } });

@@ -2,20 +2,14 @@
 // leaves behind in storage and on the credit counter.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Problem } from "../../src/shared/errors.js";
 import { scenePng, sha256 } from "../helpers/images.js";
-import { startStack, upload, type Stack } from "../helpers/stack.js";
+import { startStack, upload } from "../helpers/stack.js";
+import { useStack } from "../helpers/use-stack.js";
 
-let stack: Stack;
 let seed = 0;
-beforeAll(async () => {
-  stack = await startStack({ backendEnv: { IMMERSITY_TIMEOUT_MS: "1500" } });
-});
-afterAll(() => stack.close());
-beforeEach(async () => {
-  await fetch(`${stack.emulator.url}/__emulator/reset`, { method: "POST" });
-});
+const stack = useStack({ backendEnv: { IMMERSITY_TIMEOUT_MS: "1500" } });
 
 async function freshImage() {
   const png = await scenePng(48, 32, 1000 + seed++);

@@ -4,26 +4,20 @@
 import fc from "fast-check";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importSigningKey, sign, toQuery, type SignedFields } from "../../src/backend/storage/url-signing.js";
 import { DisparityRequest, IMAGE_TYPES, UploadRequest } from "../../src/shared/api.js";
 import { Problem, type ErrorCode } from "../../src/shared/errors.js";
 import { sceneImage, scenePng, sha256 } from "../helpers/images.js";
 import { expectProblem } from "../helpers/problems.js";
-import { startStack, TEST_API_KEY, upload, type Stack } from "../helpers/stack.js";
+import { TEST_API_KEY, upload } from "../helpers/stack.js";
+import { useStack } from "../helpers/use-stack.js";
 
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-let stack: Stack;
 let seed = 9000;
-beforeAll(async () => {
   // Hundreds of requests to /v1/disparity here; the rate limit has a suite of its own.
-  stack = await startStack({ backendEnv: { RATE_LIMIT_PER_MINUTE: "100000" } });
-});
-afterAll(() => stack.close());
-beforeEach(async () => {
-  await fetch(`${stack.emulator.url}/__emulator/reset`, { method: "POST" });
-});
+const stack = useStack({ backendEnv: { RATE_LIMIT_PER_MINUTE: "100000" } });
 
 const at = (route: string) => stack.backend.url + route;
 const json = { "content-type": "application/json" };
