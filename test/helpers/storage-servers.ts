@@ -1,6 +1,7 @@
 // Real storage servers on 127.0.0.1 for the storage tests: Azurite (Azure Blob) in a child process,
 // and @20minutes/s3rver (S3, with signature checks) in this one. Each gets keys of its own, so a
 // test can look for them in logs and answers.
+import { afterAll, beforeAll } from "vitest";
 import S3rver from "@20minutes/s3rver";
 import { DUMMY_ACCOUNT } from "@20minutes/s3rver/lib/models/account.js";
 import { CreateBucketCommand, PutBucketCorsCommand, S3Client, type CORSConfiguration } from "@aws-sdk/client-s3";
@@ -122,4 +123,16 @@ export async function startAzurite(): Promise<AzuriteServer> {
       if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
     },
   };
+}
+
+/** An S3 server with a bucket and Azurite with a container, both named `name`, for one test file. */
+export function useStorageServers(name: string): { s3: () => S3Server; azurite: () => AzuriteServer } {
+  let s3: S3Server | undefined;
+  let azurite: AzuriteServer | undefined;
+  beforeAll(async () => {
+    [s3, azurite] = await Promise.all([startS3rver(), startAzurite()]);
+    await Promise.all([s3.createBucket(name), azurite.createContainer(name)]);
+  });
+  afterAll(() => Promise.all([s3?.close(), azurite?.close()]));
+  return { s3: () => s3!, azurite: () => azurite! };
 }

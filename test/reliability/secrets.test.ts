@@ -5,23 +5,17 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { build } from "../../scripts/build.js";
 import { UploadResponse } from "../../src/shared/api.js";
 import type { EmulatorFaults } from "../../src/shared/emulator.js";
 import { scenePng, sha256 } from "../helpers/images.js";
 import { startStack, TEST_API_KEY, type Stack } from "../helpers/stack.js";
-import { startAzurite, startS3rver, type AzuriteServer, type S3Server } from "../helpers/storage-servers.js";
+import { useStorageServers } from "../helpers/storage-servers.js";
 
 const CLIENT_SECRET = `client-secret-${randomBytes(18).toString("base64url")}`;
 const SIGNING_SECRET = randomBytes(36).toString("base64url");
-let s3: S3Server;
-let azurite: AzuriteServer;
-beforeAll(async () => {
-  [s3, azurite] = await Promise.all([startS3rver(), startAzurite()]);
-  await Promise.all([s3.createBucket("secrets"), azurite.createContainer("secrets")]);
-});
-afterAll(() => Promise.all([s3?.close(), azurite?.close()]));
+const { s3, azurite } = useStorageServers("secrets");
 
 /** A secret as it could leak: as it is, URL-encoded, or in base64. */
 const forms = (secret: string) => [secret, encodeURIComponent(secret), Buffer.from(secret).toString("base64"), Buffer.from(secret).toString("base64url")];
@@ -93,8 +87,8 @@ interface Setup {
 const setups: Setup[] = [
   { storage: "local", env: () => ({ STORAGE_SIGNING_SECRET: SIGNING_SECRET }), secrets: () => [SIGNING_SECRET] },
   { storage: "immersity", env: () => ({ STORAGE: "immersity", STORAGE_SIGNING_SECRET: SIGNING_SECRET }), secrets: () => [SIGNING_SECRET] },
-  { storage: "s3", env: () => s3.env("secrets"), secrets: () => [s3.secretAccessKey] },
-  { storage: "azure", env: () => azurite.env("secrets"), secrets: () => [azurite.accountKey] },
+  { storage: "s3", env: () => s3().env("secrets"), secrets: () => [s3().secretAccessKey] },
+  { storage: "azure", env: () => azurite().env("secrets"), secrets: () => [azurite().accountKey] },
 ];
 
 describe.each(setups)("with $storage storage", (setup) => {
@@ -120,8 +114,8 @@ describe("with keys that are wrong", () => {
   };
   const cases = [
     { name: "the Immersity client secret", env: () => ({ IMMERSITY_CLIENT_SECRET: wrong.clientSecret }), secret: wrong.clientSecret },
-    { name: "the S3 secret key", env: () => ({ ...s3.env("secrets"), S3_SECRET_ACCESS_KEY: wrong.s3Secret }), secret: wrong.s3Secret },
-    { name: "the Azure account key", env: () => ({ ...azurite.env("secrets"), AZURE_STORAGE_KEY: wrong.azureKey }), secret: wrong.azureKey },
+    { name: "the S3 secret key", env: () => ({ ...s3().env("secrets"), S3_SECRET_ACCESS_KEY: wrong.s3Secret }), secret: wrong.s3Secret },
+    { name: "the Azure account key", env: () => ({ ...azurite().env("secrets"), AZURE_STORAGE_KEY: wrong.azureKey }), secret: wrong.azureKey },
   ];
 
   it.each(cases)("$name: refused, and not repeated in the answer or the log", async ({ env, secret }) => {
@@ -149,8 +143,8 @@ describe("the built plugin", () => {
     const environment = {
       IMMERSITY_CLIENT_SECRET: CLIENT_SECRET,
       STORAGE_SIGNING_SECRET: SIGNING_SECRET,
-      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      AZURE_STORAGE_KEY: azurite.accountKey,
+      S3_SECRET_ACCESS_KEY: s3().secretAccessKey,
+      AZURE_STORAGE_KEY: azurite().accountKey,
       DEPTHFRAME_API_KEYS: TEST_API_KEY,
     };
     const saved = { ...process.env };

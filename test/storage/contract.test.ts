@@ -13,7 +13,7 @@ import { HealthResponse, ResultResponse, UploadResponse, type PresignedUpload } 
 import { Problem } from "../../src/shared/errors.js";
 import { scenePng, sha256 } from "../helpers/images.js";
 import { startStack, TEST_API_KEY, upload, type Stack } from "../helpers/stack.js";
-import { startAzurite, startS3rver, type AzuriteServer, type S3Server } from "../helpers/storage-servers.js";
+import { useStorageServers } from "../helpers/storage-servers.js";
 
 interface Adapter {
   kind: HealthResponse["storage"];
@@ -25,22 +25,16 @@ interface Adapter {
   secrets(): string[];
 }
 
-let s3: S3Server;
-let azurite: AzuriteServer;
-beforeAll(async () => {
-  [s3, azurite] = await Promise.all([startS3rver(), startAzurite()]);
-  await Promise.all([s3.createBucket("contract"), azurite.createContainer("contract")]);
-});
-afterAll(() => Promise.all([s3?.close(), azurite?.close()]));
+const { s3, azurite } = useStorageServers("contract");
 
 const ALL = { type: true, size: true, hash: true };
 const adapters: Adapter[] = [
   { kind: "local", env: () => ({}), signatureParam: "X-Signature", refusesAtPut: ALL, secrets: () => [] },
   { kind: "immersity", env: () => ({ STORAGE: "immersity" }), signatureParam: "X-Signature", refusesAtPut: ALL, secrets: () => [] },
   // s3rver checks the signed headers but not the bytes against x-amz-checksum-sha256 (AWS S3 answers 400 BadDigest).
-  { kind: "s3", env: () => s3.env("contract"), signatureParam: "X-Amz-Signature", refusesAtPut: { ...ALL, hash: false }, secrets: () => [s3.secretAccessKey] },
+  { kind: "s3", env: () => s3().env("contract"), signatureParam: "X-Amz-Signature", refusesAtPut: { ...ALL, hash: false }, secrets: () => [s3().secretAccessKey] },
   // A SAS fixes none of them.
-  { kind: "azure", env: () => azurite.env("contract"), signatureParam: "sig", refusesAtPut: { type: false, size: false, hash: false }, secrets: () => [azurite.accountKey] },
+  { kind: "azure", env: () => azurite().env("contract"), signatureParam: "sig", refusesAtPut: { type: false, size: false, hash: false }, secrets: () => [azurite().accountKey] },
 ];
 
 describe.each(adapters)("storage contract: $kind", (adapter) => {
@@ -222,8 +216,8 @@ describe("a storage that refuses the backend's keys", () => {
   it.each(["s3", "azure"] as const)("%s: answers internal_error, and names the failure but no key", async (kind) => {
     const env: Record<string, string> =
       kind === "s3"
-        ? { ...s3.env("contract"), S3_SECRET_ACCESS_KEY: "wrong-secret-0123456789" }
-        : { ...azurite.env("contract"), AZURE_STORAGE_KEY: Buffer.from("wrong-key-0123456789-wrong-key").toString("base64") };
+        ? { ...s3().env("contract"), S3_SECRET_ACCESS_KEY: "wrong-secret-0123456789" }
+        : { ...azurite().env("contract"), AZURE_STORAGE_KEY: Buffer.from("wrong-key-0123456789-wrong-key").toString("base64") };
     const stack = await startStack({ backendEnv: env });
     try {
       const png = await scenePng(20, 20, 999);
@@ -232,7 +226,7 @@ describe("a storage that refuses the backend's keys", () => {
       const text = await response.text();
       const logs = stack.logs.join("");
       expect(logs).toMatch(kind === "s3" ? /S3 HeadObject failed \(403/ : /Azure Blob GetProperties failed \(403/);
-      const keys = kind === "s3" ? [env.S3_SECRET_ACCESS_KEY!, s3.secretAccessKey] : [env.AZURE_STORAGE_KEY!, azurite.accountKey];
+      const keys = kind === "s3" ? [env.S3_SECRET_ACCESS_KEY!, s3().secretAccessKey] : [env.AZURE_STORAGE_KEY!, azurite().accountKey];
       for (const key of keys) {
         expect(text).not.toContain(key);
         expect(logs).not.toContain(key);
