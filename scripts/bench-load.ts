@@ -11,15 +11,17 @@
 // rendering would measure the emulator, not the backend. BENCH_JOBS, BENCH_LATENCY_MS and
 // BENCH_SIDE change the run; BENCH_RAMP_MS starts the jobs evenly over that time instead of at once;
 // BENCH_STORAGE_PARENT puts the local storage's folder elsewhere than the system's temporary folder.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { ResultResponse, UploadResponse } from "../src/shared/api.js";
 import { EMULATOR_CONTROL_PREFIX, EmulatorStats } from "../src/shared/emulator.js";
 import { StorageCallResult, TokenResponse } from "../src/shared/immersity.js";
 import { scenePng, sha256 } from "../test/helpers/images.js";
 import { backendEnv, spawnBackend, spawnEmulator, TEST_API_KEY, type EmulatorHandle } from "../test/helpers/stack.js";
+import { buildServer } from "./build.js";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 500);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 2000);
@@ -103,7 +105,7 @@ function backendClient(url: string) {
 const emulatorStats = async (emulator: EmulatorHandle) =>
   EmulatorStats.parse(await (await fetch(emulator.url + EMULATOR_CONTROL_PREFIX + "/stats")).json());
 
-async function run(emulator: EmulatorHandle, storageDir: string) {
+async function run(emulator: EmulatorHandle, storageDir: string, backendEntry: string) {
   const images = await Promise.all(Array.from({ length: 2 * JOBS + 1 }, (_, i) => scenePng(SIDE, SIDE, i)));
   const [warmup, ...rest] = images;
   const [directImages, backendImages] = [rest.slice(0, JOBS), rest.slice(JOBS)];
@@ -113,11 +115,14 @@ async function run(emulator: EmulatorHandle, storageDir: string) {
   const a = await allAtOnce(slots, (slot) => direct.disparity(slot));
   const tokensBefore = (await emulatorStats(emulator)).tokenRequests;
 
-  const backend = await spawnBackend({
-    ...backendEnv(emulator, storageDir),
-    // One API key sends every job here; the limit per key is not what this measures.
-    RATE_LIMIT_PER_MINUTE: "1000000",
-  });
+  const backend = await spawnBackend(
+    {
+      ...backendEnv(emulator, storageDir),
+      // One API key sends every job here; the limit per key is not what this measures.
+      RATE_LIMIT_PER_MINUTE: "1000000",
+    },
+    backendEntry,
+  );
   try {
     const client = backendClient(backend.url);
     // One job first, unmeasured: the backend's first token request and its code's first run.
@@ -141,8 +146,14 @@ async function run(emulator: EmulatorHandle, storageDir: string) {
 async function main() {
   const emulator = await spawnEmulator({ EMULATOR_LATENCY_MS: String(LATENCY_MS), EMULATOR_RESULTS: "flat" });
   const storageDir = await mkdtemp(path.join(process.env.BENCH_STORAGE_PARENT ?? tmpdir(), "depthframe-bench-load-"));
+  // Compiled as `npm start` runs the server: plain Node, no TypeScript loader. Inside the project,
+  // where Node finds the dependencies.
+  const buildDir = fileURLToPath(new URL("../build/", import.meta.url));
+  await mkdir(buildDir, { recursive: true });
+  const serverDir = await mkdtemp(path.join(buildDir, "bench-load-"));
   try {
-    const r = await run(emulator, storageDir);
+    await buildServer({ entry: fileURLToPath(new URL("../test/helpers/backend-main.ts", import.meta.url)), outDir: serverDir });
+    const r = await run(emulator, storageDir, path.join(serverDir, "backend-main.js"));
     const added = (durations: number[]) => durations.map((d) => d - LATENCY_MS);
     const [addedA, addedB] = [added(r.a.durations), added(r.b.durations)];
     const errors = r.uploads.errors.length + r.b.errors.length;
@@ -162,7 +173,7 @@ async function main() {
     if (errors + r.a.errors.length > 0) console.log(`first errors: ${[...r.a.errors, ...r.uploads.errors, ...r.b.errors].slice(0, 3).join(" | ")}`);
   } finally {
     await emulator.close();
-    await rm(storageDir, { recursive: true, force: true });
+    await Promise.all([storageDir, serverDir].map((dir) => rm(dir, { recursive: true, force: true })));
   }
 }
 

@@ -1,9 +1,8 @@
 // The backend on Node: builds the dependencies from the configuration, serves the app, keeps local
 // storage tidy, and stops gracefully.
 import type { HttpBindings } from "@hono/node-server";
-import { readFileSync } from "node:fs";
+import packageJson from "../../package.json" with { type: "json" };
 import { listen } from "../shared/node-listen.js";
-import { Agent, fetch as undiciFetch } from "undici";
 import { createApp } from "./app.js";
 import type { BackendConfig } from "./config.js";
 import { createImmersityClient } from "./immersity/client.js";
@@ -13,6 +12,8 @@ import { Drain } from "./middleware/drain.js";
 import { createStorage } from "./storage/create-storage.js";
 import { startSweeps, type Sweeps } from "./storage/housekeeping.js";
 import { LocalDiskStorage } from "./storage/local-disk.js";
+import { createUpstreamClient } from "./upstream-http.js";
+import { pacedStart } from "./paced-start.js";
 
 export interface RunningBackend {
   url: string;
@@ -25,46 +26,40 @@ export interface RunningBackend {
   close(graceMs?: number): Promise<void>;
 }
 
-const packageVersion = (): string =>
-  (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
-
-/** Node's fetch gives up on headers after 300 s; Immersity may take as long as the configured timeout. */
-const upstreamAgent = (timeoutMs: number) => new Agent({ headersTimeout: timeoutMs + 5_000, bodyTimeout: timeoutMs + 5_000, keepAliveTimeout: 10_000 });
-
-const fetchThrough = (dispatcher: Agent): typeof fetch =>
-  ((input: string | URL, init?: RequestInit) =>
-    undiciFetch(input, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as typeof fetch;
+/** How long requests may be started in one turn of the event loop (see pacedStart). */
+const START_BUDGET_MS = 5;
 
 export async function startBackend(config: BackendConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningBackend> {
   // Listen first: with port 0 the storage URLs can only be built once the port is known.
   let handle: (request: Request, bindings: HttpBindings) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
   const drain = new Drain();
+  const start = pacedStart(START_BUDGET_MS);
   const listening = await listen(
     (request, bindings) => {
       drain.track(bindings.outgoing);
-      return handle(request, bindings);
+      return start(() => handle(request, bindings));
     },
     config.host,
     config.port,
   );
   const url = listening.url;
-  const dispatcher = upstreamAgent(config.immersity.timeoutMs);
+  const upstream = createUpstreamClient();
   let sweeps: Sweeps | null = null;
   const release = async () => {
     sweeps?.stop();
     await listening.close();
-    await dispatcher.destroy();
+    upstream.close();
   };
 
   try {
-    const fetchUpstream = fetchThrough(dispatcher);
-    const tokens = createTokenCache({ ...config.immersity, fetch: fetchUpstream });
-    const immersity = createImmersityClient({ apiUrl: config.immersity.apiUrl, tokens, fetch: fetchUpstream, timeoutMs: config.immersity.timeoutMs });
-    const storage = await createStorage(config, { publicUrl: config.publicUrl ?? url, immersity, fetch: fetchUpstream });
+    const http = upstream.request;
+    const tokens = createTokenCache({ ...config.immersity, http });
+    const immersity = createImmersityClient({ apiUrl: config.immersity.apiUrl, tokens, http, timeoutMs: config.immersity.timeoutMs });
+    const storage = await createStorage(config, { publicUrl: config.publicUrl ?? url, immersity, http });
     if (storage instanceof LocalDiskStorage) {
       sweeps = await startSweeps(() => storage.removeExpired(config.localStorageTtlMs), config.localStorageTtlMs, logger);
     }
-    const app = createApp({ config, storage, immersity, logger, version: packageVersion(), drain });
+    const app = createApp({ config, storage, immersity, logger, version: packageJson.version, drain });
     handle = (request, bindings) => app.fetch(request, bindings);
   } catch (error) {
     await release();

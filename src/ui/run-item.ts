@@ -2,7 +2,7 @@
 // single message the sandbox carries out whole, sent only while the item is still wanted.
 import type { AnimationOptions, DisparityOptions, ResultResponse } from "../shared/api.js";
 import type { ExportAnswer, PlacedDepth } from "../shared/messages.js";
-import { sha256Hex } from "../shared/sha256.js";
+import { sha256Hex } from "./sha256.js";
 import type { Bridge } from "./bridge.js";
 import { BackendError, type BackendClient } from "./backend-client.js";
 import { gifOutputSize } from "./gif-size.js";

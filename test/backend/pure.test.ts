@@ -17,13 +17,13 @@ const whole = (bytes: Uint8Array) => ({ head: bytes, tail: bytes, size: bytes.le
 describe("content addressing", () => {
   it("fills defaults so an empty options object and the explicit defaults are one result", async () => {
     const sha = "a".repeat(64);
-    const implicit = await resultIdFor("disparity", sha, canonicalDisparityOptions({}));
-    const explicit = await resultIdFor("disparity", sha, canonicalDisparityOptions({ outputBitDepth: "uint8", inputType: "image2d", dilation: 0.0063 }));
+    const implicit = resultIdFor("disparity", sha, canonicalDisparityOptions({}));
+    const explicit = resultIdFor("disparity", sha, canonicalDisparityOptions({ outputBitDepth: "uint8", inputType: "image2d", dilation: 0.0063 }));
     expect(implicit).toBe(explicit);
     expect(implicit).toMatch(/^[0-9a-f]{64}$/);
-    expect(await resultIdFor("disparity", sha, canonicalDisparityOptions({ dilation: 0 }))).not.toBe(implicit);
-    expect(await resultIdFor("animation", sha, canonicalDisparityOptions({}))).not.toBe(implicit);
-    expect(await resultIdFor("disparity", "b".repeat(64), canonicalDisparityOptions({}))).not.toBe(implicit);
+    expect(resultIdFor("disparity", sha, canonicalDisparityOptions({ dilation: 0 }))).not.toBe(implicit);
+    expect(resultIdFor("animation", sha, canonicalDisparityOptions({}))).not.toBe(implicit);
+    expect(resultIdFor("disparity", "b".repeat(64), canonicalDisparityOptions({}))).not.toBe(implicit);
   });
 
   it("writes JSON with sorted keys at every level", () => {

@@ -1,5 +1,6 @@
-// Runs a TypeScript entry in a child process. Kept apart from the stack helpers so a test that only
-// spawns never loads the servers' modules into its own process.
+// Runs an entry in a child process: TypeScript through tsx, compiled JavaScript with plain Node. Kept
+// apart from the stack helpers so a test that only spawns never loads the servers' modules into its
+// own process.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
@@ -13,9 +14,10 @@ export interface SpawnedEntry {
   stop(): Promise<number | null>;
 }
 
-/** Runs a TypeScript entry in a child process; answers once it has printed its first line. */
+/** Runs an entry (a path, or relative to this folder) in a child process; answers once it has printed its first line. */
 export async function spawnEntry(entry: string, env: Record<string, string> = {}): Promise<SpawnedEntry> {
-  const child = spawn(process.execPath, ["--import", "tsx", new URL(entry, import.meta.url).pathname], {
+  const file = new URL(entry, import.meta.url).pathname;
+  const child = spawn(process.execPath, file.endsWith(".ts") ? ["--import", "tsx", file] : [file], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -61,9 +61,9 @@ export function backendEnv(emulator: Omit<EmulatorHandle, "close">, storageDir: 
   };
 }
 
-/** The backend in a child process of its own (backend-main.ts), stopped by SIGTERM as when deployed. */
-export async function spawnBackend(env: Record<string, string>): Promise<SpawnedEntry & { url: string }> {
-  const child = await spawnEntry("./backend-main.ts", env);
+/** The backend in a child process of its own (backend-main.ts, or its compiled form), stopped by SIGTERM as when deployed. */
+export async function spawnBackend(env: Record<string, string>, entry = "./backend-main.ts"): Promise<SpawnedEntry & { url: string }> {
+  const child = await spawnEntry(entry, env);
   const url = /listening on (\S+)/.exec(child.firstLine)?.[1];
   if (!url) throw new Error(`backend did not start: ${child.firstLine}`);
   return { ...child, url };

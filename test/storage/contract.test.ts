@@ -4,11 +4,12 @@
 import { decode } from "fast-png";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { createImmersityClient } from "../../src/backend/immersity/client.js";
 import { createTokenCache } from "../../src/backend/immersity/token-cache.js";
 import { createStorage } from "../../src/backend/storage/create-storage.js";
 import { uploadKey } from "../../src/backend/storage/storage.js";
+import { createUpstreamClient } from "../../src/backend/upstream-http.js";
 import { HealthResponse, ResultResponse, UploadResponse, type PresignedUpload } from "../../src/shared/api.js";
 import { Problem } from "../../src/shared/errors.js";
 import { scenePng, sha256 } from "../helpers/images.js";
@@ -117,11 +118,13 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
 
   it("refuses an expired URL", async () => {
     const png = await freshPng();
-    const fetchUpstream = globalThis.fetch;
-    const tokens = createTokenCache({ ...stack.config.immersity, fetch: fetchUpstream });
-    const immersity = createImmersityClient({ apiUrl: stack.config.immersity.apiUrl, tokens, fetch: fetchUpstream, timeoutMs: 10_000 });
+    const upstream = createUpstreamClient();
+    onTestFinished(() => upstream.close());
+    const http = upstream.request;
+    const tokens = createTokenCache({ ...stack.config.immersity, http });
+    const immersity = createImmersityClient({ apiUrl: stack.config.immersity.apiUrl, tokens, http, timeoutMs: 10_000 });
     // The same storage and keys, with a clock two hours behind.
-    const past = await createStorage(stack.config, { publicUrl: stack.backend.url, immersity, fetch: fetchUpstream, now: () => Date.now() - 2 * 3600_000 });
+    const past = await createStorage(stack.config, { publicUrl: stack.backend.url, immersity, http, now: () => Date.now() - 2 * 3600_000 });
     const expired = await past.signPut({ key: uploadKey(sha256(png)), contentType: "image/png", maxSize: png.length, sha256: sha256(png), expiresInS: 900 });
     expect(expired.expiresAt.getTime()).toBeLessThan(Date.now());
     const response = await put({ url: expired.url, method: "PUT", headers: expired.headers }, png);

@@ -3,6 +3,7 @@
 // have spent credits are never retried here.
 import { CallResult, Prices, StorageCallResult, type AnimationParams, type DisparityParams } from "../../shared/immersity.js";
 import { ApiError } from "../problem.js";
+import type { UpstreamHttp, UpstreamRequest, UpstreamResponse } from "../upstream-http.js";
 import { upstreamError } from "./status-mapping.js";
 import type { TokenSource } from "./token-cache.js";
 
@@ -25,42 +26,45 @@ const UPLOAD_URL_LIFETIME_MS = 24 * 3600 * 1000;
 export interface ImmersityClientOptions {
   apiUrl: string;
   tokens: TokenSource;
-  fetch: typeof fetch;
+  http: UpstreamHttp;
   timeoutMs: number;
 }
 
 export function createImmersityClient(options: ImmersityClientOptions): ImmersityClient {
   const base = options.apiUrl.replace(/\/+$/, "");
 
-  async function send(path: string, init: RequestInit, token: string): Promise<Response> {
+  const unreachable = (error: unknown) =>
+    (error as Error)?.name === "TimeoutError"
+      ? new ApiError("upstream_timeout", `Immersity did not answer within ${Math.round(options.timeoutMs / 1000)} s.`)
+      : new ApiError("upstream_unavailable", "Immersity could not be reached.");
+
+  async function send(path: string, request: Omit<UpstreamRequest, "timeoutMs">, token: string): Promise<UpstreamResponse> {
     try {
-      return await options.fetch(base + path, {
-        ...init,
-        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}`, accept: "application/json" },
-        signal: AbortSignal.timeout(options.timeoutMs),
+      return await options.http(base + path, {
+        ...request,
+        headers: { ...request.headers, authorization: `Bearer ${token}`, accept: "application/json" },
+        timeoutMs: options.timeoutMs,
       });
     } catch (error) {
-      if ((error as Error)?.name === "TimeoutError") {
-        throw new ApiError("upstream_timeout", `Immersity did not answer within ${Math.round(options.timeoutMs / 1000)} s.`);
-      }
-      throw new ApiError("upstream_unavailable", "Immersity could not be reached.");
+      throw unreachable(error);
     }
   }
 
-  async function call(path: string, init: RequestInit): Promise<unknown> {
+  async function call(path: string, request: Omit<UpstreamRequest, "timeoutMs">): Promise<unknown> {
     const token = await options.tokens.get();
-    let response = await send(path, init, token);
+    let response = await send(path, request, token);
     if (response.status === 401) {
       // A 401 is answered before any work, so one retry with a fresh token cannot spend credits twice.
-      await response.body?.cancel();
+      void response.discard();
       options.tokens.invalidate(token);
-      response = await send(path, init, await options.tokens.get());
+      response = await send(path, request, await options.tokens.get());
     }
     if (!response.ok) {
-      await response.body?.cancel();
-      throw upstreamError(response.status, response.headers.get("retry-after"));
+      void response.discard();
+      throw upstreamError(response.status, response.header("retry-after"));
     }
-    return response.json().catch(() => null);
+    // A connection lost while the answer arrives is "unreachable": the caller then looks for the written result.
+    return response.json().catch((error: unknown) => Promise.reject(unreachable(error)));
   }
 
   async function paidCall(path: string, params: object): Promise<CallResult> {

@@ -3,6 +3,7 @@
 import { cachedValue, type CachedValue } from "../cached-value.js";
 import { TokenResponse } from "../../shared/immersity.js";
 import { ApiError } from "../problem.js";
+import type { UpstreamHttp, UpstreamResponse } from "../upstream-http.js";
 
 export type TokenSource = CachedValue<string>;
 
@@ -10,7 +11,7 @@ export interface TokenCacheOptions {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
-  fetch: typeof fetch;
+  http: UpstreamHttp;
   timeoutMs: number;
   /** Renew this long before the token's stated expiry. */
   skewMs?: number;
@@ -24,22 +25,23 @@ export function createTokenCache(options: TokenCacheOptions): TokenSource {
   const skewMs = options.skewMs ?? 30_000;
 
   async function request(): Promise<{ value: string; ttlMs: number }> {
-    let response: Response;
+    let response: UpstreamResponse;
     try {
-      response = await options.fetch(options.tokenUrl, {
+      response = await options.http(options.tokenUrl, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
         body: new URLSearchParams({
           grant_type: "client_credentials",
           client_id: options.clientId,
           client_secret: options.clientSecret,
-        }),
-        signal: AbortSignal.timeout(options.timeoutMs),
+        }).toString(),
+        timeoutMs: options.timeoutMs,
       });
     } catch (error) {
       const timedOut = (error as Error)?.name === "TimeoutError";
       throw new ApiError(timedOut ? "upstream_timeout" : "upstream_unavailable", "The Immersity token endpoint could not be reached.");
     }
+    if (!response.ok) void response.discard();
     if (response.status === 400 || response.status === 401) {
       throw new ApiError("upstream_auth_failed", "Immersity refused the backend's client credentials; check IMMERSITY_CLIENT_ID and IMMERSITY_CLIENT_SECRET.");
     }

@@ -37,11 +37,11 @@ export async function runAnimation(deps: JobDeps, request: AnimationRequest, cor
   const options = canonicalAnimationOptions(request.options);
   const format = options.animationType ?? "mp4";
   // The default disparity's id is known without any call, so a stored animation costs nothing at all.
-  const disparityId = request.disparityResultId ?? (await disparityResultId({ imageId: request.imageId, options: request.disparity }));
+  const disparityId = request.disparityResultId ?? disparityResultId({ imageId: request.imageId, options: request.disparity });
   return runPaidJob(
     deps,
     {
-      resultId: await resultIdFor("animation", request.imageId, { disparity: disparityId, options }),
+      resultId: resultIdFor("animation", request.imageId, { disparity: disparityId, options }),
       fresh: request.fresh,
       async prepare() {
         await verifyUpload(deps.storage, request.imageId, deps.limits);

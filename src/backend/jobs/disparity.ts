@@ -15,7 +15,7 @@ export interface JobDeps extends ResultDeps {
 
 const RESULT_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
 
-export async function disparityResultId(request: Pick<DisparityRequest, "imageId" | "options">): Promise<string> {
+export function disparityResultId(request: Pick<DisparityRequest, "imageId" | "options">): string {
   return resultIdFor("disparity", request.imageId, canonicalDisparityOptions(request.options));
 }
 
@@ -24,7 +24,7 @@ export async function runDisparity(deps: JobDeps, request: DisparityRequest, cor
   return runPaidJob(
     deps,
     {
-      resultId: await disparityResultId(request),
+      resultId: disparityResultId(request),
       fresh: request.fresh,
       async prepare() {
         const input = await verifyUpload(deps.storage, request.imageId, deps.limits);

@@ -53,7 +53,8 @@ export async function runPaidJob(deps: ResultDeps, job: PaidJob, correlationId: 
 
   return deps.singleFlight(`${job.resultId}:${job.fresh}`, async () => {
     const prepared = await job.prepare();
-    const existedBefore = (await deps.storage.head(key)) !== null;
+    // Only a fresh job can find an older result in place; any other found there is a valid answer.
+    const existedBefore = job.fresh && (await deps.storage.head(key)) !== null;
     const put = await deps.storage.signPut({
       key,
       contentType: prepared.putContentType,

@@ -1,9 +1,9 @@
 // Content addressing: a result's id is a hash of the operation, the input's hash and the
 // canonical options, so the same request always lands on the same stored object.
+import { createHash } from "node:crypto";
 import { DISPARITY_DEFAULTS } from "../../shared/immersity.js";
 import type { AnimationOptions, DisparityOptions } from "../../shared/api.js";
 import { ANIMATION_DEFAULTS, parsePattern } from "../../shared/immersity.js";
-import { sha256Hex } from "../../shared/sha256.js";
 
 /** Defaults filled in and keys in a fixed order: `{}` and the explicit defaults are one request. */
 export function canonicalDisparityOptions(options: DisparityOptions): Required<DisparityOptions> {
@@ -40,6 +40,6 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function resultIdFor(operation: "disparity" | "animation", inputSha256: string, options: object): Promise<string> {
-  return sha256Hex(`${operation}\n${inputSha256}\n${stableJson(options)}`);
+export function resultIdFor(operation: "disparity" | "animation", inputSha256: string, options: object): string {
+  return createHash("sha256").update(`${operation}\n${inputSha256}\n${stableJson(options)}`).digest("hex");
 }

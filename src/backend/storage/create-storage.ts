@@ -2,6 +2,7 @@
 // for the storage that uses them: together they weigh some 45 MB of memory.
 import type { BackendConfig } from "../config.js";
 import type { ImmersityClient } from "../immersity/client.js";
+import type { UpstreamHttp } from "../upstream-http.js";
 import { ImmersityStorage } from "./immersity-storage.js";
 import { LocalDiskStorage } from "./local-disk.js";
 import type { Storage } from "./storage.js";
@@ -11,7 +12,7 @@ export interface StorageDeps {
   publicUrl: string;
   immersity: ImmersityClient;
   /** For Immersity's storage. */
-  fetch: typeof fetch;
+  http: UpstreamHttp;
   /** The clock URLs are signed with. */
   now?: () => number;
 }
@@ -32,7 +33,8 @@ export async function createStorage(config: BackendConfig, deps: StorageDeps): P
         publicUrl: deps.publicUrl,
         ...secretOf(storage),
         immersity: deps.immersity,
-        fetch: deps.fetch,
+        http: deps.http,
+        timeoutMs: config.immersity.timeoutMs,
         minValidityS: Math.max(config.resultUrlTtlS, config.upstreamUrlTtlS),
         ...clock,
       });

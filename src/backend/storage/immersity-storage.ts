@@ -14,6 +14,7 @@
 import path from "node:path";
 import type { ImmersityClient } from "../immersity/client.js";
 import { ApiError } from "../problem.js";
+import type { UpstreamHttp, UpstreamResponse } from "../upstream-http.js";
 import { JsonRecords } from "./json-records.js";
 import { sampleStream, Sampler, type ObjectSample } from "./object-sample.js";
 import { OwnUrlSigner } from "./own-url-signer.js";
@@ -34,7 +35,9 @@ export interface ImmersityStorageOptions {
   publicUrl: string;
   secret?: string;
   immersity: Pick<ImmersityClient, "uploadUrl">;
-  fetch: typeof fetch;
+  http: UpstreamHttp;
+  /** The longest a download or an upload to Immersity's storage may take. */
+  timeoutMs: number;
   /** A record whose URL lapses sooner than this counts as gone: Immersity must still read it, the plugin still fetch it. */
   minValidityS: number;
   now?: () => number;
@@ -93,12 +96,13 @@ export class ImmersityStorage implements SelfServedStorage {
   }
 
   private async download(url: string): Promise<{ sample: ObjectSample; contentType: string } | null> {
-    const response = await this.options.fetch(url).catch(() => null);
-    if (!response?.ok || !response.body) {
-      await response?.body?.cancel();
+    const response = await this.options.http(url, { timeoutMs: this.options.timeoutMs }).catch(() => null);
+    if (!response?.ok) {
+      void response?.discard();
       return null;
     }
-    return { sample: await sampleStream(response.body), contentType: response.headers.get("content-type") ?? "application/octet-stream" };
+    const sample = await sampleStream(response.body).catch(() => null);
+    return sample && { sample, contentType: response.header("content-type") ?? "application/octet-stream" };
   }
 
   delete(key: string): Promise<void> {
@@ -109,22 +113,21 @@ export class ImmersityStorage implements SelfServedStorage {
   async write(key: string, body: AsyncIterable<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo> {
     const slot = await this.options.immersity.uploadUrl({ fileName: fileNameOf(key, limits.contentType), mediaType: limits.contentType });
     const sampler = new Sampler({ maxSize: limits.maxSize, ...(limits.sha256 ? { sha256: limits.sha256 } : {}) });
-    let response: Response;
+    let response: UpstreamResponse;
     try {
-      response = await this.options.fetch(slot.url, {
+      response = await this.options.http(slot.url, {
         method: "PUT",
-        body: ReadableStream.from(sampler.pass(body)),
-        duplex: "half",
+        body: sampler.pass(body),
         // Uploads are signed for their exact size, and object storage wants the length up front.
         headers: { "content-type": limits.contentType, "content-length": String(limits.maxSize) },
+        timeoutMs: this.options.timeoutMs,
       });
     } catch (error) {
-      // A refusal of the bytes (too many, another hash) ends the upload and is the fetch's cause.
-      const cause = (error as { cause?: unknown }).cause;
-      if (cause instanceof ApiError) throw cause;
+      // A refusal of the bytes (too many, another hash) ends the upload with that refusal.
+      if (error instanceof ApiError) throw error;
       throw new ApiError("upstream_unavailable", "Immersity's storage could not be reached for the upload.");
     }
-    await response.body?.cancel();
+    void response.discard();
     if (!response.ok) throw new ApiError("upstream_unavailable", `Immersity's storage answered ${response.status} to the upload.`);
     const { sha256, size, head, tail } = sampler.sample;
     const sample = { sha256, head: Buffer.from(head).toString("base64"), tail: Buffer.from(tail).toString("base64") };

@@ -57,8 +57,9 @@ export class LocalDiskStorage implements SelfServedStorage {
 
   async head(key: string): Promise<ObjectInfo | null> {
     try {
-      const [info, contentType] = await Promise.all([stat(this.file("objects", key)), this.contentTypeOf(key)]);
-      return { size: info.size, contentType };
+      // The object first: most keys asked about are not there yet, and then one file operation answers.
+      const info = await stat(this.file("objects", key));
+      return { size: info.size, contentType: await this.contentTypeOf(key) };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;

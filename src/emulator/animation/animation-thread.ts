@@ -35,8 +35,11 @@ export class AnimationThread {
   }
 
   private start(): Worker {
-    const entry = new URL("./animation-thread-entry.ts", import.meta.url).href;
-    const worker = new Worker(new URL("./tsx-worker-bootstrap.mjs", import.meta.url), { workerData: { entry } });
+    // Compiled (build/server), the thread's entry is JavaScript beside this code; from the sources it
+    // is TypeScript, which a new thread can only load through tsx.
+    const worker = import.meta.url.endsWith(".js")
+      ? new Worker(new URL("./animation-thread-entry.js", import.meta.url))
+      : new Worker(new URL("./tsx-worker-bootstrap.mjs", import.meta.url), { workerData: { entry: new URL("./animation-thread-entry.ts", import.meta.url).href } });
     worker.on("message", (message: ResultMessage) => {
       const pending = this.pending.get(message.id);
       this.pending.delete(message.id);

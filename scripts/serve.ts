@@ -1,11 +1,10 @@
-// `npm start`: builds the plugin into dist/, then runs the backend on its embedded default (local
-// storage, and the Immersity emulator unless Immersity credentials are set). Ctrl-C or SIGTERM stops
-// everything, letting requests in progress finish first.
+// The server `npm start` runs, once `npm run build` has compiled it into build/server/serve.js (plain
+// Node runs it there, without a TypeScript loader in the process): the backend, configured from the
+// environment, and the Immersity emulator beside it unless Immersity credentials are set. Ctrl-C or
+// SIGTERM stops everything, letting requests in progress finish first.
 import { loadConfig, type StorageConfig } from "../src/backend/config.js";
-import { build } from "./build.js";
 import { startBackend } from "../src/backend/node-server.js";
-import { SYNTHETIC_NOTE } from "../src/emulator/render-disparity.js";
-import { startEmulator, type RunningEmulator } from "../src/emulator/node-server.js";
+import type { RunningEmulator } from "../src/emulator/node-server.js";
 import { EmulatorEnv, EnvError, parseEnv } from "../src/shared/env.js";
 import { exitOnSignals } from "../src/shared/exit-on-signals.js";
 
@@ -23,14 +22,13 @@ function describeStorage(storage: StorageConfig): string {
 }
 
 async function main() {
-  const sizes = await build();
-  console.log(
-    `Plugin built: dist/code.js (${Math.round(sizes.codeBytes / 1024)} KB), dist/ui.html (${Math.round(sizes.uiBytes / 1024)} KB).\n` +
-      "Load it in Figma desktop: Plugins → Development → Import plugin from manifest… → choose manifest.json in this folder.\n",
-  );
   const env = { ...process.env };
   let emulator: RunningEmulator | null = null;
+  let syntheticNote = "";
   if (!env.IMMERSITY_CLIENT_ID && !env.IMMERSITY_CLIENT_SECRET) {
+    // Loaded only here: with Immersity credentials set, none of the emulator's code or memory is needed.
+    const [{ startEmulator }, { SYNTHETIC_NOTE }] = await Promise.all([import("../src/emulator/node-server.js"), import("../src/emulator/render-disparity.js")]);
+    syntheticNote = SYNTHETIC_NOTE;
     emulator = await startEmulator(parseEnv(EmulatorEnv, env));
     Object.assign(env, {
       IMMERSITY_CLIENT_ID: emulator.clientId,
@@ -54,7 +52,7 @@ async function main() {
       : `API keys             none: listening on ${config.host} only. Set DEPTHFRAME_API_KEYS to serve other hosts.`,
   ];
   console.log(lines.join("\n"));
-  if (emulator) console.log(SYNTHETIC_NOTE);
+  if (emulator) console.log(syntheticNote);
 
   exitOnSignals(async (signal) => {
     console.log(`\n${signal}: stopping; requests in progress have ${config.shutdownGraceMs / 1000} s to finish (${signal} again stops at once)`);

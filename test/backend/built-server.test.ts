@@ -1,0 +1,88 @@
+// The server `npm start` runs, compiled as the build compiles it and run by plain Node: without
+// Immersity credentials it starts the emulator beside the backend, and an animation proves the
+// emulator finds its worker thread's compiled entry beside its own chunk.
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildServer } from "../../scripts/build.js";
+import { HealthResponse, ResultResponse, UploadResponse } from "../../src/shared/api.js";
+import { scenePng, sha256 } from "../helpers/images.js";
+import { spawnEntry, type SpawnedEntry } from "../helpers/spawn-entry.js";
+
+// Inside the project, where Node finds the dependencies the bundle leaves to node_modules; build/ is
+// not tracked.
+const buildRoot = fileURLToPath(new URL("../../build/", import.meta.url));
+
+let serverDir = "";
+let storageDir = "";
+let server: SpawnedEntry | null = null;
+let url = "";
+
+beforeAll(async () => {
+  await mkdir(buildRoot, { recursive: true });
+  serverDir = await mkdtemp(path.join(buildRoot, "test-server-"));
+  storageDir = await mkdtemp(path.join(tmpdir(), "depthframe-built-"));
+  await buildServer({ outDir: serverDir });
+  server = await spawnEntry(path.join(serverDir, "serve.js"), {
+    PORT: "0",
+    EMULATOR_PORT: "0",
+    STORAGE_DIR: storageDir,
+    LOG_LEVEL: "warn",
+    // spawnEntry passes this process's environment on; empty counts as unset for the server, so
+    // credentials or keys set where the tests run cannot turn the emulator off or require a key.
+    IMMERSITY_CLIENT_ID: "",
+    IMMERSITY_CLIENT_SECRET: "",
+    DEPTHFRAME_API_KEYS: "",
+  });
+  url = /Depthframe backend\s+(http:\/\/\S+)/.exec(server.firstLine)?.[1] ?? "";
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await Promise.all([serverDir && rm(serverDir, { recursive: true, force: true }), storageDir && rm(storageDir, { recursive: true, force: true })]);
+});
+
+function post(route: string, body: unknown): Promise<Response> {
+  return fetch(url + route, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+}
+
+describe("the compiled server (npm start)", () => {
+  it("prints the backend's address first", () => {
+    expect(server!.firstLine, server!.firstLine).toMatch(/^Depthframe backend\s+http:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  it("answers health with the emulator as its upstream", async () => {
+    const response = await fetch(`${url}/v1/health`);
+    expect(response.status).toBe(200);
+    expect(HealthResponse.parse(await response.json())).toMatchObject({ status: "ok", upstream: "emulator", storage: "local" });
+  });
+
+  it("renders an MP4 through the emulator's animation thread, without an API key on loopback", async () => {
+    const png = await scenePng(64, 48, 9100);
+    const sha = sha256(png);
+    const uploadAnswer = await post("/v1/uploads", { sha256: sha, contentType: "image/png", size: png.length });
+    expect(uploadAnswer.status).toBe(200);
+    const { imageId, upload } = UploadResponse.parse(await uploadAnswer.json());
+    // A fresh storage folder has never seen the image, so it asks for the bytes.
+    expect(upload).not.toBeNull();
+    const put = await fetch(upload!.url, { method: "PUT", body: png, headers: upload!.headers });
+    expect(put.status, await put.clone().text()).toBeLessThan(300);
+
+    const animation = await post("/v1/animation", { imageId, options: { animationLength: 1, outputFps: 5 } });
+    const answer = await animation.json();
+    expect(animation.status, JSON.stringify(answer)).toBe(200);
+    const result = ResultResponse.parse(answer);
+    expect(result.contentType).toBe("video/mp4");
+    const file = new Uint8Array(await (await fetch(result.url)).arrayBuffer());
+    expect(new TextDecoder().decode(file.subarray(4, 8))).toBe("ftyp");
+  }, 60_000);
+
+  it("stops on SIGTERM with a clean exit", async () => {
+    const code = await server!.stop();
+    server = null;
+    // 0 from its own graceful stop; null would mean a signal ended it before its handler ran.
+    expect([0, null]).toContain(code);
+  });
+});
