@@ -1,5 +1,5 @@
-// The backend on Node: builds the dependencies from the configuration, serves the app, keeps local
-// storage tidy, and stops gracefully.
+// The backend on Node: builds the dependencies from the configuration, serves the app, keeps the
+// storage on this machine's disk tidy, and stops gracefully.
 import type { HttpBindings } from "@hono/node-server";
 import packageJson from "../../package.json" with { type: "json" };
 import { listen } from "../shared/node-listen.js";
@@ -11,7 +11,6 @@ import { createLogger, type Logger } from "./logger.js";
 import { Drain } from "./middleware/drain.js";
 import { createStorage } from "./storage/create-storage.js";
 import { startSweeps, type Sweeps } from "./storage/housekeeping.js";
-import { LocalDiskStorage } from "./storage/local-disk.js";
 import { createUpstreamClient } from "./upstream-http.js";
 import { pacedStart } from "./paced-start.js";
 
@@ -56,9 +55,8 @@ export async function startBackend(config: BackendConfig, logger: Logger = creat
     const tokens = createTokenCache({ ...config.immersity, http });
     const immersity = createImmersityClient({ apiUrl: config.immersity.apiUrl, tokens, http, timeoutMs: config.immersity.timeoutMs });
     const storage = await createStorage(config, { publicUrl: config.publicUrl ?? url, immersity, http });
-    if (storage instanceof LocalDiskStorage) {
-      sweeps = await startSweeps(() => storage.removeExpired(config.localStorageTtlMs), config.localStorageTtlMs, logger);
-    }
+    const removeExpired = storage.removeExpired?.bind(storage);
+    if (removeExpired) sweeps = await startSweeps(() => removeExpired(config.localStorageTtlMs), config.localStorageTtlMs, logger);
     const app = createApp({ config, storage, immersity, logger, version: packageJson.version, drain });
     handle = (request, bindings) => app.fetch(request, bindings);
   } catch (error) {

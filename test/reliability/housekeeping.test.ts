@@ -1,16 +1,25 @@
 // Local storage expires what it holds: objects and their content types past LOCAL_STORAGE_TTL_H,
-// and what broken writes left in tmp, removed at start and then periodically.
-import { mkdir, readdir, stat, utimes, writeFile } from "node:fs/promises";
+// and what broken writes left in tmp, removed at start and then periodically. Immersity's index
+// drops the records whose URLs have lapsed the same way.
+import { randomBytes, randomUUID } from "node:crypto";
+import { unlinkSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBackend } from "../../src/backend/node-server.js";
 import { sweepIntervalMs } from "../../src/backend/storage/housekeeping.js";
+import { ImmersityStorage } from "../../src/backend/storage/immersity-storage.js";
+import { JsonRecords } from "../../src/backend/storage/json-records.js";
 import { LocalDiskStorage } from "../../src/backend/storage/local-disk.js";
+import { uploadKey } from "../../src/backend/storage/storage.js";
+import type { UpstreamResponse } from "../../src/backend/upstream-http.js";
 import { scenePng, sha256 } from "../helpers/images.js";
 import { expectProblem, until } from "../helpers/problems.js";
 import { startStack, upload, type Stack } from "../helpers/stack.js";
 
 const HOUR = 3600_000;
+const DAY = 24 * HOUR;
 let seed = 11_000;
 
 async function age(file: string, byMs: number) {
@@ -100,5 +109,91 @@ describe("removeExpired", () => {
   it("sweeps a quarter of the TTL apart, at least hourly", () => {
     expect(sweepIntervalMs(7 * 24 * HOUR)).toBe(HOUR);
     expect(sweepIntervalMs(HOUR)).toBe(HOUR / 4);
+  });
+});
+
+/** Immersity's storage as the adapter sees it: upload URLs that last a day from `clock`, and that take any bytes. */
+async function immersityStorage(dir: string, clock: { now: number }): Promise<ImmersityStorage> {
+  const accepted: UpstreamResponse = { status: 200, ok: true, header: () => null, body: (async function* () {})(), json: async () => null, discard: async () => {} };
+  return ImmersityStorage.open({
+    dir,
+    publicUrl: "http://127.0.0.1:1",
+    immersity: { uploadUrl: async () => ({ url: `https://storage.immersity.test/${randomUUID()}`, expiresAt: new Date(clock.now + DAY) }) },
+    http: async (_url, request) => {
+      for await (const chunk of request.body as AsyncIterable<Uint8Array>) void chunk;
+      return accepted;
+    },
+    timeoutMs: 10_000,
+    minValidityS: 60,
+    now: () => clock.now,
+  });
+}
+
+/** Uploads some bytes through the adapter; answers their hash. */
+async function written(storage: ImmersityStorage): Promise<string> {
+  const bytes = randomBytes(300);
+  const sha = sha256(bytes);
+  await storage.write(uploadKey(sha), ReadableStream.from([bytes]), { contentType: "image/png", maxSize: bytes.length, sha256: sha });
+  return sha;
+}
+
+describe("Immersity's index", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "depthframe-test-"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("loses the records whose URLs have lapsed and torn ones, and what broken writes left after an hour", async () => {
+    const clock = { now: Date.now() };
+    const storage = await immersityStorage(dir, clock);
+    const index = path.join(dir, "immersity");
+    const early = await written(storage);
+    const [brokenWrite, writeInProgress] = [path.join(index, ".tmp-left-by-a-crash"), path.join(index, ".tmp-being-written")];
+    for (const file of [brokenWrite, writeInProgress]) await writeFile(file, "{");
+    await age(brokenWrite, 2 * HOUR);
+    expect(await storage.removeExpired()).toBe(0);
+    expect([await exists(brokenWrite), await exists(writeInProgress)]).toEqual([false, true]);
+
+    clock.now += 12 * HOUR;
+    const late = await written(storage);
+    const torn = path.join(index, "results", "torn.json");
+    await mkdir(path.dirname(torn), { recursive: true });
+    await writeFile(torn, '{"url":"https://storage.immer');
+    // The early record's URL lapses; the late one's has 12 hours left.
+    clock.now += 12 * HOUR + 1;
+    expect(await storage.removeExpired()).toBe(2);
+    expect(await readdir(path.join(index, "uploads"))).toEqual([`${late}.json`]);
+    expect(await exists(torn)).toBe(false);
+    expect(await storage.head(uploadKey(late))).toEqual({ size: 300, contentType: "image/png" });
+    expect(await storage.head(uploadKey(early))).toBeNull();
+  });
+
+  it("takes a record deleted between the listing and its reading for gone, not for a failure", async () => {
+    const records = new JsonRecords<{ n: number }>(path.join(dir, "race"));
+    await records.put("r/1", { n: 1 });
+    await records.put("r/2", { n: 2 });
+    // Whichever record is read first deletes the other, as a request might.
+    const removed = await records.removeWhere(({ n }) => {
+      unlinkSync(path.join(dir, "race", "r", `${3 - n}.json`));
+      return false;
+    });
+    expect(removed).toBe(0);
+    expect(await readdir(path.join(dir, "race", "r"))).toHaveLength(1);
+  });
+
+  it("is swept when the backend starts", async () => {
+    const stack = await startStack({ backendEnv: { STORAGE: "immersity" } });
+    try {
+      const lapsed = path.join(stack.storageDir, "immersity", "results", "lapsed.json");
+      await mkdir(path.dirname(lapsed), { recursive: true });
+      await writeFile(lapsed, JSON.stringify({ url: "https://storage.immersity.test/x", expiresAt: new Date(Date.now() - 1).toISOString(), contentType: "image/png", size: 1 }));
+      const another = await startBackend(stack.config, stack.backend.logger);
+      await another.close(0);
+      expect(await exists(lapsed)).toBe(false);
+      expect(stack.logs.some((line) => line.includes("expired objects removed"))).toBe(true);
+    } finally {
+      await stack.close();
+    }
   });
 });

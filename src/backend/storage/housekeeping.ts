@@ -1,21 +1,28 @@
 // Storage on this machine's disk expires what it holds, so a backend left running never fills the
-// disk: files older than an age are removed at start and then periodically.
+// disk: files older than an age, or records past their lapse, are removed at start and then periodically.
 import { lstat, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "../logger.js";
 import { isMissing } from "./is-missing.js";
 
-/** Removes the files under `dir` last written before `cutoffMs`; answers their paths, relative to `dir` and with "/". */
-export async function removeFilesOlderThan(dir: string, cutoffMs: number): Promise<string[]> {
-  let entries: string[];
+/** Everything under `dir`, folders too, as paths relative to it; none when it is not there (yet). */
+export async function entriesUnder(dir: string): Promise<string[]> {
   try {
-    entries = await readdir(dir, { recursive: true });
+    return await readdir(dir, { recursive: true });
   } catch (error) {
     if (isMissing(error)) return [];
     throw error;
   }
+}
+
+/**
+ * Removes the files under `dir` last written before `cutoffMs`, of those `only` picks by their
+ * relative path; answers their paths, relative to `dir` and with "/".
+ */
+export async function removeFilesOlderThan(dir: string, cutoffMs: number, only = (_entry: string) => true): Promise<string[]> {
   const removed: string[] = [];
-  for (const entry of entries) {
+  for (const entry of await entriesUnder(dir)) {
+    if (!only(entry)) continue;
     const file = path.join(dir, entry);
     // A file may go between the listing and here (a request deleted it); that is no failure.
     const info = await lstat(file).catch(() => null);

@@ -10,7 +10,7 @@
 // URL holds which key lives in a small index of JSON records in STORAGE_DIR/immersity, with the
 // sample an upload's checks need. The index is on this machine's disk: one instance (or instances
 // sharing that folder), and everything in it lapses with Immersity's URLs, 24 hours after they were
-// handed out.
+// handed out; removeExpired sweeps out what has lapsed.
 import path from "node:path";
 import type { ImmersityClient } from "../immersity/client.js";
 import { ApiError } from "../problem.js";
@@ -107,6 +107,14 @@ export class ImmersityStorage implements SelfServedStorage {
 
   delete(key: string): Promise<void> {
     return this.records.delete(key);
+  }
+
+  /** Removes the records whose URLs have lapsed, and any that is no record (torn); answers how many went. */
+  async removeExpired(): Promise<number> {
+    const now = this.now();
+    await this.records.removeBrokenWrites(now);
+    // An expiry that cannot be read has lapsed too.
+    return this.records.removeWhere((record) => !(Date.parse(record.expiresAt) > now));
   }
 
   /** Streams an upload on into Immersity's storage; the record is kept only once all of it is there. */

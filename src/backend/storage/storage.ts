@@ -41,6 +41,12 @@ export interface Storage {
   delete(key: string): Promise<void>;
   signPut(request: PutRequest): Promise<SignedUrl>;
   signGet(key: string, expiresInS: number): Promise<SignedUrl>;
+  /**
+   * Present on the storages on this machine's disk, which nothing else tidies (housekeeping.ts runs
+   * it): removes what has lapsed, and answers how many objects went. An object lapses `ttlMs`
+   * (LOCAL_STORAGE_TTL_H) after it was written, unless its record says when (Immersity's index).
+   */
+  removeExpired?(ttlMs: number): Promise<number>;
 }
 
 /** The limits a PUT to one of the backend's own storage URLs was signed with. */
