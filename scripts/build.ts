@@ -2,10 +2,10 @@
 // and styles inlined (dist/ui.html), as Figma loads the UI from a string; and the server `npm start`
 // runs, as plain JavaScript in build/server (outside dist/: it holds the emulator's default
 // credentials, and dist/ is what a designer loads).
-//   npm run build         minified plugin, and the server
+//   npm run build         minified plugin, and the server (npm start runs this first)
 //   npm run dev           unminified plugin, rebuilt on every change
 import * as esbuild from "esbuild";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -98,20 +98,27 @@ export async function build({ minify = true, outDir = dist } = {}): Promise<Buil
  * emulator and the cloud storage SDKs stay in chunks loaded only when used.
  */
 export async function buildServer({ entry = path.join(root, "scripts/serve.ts"), outDir = SERVER_DIR } = {}): Promise<void> {
-  // Chunks are named by their content: those of an earlier build would pile up.
-  await rm(outDir, { recursive: true, force: true });
+  // Built beside, then swapped in whole: a server running from outDir still finds a complete build
+  // when it loads a chunk late (the emulator's thread), and chunks of earlier builds do not pile up.
+  const fresh = `${outDir}.new-${process.pid}`;
+  const old = `${outDir}.old-${process.pid}`;
   await esbuild.build({
     // Flat: the emulator finds its thread's entry beside its own chunk.
     entryPoints: { [path.basename(entry, ".ts")]: entry, "animation-thread-entry": path.join(root, "src/emulator/animation/animation-thread-entry.ts") },
     bundle: true,
     splitting: true,
-    outdir: outDir,
+    outdir: fresh,
     format: "esm",
     platform: "node",
     target: "node20",
     packages: "external",
     logLevel: "warning",
   });
+  await rename(outDir, old).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+  await rename(fresh, outDir);
+  await rm(old, { recursive: true, force: true });
 }
 
 async function watch(): Promise<void> {

@@ -36,61 +36,97 @@ export interface UpstreamClient {
   close(): void;
 }
 
-/** An answer's chunks, failing with the timeout rather than the reset it causes. */
-async function* chunksOf(incoming: Readable, cause: (error: unknown) => unknown): AsyncGenerator<Buffer> {
+/** As fetch does for a GET: storage may answer a presigned URL with a redirect. */
+const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/**
+ * A connection left idle this long is closed: servers close theirs after a while, and a call sent
+ * on one just as the server closes it would fail. Calls in progress are not affected.
+ */
+const IDLE_CONNECTION_MS = 4_000;
+
+type Cause = (error: unknown) => unknown;
+
+/** An answer's chunks, failing with the timeout rather than the reset it causes, and never ending short in silence. */
+async function* chunksOf(incoming: http.IncomingMessage, cause: Cause): AsyncGenerator<Buffer> {
   try {
     for await (const chunk of incoming) yield chunk as Buffer;
   } catch (error) {
     throw cause(error);
   }
+  if (!incoming.complete) throw cause(new Error("The answer ended before all of it arrived."));
+}
+
+function answerOf(incoming: http.IncomingMessage, cause: Cause): UpstreamResponse {
+  const status = incoming.statusCode ?? 0;
+  return {
+    status,
+    ok: status >= 200 && status < 300,
+    header: (name) => {
+      const value = incoming.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+    body: chunksOf(incoming, cause),
+    json: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of chunksOf(incoming, cause)) chunks.push(chunk);
+      try {
+        return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+      } catch {
+        return null;
+      }
+    },
+    discard: () => {
+      incoming.resume();
+      return finished(incoming).catch(() => undefined);
+    },
+  };
 }
 
 export function createUpstreamClient(): UpstreamClient {
-  const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+  const agents = {
+    "http:": new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+    "https:": new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+  };
 
-  async function request(url: string, options: UpstreamRequest): Promise<UpstreamResponse> {
-    const target = new URL(url);
+  /** One exchange, redirects not followed. */
+  function exchange(target: URL, options: UpstreamRequest, headers: Record<string, string>, signal: AbortSignal, cause: Cause): Promise<UpstreamResponse> {
     const transport = target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
-    if (!transport) throw new Error(`Not an http(s) URL: ${target.protocol}`);
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    // An abort makes Node report an AbortError or a reset; the caller wants the reason (the timeout).
-    const cause = (error: unknown) => (signal.aborted ? signal.reason : error);
+    if (!transport) return Promise.reject(new Error(`Not an http(s) URL: ${target.protocol}`));
     const { body } = options;
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
-    if (typeof body === "string" || body instanceof Uint8Array) headers["content-length"] = String(Buffer.byteLength(body));
-
     return new Promise<UpstreamResponse>((resolve, reject) => {
       const fail = (error: unknown) => reject(cause(error));
-      const outgoing = transport.request(target, { method: options.method ?? "GET", headers, agent: agents[target.protocol as "http:"], signal }, (incoming) => {
-        const status = incoming.statusCode ?? 0;
-        resolve({
-          status,
-          ok: status >= 200 && status < 300,
-          header: (name) => {
-            const value = incoming.headers[name.toLowerCase()];
-            return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-          },
-          body: chunksOf(incoming, cause),
-          json: async () => {
-            const chunks: Buffer[] = [];
-            for await (const chunk of chunksOf(incoming, cause)) chunks.push(chunk);
-            try {
-              return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
-            } catch {
-              return null;
-            }
-          },
-          discard: () => {
-            incoming.resume();
-            return finished(incoming).catch(() => undefined);
-          },
-        });
-      });
+      const outgoing = transport.request(target, { method: options.method ?? "GET", headers, agent: agents[target.protocol as "http:"], signal }, (incoming) =>
+        resolve(answerOf(incoming, cause)),
+      );
       outgoing.on("error", fail);
       if (body === undefined || typeof body === "string" || body instanceof Uint8Array) outgoing.end(body);
       else pipeline(Readable.from(body), outgoing).catch(fail);
     });
+  }
+
+  async function request(url: string, options: UpstreamRequest): Promise<UpstreamResponse> {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    // An abort makes Node report an AbortError or a reset; the caller wants the reason (the timeout).
+    const cause: Cause = (error) => (signal.aborted ? signal.reason : error);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+    const { body } = options;
+    if (typeof body === "string" || body instanceof Uint8Array) headers["content-length"] = String(Buffer.byteLength(body));
+
+    let target = new URL(url);
+    // Only a bodiless GET is followed: a body may be a stream, which cannot be sent twice.
+    const follows = (options.method ?? "GET") === "GET" && body === undefined;
+    for (let hops = 0; ; hops++) {
+      const response = await exchange(target, options, headers, signal, cause);
+      const location = response.header("location");
+      if (!follows || !REDIRECTS.has(response.status) || !location || hops === MAX_REDIRECTS) return response;
+      await response.discard();
+      const next = new URL(location, target);
+      // Credentials meant for one host are not handed to another.
+      if (next.host !== target.host) delete headers.authorization;
+      target = next;
+    }
   }
 
   return {

@@ -160,6 +160,62 @@ describe("createUpstreamClient fails", () => {
   });
 });
 
+describe("createUpstreamClient redirects", () => {
+  it("follows a GET to where it was sent, keeping the credentials on the same host", async () => {
+    const seen: { url: string; authorization?: string }[] = [];
+    handler = (request, response) => {
+      seen.push({ url: request.url!, authorization: request.headers.authorization });
+      if (request.url === "/first") response.writeHead(302, { location: "/second" }).end();
+      else response.writeHead(200, { "content-type": "application/json" }).end('{"at":"second"}');
+    };
+    const response = await client.request(`${base}/first`, { headers: { authorization: "Bearer t" }, timeoutMs: 5000 });
+    expect(await response.json()).toEqual({ at: "second" });
+    expect(seen).toEqual([
+      { url: "/first", authorization: "Bearer t" },
+      { url: "/second", authorization: "Bearer t" },
+    ]);
+  });
+
+  it("does not hand the credentials to another host", async () => {
+    // The same server under another name: 127.0.0.1 and localhost are two hosts to a client.
+    const other = base.replace("127.0.0.1", "localhost");
+    const seen: (string | undefined)[] = [];
+    handler = (request, response) => {
+      seen.push(request.headers.authorization);
+      if (request.url === "/first") response.writeHead(307, { location: `${other}/second` }).end();
+      else response.end("{}");
+    };
+    expect((await client.request(`${base}/first`, { headers: { authorization: "Bearer t" }, timeoutMs: 5000 })).status).toBe(200);
+    expect(seen).toEqual(["Bearer t", undefined]);
+  });
+
+  it("answers the redirect itself for a call with a body, and after five hops", async () => {
+    let hops = 0;
+    handler = (request, response) => {
+      hops++;
+      request.resume();
+      response.writeHead(302, { location: `/hop${hops}` }).end();
+    };
+    expect((await client.request(base, { method: "POST", body: "x", timeoutMs: 5000 })).status).toBe(302);
+    expect(hops).toBe(1);
+    hops = 0;
+    expect((await client.request(base, { timeoutMs: 5000 })).status).toBe(302);
+    expect(hops).toBe(6);
+  });
+});
+
+describe("createUpstreamClient answers cut short", () => {
+  it("fail rather than end quietly when the connection drops mid-body", async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      response.write('{"partial":');
+      setTimeout(() => response.socket?.destroy(), 20);
+    };
+    const response = await client.request(base, { timeoutMs: 5000 });
+    await expect(response.json()).rejects.toThrow();
+  });
+});
+
 describe("createUpstreamClient connections", () => {
   it("reuses one connection for calls one after the other once the answer was read", async () => {
     handler = echo;

@@ -1,6 +1,6 @@
 // The backend alone in a process of its own, configured from the environment as `npm start` is with
 // Immersity credentials set: for the shutdown test and the load benchmark. Its first line is
-// "backend listening on <url>"; SIGTERM stops it gracefully, as start.ts does, and its last line is
+// "backend listening on <url>"; SIGTERM stops it gracefully, as serve.ts does, and its last line is
 // the worst event-loop delay it saw while serving (from its start to the signal, not the shutdown
 // after it), as JSON ({"eventLoopDelayMaxMs": …}), which no API reveals.
 import { monitorEventLoopDelay } from "node:perf_hooks";

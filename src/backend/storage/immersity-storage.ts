@@ -95,14 +95,18 @@ export class ImmersityStorage implements SelfServedStorage {
     return written.sample;
   }
 
+  /** Null when nothing is there; a failure to read it is an error, not an absence. */
   private async download(url: string): Promise<{ sample: ObjectSample; contentType: string } | null> {
-    const response = await this.options.http(url, { timeoutMs: this.options.timeoutMs }).catch(() => null);
-    if (!response?.ok) {
-      void response?.discard();
-      return null;
+    try {
+      const response = await this.options.http(url, { timeoutMs: this.options.timeoutMs });
+      if (!response.ok) {
+        void response.discard();
+        return null;
+      }
+      return { sample: await sampleStream(response.body), contentType: response.header("content-type") ?? "application/octet-stream" };
+    } catch (error) {
+      throw storageError(error, "Immersity's storage could not be read");
     }
-    const sample = await sampleStream(response.body).catch(() => null);
-    return sample && { sample, contentType: response.header("content-type") ?? "application/octet-stream" };
   }
 
   delete(key: string): Promise<void> {
@@ -133,7 +137,7 @@ export class ImmersityStorage implements SelfServedStorage {
     } catch (error) {
       // A refusal of the bytes (too many, another hash) ends the upload with that refusal.
       if (error instanceof ApiError) throw error;
-      throw new ApiError("upstream_unavailable", "Immersity's storage could not be reached for the upload.");
+      throw storageError(error, "Immersity's storage could not be reached for the upload");
     }
     void response.discard();
     if (!response.ok) throw new ApiError("upstream_unavailable", `Immersity's storage answered ${response.status} to the upload.`);
@@ -160,5 +164,10 @@ export class ImmersityStorage implements SelfServedStorage {
     return { url: record.url, headers: {}, expiresAt: new Date(record.expiresAt) };
   }
 }
+
+const storageError = (error: unknown, what: string) =>
+  (error as Error)?.name === "TimeoutError"
+    ? new ApiError("upstream_timeout", `${what} within the time allowed (IMMERSITY_TIMEOUT_MS).`)
+    : new ApiError("upstream_unavailable", `${what}.`);
 
 const fileNameOf = (key: string, contentType: string) => `${key.split("/").pop()}${EXTENSIONS[contentType] ?? ""}`;
