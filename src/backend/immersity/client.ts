@@ -4,7 +4,7 @@
 import { CallResult, Prices, StorageCallResult, type AnimationParams, type DisparityParams } from "../../shared/immersity.js";
 import { ApiError } from "../problem.js";
 import type { UpstreamHttp, UpstreamRequest, UpstreamResponse } from "../upstream-http.js";
-import { upstreamError } from "./status-mapping.js";
+import { noAnswerError, upstreamError } from "./status-mapping.js";
 import type { TokenSource } from "./token-cache.js";
 
 export interface ImmersityUploadUrl {
@@ -34,9 +34,7 @@ export function createImmersityClient(options: ImmersityClientOptions): Immersit
   const base = options.apiUrl.replace(/\/+$/, "");
 
   const unreachable = (error: unknown) =>
-    (error as Error)?.name === "TimeoutError"
-      ? new ApiError("upstream_timeout", `Immersity did not answer within ${Math.round(options.timeoutMs / 1000)} s.`)
-      : new ApiError("upstream_unavailable", "Immersity could not be reached.");
+    noAnswerError(error, { timedOut: `Immersity did not answer within ${Math.round(options.timeoutMs / 1000)} s.`, unavailable: "Immersity could not be reached." });
 
   async function send(path: string, request: Omit<UpstreamRequest, "timeoutMs">, token: string): Promise<UpstreamResponse> {
     try {

@@ -1,5 +1,5 @@
-// Immersity's HTTP statuses as the backend's error codes. Immersity publishes no error body, so
-// the status alone decides.
+// Immersity's HTTP statuses as the backend's error codes (Immersity publishes no error body, so the
+// status alone decides), and a call that got no answer at all.
 import { ApiError } from "../problem.js";
 
 /** Seconds to wait, from a Retry-After header in seconds or as an HTTP date; 1 when absent or unreadable. */
@@ -26,4 +26,11 @@ export function upstreamError(status: number, retryAfter: string | null): ApiErr
     default:
       return new ApiError("upstream_rejected", `Immersity answered with an unexpected status ${status}.`);
   }
+}
+
+/** A call that got no answer: past its time (a TimeoutError) it is upstream_timeout, otherwise upstream_unavailable. */
+export function noAnswerError(error: unknown, messages: { timedOut: string; unavailable: string }): ApiError {
+  return (error as Error)?.name === "TimeoutError"
+    ? new ApiError("upstream_timeout", messages.timedOut)
+    : new ApiError("upstream_unavailable", messages.unavailable);
 }

@@ -4,6 +4,7 @@ import { cachedValue, type CachedValue } from "../cached-value.js";
 import { TokenResponse } from "../../shared/immersity.js";
 import { ApiError } from "../problem.js";
 import type { UpstreamHttp, UpstreamResponse } from "../upstream-http.js";
+import { noAnswerError } from "./status-mapping.js";
 
 export type TokenSource = CachedValue<string>;
 
@@ -38,8 +39,8 @@ export function createTokenCache(options: TokenCacheOptions): TokenSource {
         timeoutMs: options.timeoutMs,
       });
     } catch (error) {
-      const timedOut = (error as Error)?.name === "TimeoutError";
-      throw new ApiError(timedOut ? "upstream_timeout" : "upstream_unavailable", "The Immersity token endpoint could not be reached.");
+      const message = "The Immersity token endpoint could not be reached.";
+      throw noAnswerError(error, { timedOut: message, unavailable: message });
     }
     if (!response.ok) void response.discard();
     if (response.status === 400 || response.status === 401) {

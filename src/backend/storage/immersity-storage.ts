@@ -13,6 +13,7 @@
 // handed out; removeExpired sweeps out what has lapsed.
 import path from "node:path";
 import type { ImmersityClient } from "../immersity/client.js";
+import { noAnswerError } from "../immersity/status-mapping.js";
 import { ApiError } from "../problem.js";
 import type { UpstreamHttp, UpstreamResponse } from "../upstream-http.js";
 import { JsonRecords } from "./json-records.js";
@@ -166,8 +167,6 @@ export class ImmersityStorage implements SelfServedStorage {
 }
 
 const storageError = (error: unknown, what: string) =>
-  (error as Error)?.name === "TimeoutError"
-    ? new ApiError("upstream_timeout", `${what} within the time allowed (IMMERSITY_TIMEOUT_MS).`)
-    : new ApiError("upstream_unavailable", `${what}.`);
+  noAnswerError(error, { timedOut: `${what} within the time allowed (IMMERSITY_TIMEOUT_MS).`, unavailable: `${what}.` });
 
 const fileNameOf = (key: string, contentType: string) => `${key.split("/").pop()}${EXTENSIONS[contentType] ?? ""}`;
