@@ -37,11 +37,18 @@ export interface Stack {
 
 export const TEST_API_KEY = "test-key-0123456789abcdef";
 
+/** Spawns a server entry whose first line says "listening on <url>"; one that says anything else is stopped, not left behind. */
+async function spawnListening(what: string, entry: string, env: Record<string, string>): Promise<{ child: SpawnedEntry; url: string }> {
+  const child = await spawnEntry(entry, env);
+  const url = /listening on (\S+)/.exec(child.firstLine)?.[1];
+  if (url) return { child, url };
+  await child.stop();
+  throw new Error(`${what} did not start: ${child.firstLine}`);
+}
+
 /** The emulator in a child process of its own, as a remote service would be: for benchmarks. */
 export async function spawnEmulator(env: Record<string, string> = {}): Promise<EmulatorHandle> {
-  const child = await spawnEntry("../../src/emulator/main.ts", { EMULATOR_PORT: "0", ...env });
-  const url = /listening on (\S+)/.exec(child.firstLine)?.[1];
-  if (!url) throw new Error(`emulator did not start: ${child.firstLine}`);
+  const { child, url } = await spawnListening("emulator", "../../src/emulator/main.ts", { EMULATOR_PORT: "0", ...env });
   const defaults = parseEnv(EmulatorEnv, env);
   return { url, tokenUrl: url + TOKEN_PATH, clientId: defaults.EMULATOR_CLIENT_ID, clientSecret: defaults.EMULATOR_CLIENT_SECRET, close: async () => void (await child.stop()) };
 }
@@ -63,9 +70,7 @@ export function backendEnv(emulator: Omit<EmulatorHandle, "close">, storageDir: 
 
 /** The backend in a child process of its own (backend-main.ts, or its compiled form), stopped by SIGTERM as when deployed. */
 export async function spawnBackend(env: Record<string, string>, entry = "./backend-main.ts"): Promise<SpawnedEntry & { url: string }> {
-  const child = await spawnEntry(entry, env);
-  const url = /listening on (\S+)/.exec(child.firstLine)?.[1];
-  if (!url) throw new Error(`backend did not start: ${child.firstLine}`);
+  const { child, url } = await spawnListening("backend", entry, env);
   return { ...child, url };
 }
 
