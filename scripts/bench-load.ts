@@ -10,7 +10,9 @@
 // the backend's token requests. The emulator makes flat maps (EMULATOR_RESULTS=flat): its depth
 // rendering would measure the emulator, not the backend. BENCH_JOBS, BENCH_LATENCY_MS and
 // BENCH_SIDE change the run; BENCH_RAMP_MS starts the jobs evenly over that time instead of at once;
-// BENCH_STORAGE_PARENT puts the local storage's folder elsewhere than the system's temporary folder.
+// BENCH_STORAGE_PARENT puts the local storage's folder elsewhere than the system's temporary folder;
+// BENCH_STORAGE=s3 puts images and results in a bucket of an S3 server (s3rver, in this process)
+// instead of local storage.
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,6 +29,7 @@ const JOBS = Number(process.env.BENCH_JOBS ?? 500);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 2000);
 const SIDE = Number(process.env.BENCH_SIDE ?? 32);
 const RAMP_MS = Number(process.env.BENCH_RAMP_MS ?? 0);
+const STORAGE = process.env.BENCH_STORAGE ?? "local";
 const TARGETS = { errors: 0, rssMb: 150, eventLoopMs: 50, tokens: 1 };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -105,7 +108,7 @@ function backendClient(url: string) {
 const emulatorStats = async (emulator: EmulatorHandle) =>
   EmulatorStats.parse(await (await fetch(emulator.url + EMULATOR_CONTROL_PREFIX + "/stats")).json());
 
-async function run(emulator: EmulatorHandle, storageDir: string, backendEntry: string) {
+async function run(emulator: EmulatorHandle, storageEnv: Record<string, string>, backendEntry: string) {
   const images = await Promise.all(Array.from({ length: 2 * JOBS + 1 }, (_, i) => scenePng(SIDE, SIDE, i)));
   const [warmup, ...rest] = images;
   const [directImages, backendImages] = [rest.slice(0, JOBS), rest.slice(JOBS)];
@@ -117,7 +120,7 @@ async function run(emulator: EmulatorHandle, storageDir: string, backendEntry: s
 
   const backend = await spawnBackend(
     {
-      ...backendEnv(emulator, storageDir),
+      ...storageEnv,
       // One API key sends every job here; the limit per key is not what this measures.
       RATE_LIMIT_PER_MINUTE: "1000000",
     },
@@ -151,16 +154,20 @@ async function main() {
   const buildDir = fileURLToPath(new URL("../build/", import.meta.url));
   await mkdir(buildDir, { recursive: true });
   const serverDir = await mkdtemp(path.join(buildDir, "bench-load-"));
+  // Loaded only for this: the S3 server and its SDK would weigh on the client's process otherwise.
+  const s3 = STORAGE === "s3" ? await (await import("../test/helpers/storage-servers.js")).startS3rver() : null;
   try {
+    await s3?.createBucket("bench-load");
     await buildServer({ entry: fileURLToPath(new URL("../test/helpers/backend-main.ts", import.meta.url)), outDir: serverDir });
-    const r = await run(emulator, storageDir, path.join(serverDir, "backend-main.js"));
+    const storageEnv = { ...backendEnv(emulator, storageDir), ...s3?.env("bench-load") };
+    const r = await run(emulator, storageEnv, path.join(serverDir, "backend-main.js"));
     const added = (durations: number[]) => durations.map((d) => d - LATENCY_MS);
     const [addedA, addedB] = [added(r.a.durations), added(r.b.durations)];
     const errors = r.uploads.errors.length + r.b.errors.length;
     const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
     const start = RAMP_MS > 0 ? `started evenly over ${RAMP_MS} ms` : "at once";
     const row = (name: string, d: number[]) => `${name.padEnd(30)} p50 ${percentile(d, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(d, 99).toFixed(0).padStart(5)} ms`;
-    console.log(`bench:load — ${JOBS} jobs ${start}, ${SIDE}×${SIDE} PNG, emulator latency ${LATENCY_MS} ms (flat maps), node ${process.version}`);
+    console.log(`bench:load — ${JOBS} jobs ${start}, ${SIDE}×${SIDE} PNG, emulator latency ${LATENCY_MS} ms (flat maps), storage ${STORAGE}, node ${process.version}`);
     console.log(`${row("(a) straight to the emulator", addedA)}   added over ${LATENCY_MS} ms, ${r.a.errors.length} errors`);
     console.log(`${row("(b) through the backend", addedB)}   added over ${LATENCY_MS} ms, ${r.b.errors.length} errors`);
     console.log(`    b − a                      p50 ${(percentile(addedB, 50) - percentile(addedA, 50)).toFixed(0).padStart(5)} ms   p99 ${(percentile(addedB, 99) - percentile(addedA, 99)).toFixed(0).padStart(5)} ms`);
@@ -172,7 +179,7 @@ async function main() {
     console.log(`token requests         ${r.tokens}   (target ${TARGETS.tokens}) ${verdict(r.tokens === TARGETS.tokens)}`);
     if (errors + r.a.errors.length > 0) console.log(`first errors: ${[...r.a.errors, ...r.uploads.errors, ...r.b.errors].slice(0, 3).join(" | ")}`);
   } finally {
-    await emulator.close();
+    await Promise.all([emulator.close(), s3?.close()]);
     await Promise.all([storageDir, serverDir].map((dir) => rm(dir, { recursive: true, force: true })));
   }
 }
