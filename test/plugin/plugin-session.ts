@@ -14,10 +14,42 @@ export interface PluginSession {
   close(): void;
 }
 
+/**
+ * Timers set while the plugin runs, cancelled when it closes, as Figma does. Without this, a
+ * selection the plugin was still debouncing when a test ended would be published later through
+ * the global `figma`, by then the next test's fake.
+ */
+function sandboxTimers(): () => void {
+  const { setTimeout: originalSet, clearTimeout: originalClear } = globalThis;
+  const pending = new Set<ReturnType<typeof setTimeout>>();
+  globalThis.setTimeout = ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const id = originalSet((...a: unknown[]) => {
+      pending.delete(id);
+      handler(...a);
+    }, ms, ...args);
+    pending.add(id);
+    return id;
+  }) as typeof setTimeout;
+  globalThis.clearTimeout = ((id: ReturnType<typeof setTimeout> | undefined) => {
+    if (id !== undefined) pending.delete(id);
+    originalClear(id);
+  }) as typeof clearTimeout;
+  return () => {
+    for (const id of pending) originalClear(id);
+    globalThis.setTimeout = originalSet;
+    globalThis.clearTimeout = originalClear;
+  };
+}
+
 export async function startPlugin(options: FakeFigmaOptions = {}, build?: (fake: FakeFigma) => void): Promise<PluginSession> {
   const fake = createFakeFigma(options);
   build?.(fake);
-  const restore = fake.install();
+  const uninstall = fake.install();
+  const cancelTimers = sandboxTimers();
+  const restore = () => {
+    cancelTimers();
+    uninstall();
+  };
   vi.resetModules();
   await import("../../src/plugin/main.js");
   let nextId = 1;
