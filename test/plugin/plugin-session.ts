@@ -3,6 +3,7 @@
 import { vi } from "vitest";
 import type { Answer, PluginEvent, UiRequest } from "../../src/shared/messages.js";
 import { createFakeFigma, type FakeFigma, type FakeFigmaOptions } from "../fake-figma/index.js";
+import { sandboxTimers } from "../fake-figma/sandbox-timers.js";
 
 type Body<T extends UiRequest["type"]> = Omit<Extract<UiRequest, { type: T }>, "type" | "id">;
 
@@ -12,33 +13,6 @@ export interface PluginSession {
   /** Resolves with the next selection event the plugin sends after now. */
   nextSelection(): Promise<Extract<PluginEvent, { type: "selection" }>>;
   close(): void;
-}
-
-/**
- * Timers set while the plugin runs, cancelled when it closes, as Figma does. Without this, a
- * selection the plugin was still debouncing when a test ended would be published later through
- * the global `figma`, by then the next test's fake.
- */
-function sandboxTimers(): () => void {
-  const { setTimeout: originalSet, clearTimeout: originalClear } = globalThis;
-  const pending = new Set<ReturnType<typeof setTimeout>>();
-  globalThis.setTimeout = ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-    const id = originalSet((...a: unknown[]) => {
-      pending.delete(id);
-      handler(...a);
-    }, ms, ...args);
-    pending.add(id);
-    return id;
-  }) as typeof setTimeout;
-  globalThis.clearTimeout = ((id: ReturnType<typeof setTimeout> | undefined) => {
-    if (id !== undefined) pending.delete(id);
-    originalClear(id);
-  }) as typeof clearTimeout;
-  return () => {
-    for (const id of pending) originalClear(id);
-    globalThis.setTimeout = originalSet;
-    globalThis.clearTimeout = originalClear;
-  };
 }
 
 export async function startPlugin(options: FakeFigmaOptions = {}, build?: (fake: FakeFigma) => void): Promise<PluginSession> {

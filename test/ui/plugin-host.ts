@@ -4,6 +4,7 @@
 import { vi } from "vitest";
 import { createBridge, type Bridge } from "../../src/ui/bridge.js";
 import { createFakeFigma, type FakeFigma, type FakeFigmaOptions } from "../fake-figma/index.js";
+import { sandboxTimers } from "../fake-figma/sandbox-timers.js";
 
 export interface PluginHost {
   fake: FakeFigma;
@@ -23,6 +24,7 @@ export async function hostPlugin(options: FakeFigmaOptions, build: (fake: FakeFi
   });
   await build(fake);
   const restore = fake.install();
+  const cancelTimers = sandboxTimers();
   vi.resetModules();
   await import("../../src/plugin/main.js");
   const bridge = createBridge(channel, {
@@ -34,6 +36,7 @@ export async function hostPlugin(options: FakeFigmaOptions, build: (fake: FakeFi
     async close() {
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       await fake.flush();
+      cancelTimers();
       restore();
     },
   };
