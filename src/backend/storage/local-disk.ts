@@ -5,9 +5,15 @@
 // A content type is a hard link to the one file of that type in <dir>/types: creating a file is by
 // far the dearest file operation (a new inode; on some disks most of a millisecond of kernel time),
 // linking one is not.
+//
+// Reads of up to 64 KiB are synchronous, and so is finding a file's size. From the page cache, where
+// a just-written object is, a stat takes a few microseconds and reading a small file some twenty;
+// through libuv's thread pool, the same stat costs the event loop three times as much in promises
+// and in waking a thread, and each woken thread takes the processor from it (docs/benchmarks.md).
+// Writes stay asynchronous: creating a file costs hundreds of microseconds in the kernel.
 import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createWriteStream, readFileSync, statSync } from "node:fs";
+import { link, mkdir, open, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { ApiError } from "../problem.js";
@@ -58,18 +64,18 @@ export class LocalDiskStorage implements SelfServedStorage {
   async head(key: string): Promise<ObjectInfo | null> {
     try {
       // The object first: most keys asked about are not there yet, and then one file operation answers.
-      const info = await stat(this.file("objects", key));
-      return { size: info.size, contentType: await this.contentTypeOf(key) };
+      const info = statSync(this.file("objects", key), { throwIfNoEntry: false });
+      return info ? { size: info.size, contentType: this.contentTypeOf(key) } : null;
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
     }
   }
 
-  private async contentTypeOf(key: string): Promise<string> {
+  private contentTypeOf(key: string): string {
     const known = this.contentTypes.get(key);
     if (known) return known;
-    const { contentType } = JSON.parse(await readFile(this.file("meta", key), "utf8")) as { contentType: string };
+    const { contentType } = JSON.parse(readFileSync(this.file("meta", key), "utf8")) as { contentType: string };
     this.remember(key, contentType);
     return contentType;
   }
@@ -101,7 +107,8 @@ export class LocalDiskStorage implements SelfServedStorage {
 
   async sample(key: string): Promise<ObjectSample | null> {
     try {
-      return await sampleStream(fileChunks(this.file("objects", key)));
+      const bytes = fileBytes(this.file("objects", key));
+      return await sampleStream(bytes instanceof Uint8Array ? [bytes] : bytes);
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
@@ -112,8 +119,15 @@ export class LocalDiskStorage implements SelfServedStorage {
     return this.sample(key);
   }
 
-  openRead(key: string): ReadableStream<Uint8Array> {
-    return ReadableStream.from(fileChunks(this.file("objects", key)));
+  openRead(key: string): ReadableStream<Uint8Array> | Uint8Array {
+    try {
+      const bytes = fileBytes(this.file("objects", key));
+      return bytes instanceof Uint8Array ? bytes : ReadableStream.from(bytes);
+    } catch (error) {
+      // Removed since the caller's head(), by a sweep or a rewrite.
+      if (isMissing(error)) throw new ApiError("not_found", "No object has this key.");
+      throw error;
+    }
   }
 
   async delete(key: string): Promise<void> {
@@ -172,14 +186,20 @@ export class LocalDiskStorage implements SelfServedStorage {
 
 const CHUNK_BYTES = 64 * 1024;
 
+/** A file's bytes: those of a file of at most 64 KiB, read at once, or the chunks of a longer one (see fileChunks). */
+function fileBytes(file: string): Uint8Array | AsyncGenerator<Uint8Array> {
+  return statSync(file).size <= CHUNK_BYTES ? readFileSync(file) : fileChunks(file);
+}
+
 /**
- * A file's bytes, read in buffers of its own size up to 64 KiB. A read stream takes 64 KiB for every
- * read, and once more to find the end: for a small file, many times its size, in memory that only
- * the next garbage collection frees.
+ * A long file's bytes, chunk by chunk through the thread pool, so that the event loop serves others
+ * in between; in buffers of 64 KiB or of what is left: a read stream takes 64 KiB for every read,
+ * and once more to find the end, in memory that only the next garbage collection frees.
  */
 async function* fileChunks(file: string): AsyncGenerator<Uint8Array> {
   const handle = await open(file, "r");
   try {
+    // Asked again: the file may have been replaced since.
     const { size } = await handle.stat();
     for (let position = 0; position < size; ) {
       const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, size - position)), 0, undefined, position);

@@ -33,7 +33,7 @@ export class Sampler {
    * Passes the chunks on while sampling them. Holding the last chunk back until the hash is checked
    * means a writer downstream never receives a complete body with the wrong bytes.
    */
-  async *pass(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  async *pass(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     let held: Uint8Array | null = null;
     for await (const chunk of source) {
       this.add(chunk);
@@ -70,8 +70,8 @@ export class Sampler {
   }
 }
 
-/** Reads a whole stream for its sample. */
-export async function sampleStream(source: AsyncIterable<Uint8Array>): Promise<ObjectSample> {
+/** Reads a whole stream (or the chunks at hand) for its sample. */
+export async function sampleStream(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<ObjectSample> {
   const sampler = new Sampler();
   for await (const chunk of sampler.pass(source)) void chunk;
   return sampler.sample;

@@ -62,7 +62,7 @@ export interface SelfServedStorage extends Storage {
   /** Takes a body sent to a signed PUT URL, enforcing its limits; nothing is kept when one is broken. */
   write(key: string, body: AsyncIterable<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo>;
   /** Serves a signed GET URL; absent when reads go elsewhere. */
-  openRead?(key: string): ReadableStream<Uint8Array>;
+  openRead?(key: string): ReadableStream<Uint8Array> | Uint8Array;
 }
 
 export const servesOwnUrls = (storage: Storage): storage is SelfServedStorage => "signingKey" in storage;

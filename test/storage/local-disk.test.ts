@@ -1,0 +1,48 @@
+// Local disk reads an object of up to 64 KiB at once and a longer one chunk by chunk: both ways give
+// back the bytes written, and a missing object reads as missing.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiError } from "../../src/backend/problem.js";
+import { LocalDiskStorage } from "../../src/backend/storage/local-disk.js";
+import { uploadKey } from "../../src/backend/storage/storage.js";
+import { sha256 } from "../helpers/images.js";
+
+let dir: string;
+let storage: LocalDiskStorage;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "depthframe-local-disk-"));
+  storage = await LocalDiskStorage.open({ dir, publicUrl: "http://127.0.0.1:1" });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const KIB = 1024;
+
+describe("local disk reads", () => {
+  it.each([0, 1, 64 * KIB, 64 * KIB + 1, 300 * KIB])("an object of %i bytes back as written, whole and as a sample", async (size) => {
+    const bytes = randomBytes(size);
+    const key = uploadKey(sha256(bytes));
+    // Written in uneven pieces, as a request body arrives.
+    async function* pieces() {
+      yield bytes.subarray(0, size >> 1);
+      yield bytes.subarray(size >> 1);
+    }
+    expect(await storage.write(key, pieces(), { contentType: "image/png", maxSize: size, sha256: sha256(bytes) })).toEqual({ size, contentType: "image/png" });
+
+    expect(await storage.head(key)).toEqual({ size, contentType: "image/png" });
+    const sample = await storage.sample(key);
+    expect([sample?.sha256, sample?.size]).toEqual([sha256(bytes), size]);
+    expect(Buffer.from(sample!.head).equals(bytes.subarray(0, sample!.head.length))).toBe(true);
+    const read = Buffer.from(await new Response(storage.openRead(key)).arrayBuffer());
+    expect(read.equals(bytes)).toBe(true);
+  });
+
+  it("an object that is not there as missing", async () => {
+    const key = uploadKey(sha256(Buffer.from("never written")));
+    expect(await storage.head(key)).toBeNull();
+    expect(await storage.sample(key)).toBeNull();
+    expect(() => storage.openRead(key)).toThrow(ApiError);
+  });
+});
