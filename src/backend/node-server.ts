@@ -36,13 +36,14 @@ export async function startBackend(config: BackendConfig, logger: Logger = creat
   const listening = await listen(
     (request, bindings) => {
       drain.track(bindings.outgoing);
-      return start(() => handle(request, bindings));
+      // The answer too: a hundred answers may be ready in one turn, each a write to its socket.
+      return start(() => handle(request, bindings)).then((response) => start(() => response));
     },
     config.host,
     config.port,
   );
   const url = listening.url;
-  const upstream = createUpstreamClient();
+  const upstream = createUpstreamClient({ pace: start });
   let sweeps: Sweeps | null = null;
   const release = async () => {
     sweeps?.stop();

@@ -6,6 +6,7 @@ import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
+import type { Start } from "./paced-start.js";
 
 export interface UpstreamRequest {
   method?: string;
@@ -83,7 +84,12 @@ function answerOf(incoming: http.IncomingMessage, cause: Cause): UpstreamRespons
   };
 }
 
-export function createUpstreamClient(): UpstreamClient {
+/**
+ * `pace` runs the start of each exchange and the delivery of each answer: under a burst, a hundred
+ * calls start or answer in one turn of the event loop otherwise (see paced-start.ts).
+ */
+export function createUpstreamClient(options: { pace?: Start } = {}): UpstreamClient {
+  const pace: Start = options.pace ?? (async (run) => run());
   const agents = {
     "http:": new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
     "https:": new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
@@ -94,15 +100,18 @@ export function createUpstreamClient(): UpstreamClient {
     const transport = target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
     if (!transport) return Promise.reject(new Error(`Not an http(s) URL: ${target.protocol}`));
     const { body } = options;
-    return new Promise<UpstreamResponse>((resolve, reject) => {
+    const answer = new Promise<http.IncomingMessage>((resolve, reject) => {
       const fail = (error: unknown) => reject(cause(error));
-      const outgoing = transport.request(target, { method: options.method ?? "GET", headers, agent: agents[target.protocol as "http:"], signal }, (incoming) =>
-        resolve(answerOf(incoming, cause)),
-      );
-      outgoing.on("error", fail);
-      if (body === undefined || typeof body === "string" || body instanceof Uint8Array) outgoing.end(body);
-      else pipeline(Readable.from(body), outgoing).catch(fail);
+      pace(() => {
+        // Its time may have run out while it waited to start.
+        if (signal.aborted) return fail(signal.reason);
+        const outgoing = transport.request(target, { method: options.method ?? "GET", headers, agent: agents[target.protocol as "http:"], signal }, resolve);
+        outgoing.on("error", fail);
+        if (body === undefined || typeof body === "string" || body instanceof Uint8Array) outgoing.end(body);
+        else pipeline(Readable.from(body), outgoing).catch(fail);
+      }).catch(fail);
     });
+    return answer.then((incoming) => pace(() => answerOf(incoming, cause)));
   }
 
   async function request(url: string, options: UpstreamRequest): Promise<UpstreamResponse> {

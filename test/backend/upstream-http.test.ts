@@ -3,8 +3,10 @@
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import type { Start } from "../../src/backend/paced-start.js";
 import { createUpstreamClient, type UpstreamClient } from "../../src/backend/upstream-http.js";
+import { until } from "../helpers/problems.js";
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
@@ -244,5 +246,55 @@ describe("createUpstreamClient connections", () => {
     const closed = once(socket, "close");
     client.close();
     await closed;
+  });
+});
+
+/** A pace that runs nothing until told: what a burst's later calls see from the backend's pacer. */
+function heldPace() {
+  const waiting: (() => void)[] = [];
+  const pace: Start = (run) =>
+    new Promise((resolve, reject) =>
+      waiting.push(() => {
+        try {
+          resolve(run());
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    );
+  return { pace, waiting: () => waiting.length, release: () => waiting.shift()!() };
+}
+
+describe("createUpstreamClient paced", () => {
+  it("sends a call only once the pace starts it, and hands its answer over only once the pace lets it", async () => {
+    let received = 0;
+    handler = (_request, response) => {
+      received++;
+      response.writeHead(200, { "content-type": "application/json" }).end('{"at":"end"}');
+    };
+    const held = heldPace();
+    const paced = createUpstreamClient({ pace: held.pace });
+    onTestFinished(() => paced.close());
+    let answered = false;
+    const call = paced.request(base, { timeoutMs: 5000 }).then((response) => ((answered = true), response));
+
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([received, held.waiting()]).toEqual([0, 1]);
+    held.release();
+    await until(async () => held.waiting() === 1);
+    expect([received, answered]).toEqual([1, false]);
+    held.release();
+    expect(await (await call).json()).toEqual({ at: "end" });
+  });
+
+  it("fails a call whose time runs out before the pace starts it with the timeout, sending nothing", async () => {
+    const held = heldPace();
+    const paced = createUpstreamClient({ pace: held.pace });
+    onTestFinished(() => paced.close());
+    const call = paced.request(base, { timeoutMs: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    held.release();
+    await expect(call).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(sockets).toHaveLength(0);
   });
 });
