@@ -46,11 +46,20 @@ async function spawnListening(what: string, entry: string, env: Record<string, s
   throw new Error(`${what} did not start: ${child.firstLine}`);
 }
 
+export type SpawnedEmulator = EmulatorHandle & { pid: number };
+
 /** The emulator in a child process of its own, as a remote service would be: for benchmarks. */
-export async function spawnEmulator(env: Record<string, string> = {}): Promise<EmulatorHandle> {
+export async function spawnEmulator(env: Record<string, string> = {}): Promise<SpawnedEmulator> {
   const { child, url } = await spawnListening("emulator", "../../src/emulator/main.ts", { EMULATOR_PORT: "0", ...env });
   const defaults = parseEnv(EmulatorEnv, env);
-  return { url, tokenUrl: url + TOKEN_PATH, clientId: defaults.EMULATOR_CLIENT_ID, clientSecret: defaults.EMULATOR_CLIENT_SECRET, close: async () => void (await child.stop()) };
+  return {
+    url,
+    tokenUrl: url + TOKEN_PATH,
+    clientId: defaults.EMULATOR_CLIENT_ID,
+    clientSecret: defaults.EMULATOR_CLIENT_SECRET,
+    pid: child.pid,
+    close: async () => void (await child.stop()),
+  };
 }
 
 /** A backend's environment on a free port of 127.0.0.1, against this emulator, with its storage in `storageDir`. */
