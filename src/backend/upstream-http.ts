@@ -58,6 +58,12 @@ async function* chunksOf(incoming: http.IncomingMessage, cause: Cause): AsyncGen
   if (!incoming.complete) throw cause(new Error("The answer ended before all of it arrived."));
 }
 
+/** Reads an answer's bytes away; settles once they are gone and its connection is free again. */
+function drop(incoming: http.IncomingMessage): Promise<void> {
+  incoming.resume();
+  return finished(incoming).catch(() => undefined);
+}
+
 function answerOf(incoming: http.IncomingMessage, cause: Cause): UpstreamResponse {
   const status = incoming.statusCode ?? 0;
   return {
@@ -77,41 +83,40 @@ function answerOf(incoming: http.IncomingMessage, cause: Cause): UpstreamRespons
         return null;
       }
     },
-    discard: () => {
-      incoming.resume();
-      return finished(incoming).catch(() => undefined);
-    },
+    discard: () => drop(incoming),
   };
 }
 
 /**
- * `pace` runs the start of each exchange and the delivery of each answer: under a burst, a hundred
- * calls start or answer in one turn of the event loop otherwise (see paced-start.ts).
+ * `pace` runs the start of each exchange (each redirect's too) and the delivery of each call's
+ * answer: under a burst, a hundred calls start or answer in one turn of the event loop otherwise
+ * (see paced-start.ts).
  */
 export function createUpstreamClient(options: { pace?: Start } = {}): UpstreamClient {
   const pace: Start = options.pace ?? (async (run) => run());
+  let closed = false;
   const agents = {
     "http:": new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
     "https:": new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
   };
 
   /** One exchange, redirects not followed. */
-  function exchange(target: URL, options: UpstreamRequest, headers: Record<string, string>, signal: AbortSignal, cause: Cause): Promise<UpstreamResponse> {
+  function exchange(target: URL, options: UpstreamRequest, headers: Record<string, string>, signal: AbortSignal, cause: Cause): Promise<http.IncomingMessage> {
     const transport = target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
     if (!transport) return Promise.reject(new Error(`Not an http(s) URL: ${target.protocol}`));
     const { body } = options;
-    const answer = new Promise<http.IncomingMessage>((resolve, reject) => {
+    return new Promise<http.IncomingMessage>((resolve, reject) => {
       const fail = (error: unknown) => reject(cause(error));
       pace(() => {
-        // Its time may have run out while it waited to start.
+        // Its time may have run out, or the client closed, while it waited to start.
         if (signal.aborted) return fail(signal.reason);
+        if (closed) return fail(new Error("The upstream client is closed."));
         const outgoing = transport.request(target, { method: options.method ?? "GET", headers, agent: agents[target.protocol as "http:"], signal }, resolve);
         outgoing.on("error", fail);
         if (body === undefined || typeof body === "string" || body instanceof Uint8Array) outgoing.end(body);
         else pipeline(Readable.from(body), outgoing).catch(fail);
       }).catch(fail);
     });
-    return answer.then((incoming) => pace(() => answerOf(incoming, cause)));
   }
 
   async function request(url: string, options: UpstreamRequest): Promise<UpstreamResponse> {
@@ -127,10 +132,10 @@ export function createUpstreamClient(options: { pace?: Start } = {}): UpstreamCl
     // Only a bodiless GET is followed: a body may be a stream, which cannot be sent twice.
     const follows = (options.method ?? "GET") === "GET" && body === undefined;
     for (let hops = 0; ; hops++) {
-      const response = await exchange(target, options, headers, signal, cause);
-      const location = response.header("location");
-      if (!follows || !REDIRECTS.has(response.status) || !location || hops === MAX_REDIRECTS) return response;
-      await response.discard();
+      const incoming = await exchange(target, options, headers, signal, cause);
+      const location = incoming.headers.location;
+      if (!follows || !REDIRECTS.has(incoming.statusCode ?? 0) || !location || hops === MAX_REDIRECTS) return pace(() => answerOf(incoming, cause));
+      await drop(incoming);
       const next = new URL(location, target);
       // Credentials meant for one host are not handed to another.
       if (next.host !== target.host) delete headers.authorization;
@@ -141,6 +146,7 @@ export function createUpstreamClient(options: { pace?: Start } = {}): UpstreamCl
   return {
     request,
     close() {
+      closed = true;
       agents["http:"].destroy();
       agents["https:"].destroy();
     },

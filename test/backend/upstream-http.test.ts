@@ -287,6 +287,46 @@ describe("createUpstreamClient paced", () => {
     expect(await (await call).json()).toEqual({ at: "end" });
   });
 
+  it("starts each hop of a redirect through the pace, and hands over only the last answer", async () => {
+    handler = (request, response) => {
+      if (request.url === "/first") response.writeHead(302, { location: "/second" }).end();
+      else response.writeHead(200, { "content-type": "application/json" }).end('{"at":"second"}');
+    };
+    let paced = 0;
+    const counting = createUpstreamClient({ pace: async (run) => (paced++, run()) });
+    onTestFinished(() => counting.close());
+    expect(await (await counting.request(`${base}/first`, { timeoutMs: 5000 })).json()).toEqual({ at: "second" });
+    expect(paced).toBe(3);
+  });
+
+  it("fails the body of an answer whose time ran out while it waited to be handed over with the timeout", async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"partial":');
+    };
+    const held = heldPace();
+    const paced = createUpstreamClient({ pace: held.pace });
+    onTestFinished(() => paced.close());
+    const call = paced.request(base, { timeoutMs: 100 });
+    held.release();
+    await until(async () => held.waiting() === 1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    held.release();
+    const response = await call;
+    expect(response.status).toBe(200);
+    await expect(response.json()).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("fails a call still waiting to start when the client closes, sending nothing", async () => {
+    const held = heldPace();
+    const paced = createUpstreamClient({ pace: held.pace });
+    const call = paced.request(base, { timeoutMs: 5000 });
+    paced.close();
+    held.release();
+    await expect(call).rejects.toThrow(/closed/);
+    expect(sockets).toHaveLength(0);
+  });
+
   it("fails a call whose time runs out before the pace starts it with the timeout, sending nothing", async () => {
     const held = heldPace();
     const paced = createUpstreamClient({ pace: held.pace });
