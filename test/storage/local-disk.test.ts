@@ -1,5 +1,5 @@
 // Local disk reads an object of up to 64 KiB at once and a longer one chunk by chunk: both ways give
-// back the bytes written, and a missing object reads as missing.
+// back the bytes written, also through its signed GET URLs, and a missing object reads as missing.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../../src/backend/problem.js";
 import { LocalDiskStorage } from "../../src/backend/storage/local-disk.js";
+import { signedUrlRoutes } from "../../src/backend/storage/signed-url-routes.js";
 import { uploadKey } from "../../src/backend/storage/storage.js";
 import { sha256 } from "../helpers/images.js";
 
@@ -20,16 +21,17 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const KIB = 1024;
 
+/** A request body as it arrives, in pieces. */
+async function* body(...pieces: Uint8Array[]) {
+  yield* pieces;
+}
+
 describe("local disk reads", () => {
   it.each([0, 1, 64 * KIB, 64 * KIB + 1, 300 * KIB])("an object of %i bytes back as written, whole and as a sample", async (size) => {
     const bytes = randomBytes(size);
     const key = uploadKey(sha256(bytes));
-    // Written in uneven pieces, as a request body arrives.
-    async function* pieces() {
-      yield bytes.subarray(0, size >> 1);
-      yield bytes.subarray(size >> 1);
-    }
-    expect(await storage.write(key, pieces(), { contentType: "image/png", maxSize: size, sha256: sha256(bytes) })).toEqual({ size, contentType: "image/png" });
+    const pieces = body(bytes.subarray(0, size >> 1), bytes.subarray(size >> 1));
+    expect(await storage.write(key, pieces, { contentType: "image/png", maxSize: size, sha256: sha256(bytes) })).toEqual({ size, contentType: "image/png" });
 
     expect(await storage.head(key)).toEqual({ size, contentType: "image/png" });
     const sample = await storage.sample(key);
@@ -37,6 +39,21 @@ describe("local disk reads", () => {
     expect(Buffer.from(sample!.head).equals(bytes.subarray(0, sample!.head.length))).toBe(true);
     const read = Buffer.from(await new Response(storage.openRead(key)).arrayBuffer());
     expect(read.equals(bytes)).toBe(true);
+  });
+
+  it.each([64 * KIB, 64 * KIB + 1])("an object of %i bytes through a signed GET URL, and its length alone for HEAD", async (size) => {
+    const bytes = randomBytes(size);
+    const key = uploadKey(sha256(bytes));
+    await storage.write(key, body(bytes), { contentType: "image/png", maxSize: size, sha256: sha256(bytes) });
+    const routes = signedUrlRoutes(storage);
+    const { url } = await storage.signGet(key, 60);
+
+    const got = await routes.request(url);
+    expect([got.status, got.headers.get("content-type"), got.headers.get("content-length")]).toEqual([200, "image/png", String(size)]);
+    expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
+    const head = await routes.request(url, { method: "HEAD" });
+    expect([head.status, head.headers.get("content-length")]).toEqual([200, String(size)]);
+    expect(head.body).toBeNull();
   });
 
   it("an object that is not there as missing", async () => {

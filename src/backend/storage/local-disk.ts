@@ -10,9 +10,10 @@
 // a just-written object is, a stat takes a few microseconds and reading a small file some twenty;
 // through libuv's thread pool, the same stat costs the event loop three times as much in promises
 // and in waking a thread, and each woken thread takes the processor from it (docs/benchmarks.md).
-// Writes stay asynchronous: creating a file costs hundreds of microseconds in the kernel.
+// That holds for a local disk, which STORAGE_DIR must be (docs/deploy.md). Writes stay asynchronous:
+// creating a file costs hundreds of microseconds in the kernel.
 import { randomUUID } from "node:crypto";
-import { createWriteStream, readFileSync, statSync } from "node:fs";
+import { closeSync, createWriteStream, fstatSync, openSync, readFileSync, statSync } from "node:fs";
 import { link, mkdir, open, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -124,7 +125,7 @@ export class LocalDiskStorage implements SelfServedStorage {
       const bytes = fileBytes(this.file("objects", key));
       return bytes instanceof Uint8Array ? bytes : ReadableStream.from(bytes);
     } catch (error) {
-      // Removed since the caller's head(), by a sweep or a rewrite.
+      // Removed since the caller's head(), by a sweep. (A longer object removed after this fails the answer midway.)
       if (isMissing(error)) throw new ApiError("not_found", "No object has this key.");
       throw error;
     }
@@ -188,7 +189,16 @@ const CHUNK_BYTES = 64 * 1024;
 
 /** A file's bytes: those of a file of at most 64 KiB, read at once, or the chunks of a longer one (see fileChunks). */
 function fileBytes(file: string): Uint8Array | AsyncGenerator<Uint8Array> {
-  return statSync(file).size <= CHUNK_BYTES ? readFileSync(file) : fileChunks(file);
+  const fd = openSync(file, "r");
+  let small: Buffer | null = null;
+  try {
+    // Size and bytes from the one file, even if another replaces it meanwhile.
+    if (fstatSync(fd).size <= CHUNK_BYTES) small = readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  // A longer file is opened again once it is read: a generator never started would keep it open.
+  return small ?? fileChunks(file);
 }
 
 /**

@@ -56,7 +56,7 @@ export function signedUrlRoutes(storage: SelfServedStorage) {
       const info = await storage.head(key);
       if (!info) throw new ApiError("not_found", "No object has this key.");
       const headers = { "content-type": info.contentType, "content-length": String(info.size), "cache-control": "private, max-age=60" };
-      // Hono routes HEAD here too; opening the file for it would only hold a descriptor.
+      // Hono routes HEAD here too; reading the object for it would be wasted.
       if (c.req.method === "HEAD") return new Response(null, { headers });
       return new Response(openRead(key), { headers });
     });

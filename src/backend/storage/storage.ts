@@ -61,7 +61,7 @@ export interface SelfServedStorage extends Storage {
   readonly signingKey: SigningKey;
   /** Takes a body sent to a signed PUT URL, enforcing its limits; nothing is kept when one is broken. */
   write(key: string, body: AsyncIterable<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo>;
-  /** Serves a signed GET URL; absent when reads go elsewhere. */
+  /** Serves a signed GET URL: a small object's bytes at once, a longer one's as a stream. Absent when reads go elsewhere. */
   openRead?(key: string): ReadableStream<Uint8Array> | Uint8Array;
 }
 
