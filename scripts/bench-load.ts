@@ -78,8 +78,10 @@ const CALL_TIMEOUT_MS = 300_000;
 
 async function call(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array } = {}): Promise<unknown> {
   const response = await http(url, { ...init, timeoutMs: CALL_TIMEOUT_MS });
-  if (!response.ok) throw new Error(`${new URL(url).pathname}: ${response.status} ${JSON.stringify(await response.json())}`);
-  return response.json();
+  if (response.ok) return response.json();
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of response.body) chunks.push(chunk);
+  throw new Error(`${new URL(url).pathname}: ${response.status} ${Buffer.concat(chunks).toString("utf8")}`);
 }
 
 /** A storage upload; storages answer it with an empty body or XML. */
@@ -198,7 +200,7 @@ async function main() {
     console.log(`    b − a                      p50 ${(percentile(addedB, 50) - percentile(addedA, 50)).toFixed(0).padStart(5)} ms   p99 ${(percentile(addedB, 99) - percentile(addedA, 99)).toFixed(0).padStart(5)} ms`);
     console.log(`    uploads before (b)         p50 ${percentile(r.uploads.durations, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(r.uploads.durations, 99).toFixed(0).padStart(5)} ms   ${r.uploads.errors.length} errors`);
     console.log(`    backend processor time     ${(r.cpu.user / JOBS).toFixed(2)} ms per job in its code, ${(r.cpu.system / JOBS).toFixed(2)} ms in the kernel (upload and disparity)`);
-    console.log(`    its neighbours' time       emulator ${(r.neighbours.emulator / JOBS).toFixed(2)} ms per job, this client ${(r.neighbours.client / JOBS).toFixed(2)} ms per job`);
+    console.log(`    its neighbours' time       emulator ${(r.neighbours.emulator / JOBS).toFixed(2)} ms per job, this client${s3 ? " with s3rver" : ""} ${(r.neighbours.client / JOBS).toFixed(2)} ms per job`);
     console.log(`errors                 ${errors}   (target ${TARGETS.errors}) ${verdict(errors <= TARGETS.errors)}`);
     console.log(`backend peak RSS       ${r.rssMb.toFixed(1)} MB   (target ≤ ${TARGETS.rssMb}) ${verdict(r.rssMb <= TARGETS.rssMb)}`);
     console.log(`worst event-loop delay ${r.eventLoopDelayMaxMs.toFixed(1)} ms   (target < ${TARGETS.eventLoopMs}) ${verdict(r.eventLoopDelayMaxMs < TARGETS.eventLoopMs)}`);
