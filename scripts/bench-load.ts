@@ -13,7 +13,9 @@
 // BENCH_JOBS, BENCH_LATENCY_MS and BENCH_SIDE change the run; BENCH_RAMP_MS starts the jobs evenly
 // over that time instead of at once; BENCH_STORAGE_PARENT puts the local storage's folder elsewhere
 // than the system's temporary folder; BENCH_STORAGE=s3 puts images and results in a bucket of an S3
-// server (s3rver, in this process) instead of local storage.
+// server (s3rver, in this process) instead of local storage. BENCH_ROUNDS=N runs N rounds, each
+// with its own images, backend and storage, and sums them up: the machine's noise moves a single
+// round's worst delay by tens of milliseconds.
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -32,6 +34,7 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 2000);
 const SIDE = Number(process.env.BENCH_SIDE ?? 32);
 const RAMP_MS = Number(process.env.BENCH_RAMP_MS ?? 0);
 const STORAGE = process.env.BENCH_STORAGE ?? "local";
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const TARGETS = { errors: 0, rssMb: 150, eventLoopMs: 50, tokens: 1 };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -128,8 +131,9 @@ function backendClient(url: string) {
 const emulatorStats = async (emulator: EmulatorHandle) =>
   EmulatorStats.parse(await call(emulator.url + EMULATOR_CONTROL_PREFIX + "/stats"));
 
-async function run(emulator: SpawnedEmulator, storageEnv: Record<string, string>, backendEntry: string) {
-  const images = await Promise.all(Array.from({ length: 2 * JOBS + 1 }, (_, i) => scenePng(SIDE, SIDE, i)));
+async function run(emulator: SpawnedEmulator, storageEnv: Record<string, string>, backendEntry: string, round: number) {
+  // Images of their own in each round: nothing comes from an earlier round's cache.
+  const images = await Promise.all(Array.from({ length: 2 * JOBS + 1 }, (_, i) => scenePng(SIDE, SIDE, round * (2 * JOBS + 1) + i)));
   const [warmup, ...rest] = images;
   const [directImages, backendImages] = [rest.slice(0, JOBS), rest.slice(JOBS)];
 
@@ -173,9 +177,46 @@ async function run(emulator: SpawnedEmulator, storageEnv: Record<string, string>
   }
 }
 
+type Round = Awaited<ReturnType<typeof run>>;
+
+const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
+const errorsOf = (r: Round) => r.uploads.errors.length + r.b.errors.length;
+
+function report(r: Round, withS3rver: boolean): void {
+  const added = (durations: number[]) => durations.map((d) => d - LATENCY_MS);
+  const [addedA, addedB] = [added(r.a.durations), added(r.b.durations)];
+  const errors = errorsOf(r);
+  const row = (name: string, d: number[]) => `${name.padEnd(30)} p50 ${percentile(d, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(d, 99).toFixed(0).padStart(5)} ms`;
+  console.log(`${row("(a) straight to the emulator", addedA)}   added over ${LATENCY_MS} ms, ${r.a.errors.length} errors`);
+  console.log(`${row("(b) through the backend", addedB)}   added over ${LATENCY_MS} ms, ${r.b.errors.length} errors`);
+  console.log(`    b − a                      p50 ${(percentile(addedB, 50) - percentile(addedA, 50)).toFixed(0).padStart(5)} ms   p99 ${(percentile(addedB, 99) - percentile(addedA, 99)).toFixed(0).padStart(5)} ms`);
+  console.log(`    uploads before (b)         p50 ${percentile(r.uploads.durations, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(r.uploads.durations, 99).toFixed(0).padStart(5)} ms   ${r.uploads.errors.length} errors`);
+  console.log(`    backend processor time     ${(r.cpu.user / JOBS).toFixed(2)} ms per job in its code, ${(r.cpu.system / JOBS).toFixed(2)} ms in the kernel (upload and disparity)`);
+  console.log(`    its neighbours' time       emulator ${(r.neighbours.emulator / JOBS).toFixed(2)} ms per job, this client${withS3rver ? " with s3rver" : ""} ${(r.neighbours.client / JOBS).toFixed(2)} ms per job`);
+  console.log(`errors                 ${errors}   (target ${TARGETS.errors}) ${verdict(errors <= TARGETS.errors)}`);
+  console.log(`backend peak RSS       ${r.rssMb.toFixed(1)} MB   (target ≤ ${TARGETS.rssMb}) ${verdict(r.rssMb <= TARGETS.rssMb)}`);
+  console.log(`worst event-loop delay ${r.eventLoopDelayMaxMs.toFixed(1)} ms   (target < ${TARGETS.eventLoopMs}) ${verdict(r.eventLoopDelayMaxMs < TARGETS.eventLoopMs)}`);
+  console.log(`token requests         ${r.tokens}   (target ${TARGETS.tokens}) ${verdict(r.tokens === TARGETS.tokens)}`);
+  if (errors + r.a.errors.length > 0) console.log(`first errors: ${[...r.a.errors, ...r.uploads.errors, ...r.b.errors].slice(0, 3).join(" | ")}`);
+}
+
+/** Every round against the targets: the range of each figure, and in how many rounds each target was met. */
+function summary(rounds: Round[]): void {
+  const range = (values: number[], unit = "", digits = 0) => {
+    const [low, median, high] = [0, 50, 100].map((p) => percentile([...values].sort((a, b) => a - b), p).toFixed(digits));
+    return `${low} to ${high}${unit}, median ${median}`;
+  };
+  const met = (ok: (r: Round) => boolean) => `met in ${rounds.filter(ok).length} of ${rounds.length}`;
+  console.log(`\nover ${rounds.length} rounds`);
+  console.log(`(b) p50 added          ${range(rounds.map((r) => percentile(r.b.durations, 50) - LATENCY_MS), " ms")}`);
+  console.log(`errors                 ${range(rounds.map(errorsOf))}   target ${TARGETS.errors} ${met((r) => errorsOf(r) <= TARGETS.errors)}`);
+  console.log(`backend peak RSS       ${range(rounds.map((r) => r.rssMb), " MB", 1)}   target ≤ ${TARGETS.rssMb} ${met((r) => r.rssMb <= TARGETS.rssMb)}`);
+  console.log(`worst event-loop delay ${range(rounds.map((r) => r.eventLoopDelayMaxMs), " ms", 1)}   target < ${TARGETS.eventLoopMs} ${met((r) => r.eventLoopDelayMaxMs < TARGETS.eventLoopMs)}`);
+  console.log(`token requests         ${range(rounds.map((r) => r.tokens))}   target ${TARGETS.tokens} ${met((r) => r.tokens === TARGETS.tokens)}`);
+}
+
 async function main() {
   const emulator = await spawnEmulator({ EMULATOR_LATENCY_MS: String(LATENCY_MS), EMULATOR_RESULTS: "flat" });
-  const storageDir = await mkdtemp(path.join(process.env.BENCH_STORAGE_PARENT ?? tmpdir(), "depthframe-bench-load-"));
   // Compiled as `npm start` runs the server: plain Node, no TypeScript loader. Inside the project,
   // where Node finds the dependencies.
   const buildDir = fileURLToPath(new URL("../build/", import.meta.url));
@@ -186,30 +227,26 @@ async function main() {
   try {
     await s3?.createBucket("bench-load");
     await buildServer({ entry: fileURLToPath(new URL("../test/helpers/backend-main.ts", import.meta.url)), outDir: serverDir });
-    const storageEnv = { ...backendEnv(emulator, storageDir), ...s3?.env("bench-load") };
-    const r = await run(emulator, storageEnv, path.join(serverDir, "backend-main.js"));
-    const added = (durations: number[]) => durations.map((d) => d - LATENCY_MS);
-    const [addedA, addedB] = [added(r.a.durations), added(r.b.durations)];
-    const errors = r.uploads.errors.length + r.b.errors.length;
-    const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
     const start = RAMP_MS > 0 ? `started evenly over ${RAMP_MS} ms` : "at once";
-    const row = (name: string, d: number[]) => `${name.padEnd(30)} p50 ${percentile(d, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(d, 99).toFixed(0).padStart(5)} ms`;
     console.log(`bench:load — ${JOBS} jobs ${start}, ${SIDE}×${SIDE} PNG, emulator latency ${LATENCY_MS} ms (flat maps), storage ${STORAGE}, node ${process.version}`);
-    console.log(`${row("(a) straight to the emulator", addedA)}   added over ${LATENCY_MS} ms, ${r.a.errors.length} errors`);
-    console.log(`${row("(b) through the backend", addedB)}   added over ${LATENCY_MS} ms, ${r.b.errors.length} errors`);
-    console.log(`    b − a                      p50 ${(percentile(addedB, 50) - percentile(addedA, 50)).toFixed(0).padStart(5)} ms   p99 ${(percentile(addedB, 99) - percentile(addedA, 99)).toFixed(0).padStart(5)} ms`);
-    console.log(`    uploads before (b)         p50 ${percentile(r.uploads.durations, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(r.uploads.durations, 99).toFixed(0).padStart(5)} ms   ${r.uploads.errors.length} errors`);
-    console.log(`    backend processor time     ${(r.cpu.user / JOBS).toFixed(2)} ms per job in its code, ${(r.cpu.system / JOBS).toFixed(2)} ms in the kernel (upload and disparity)`);
-    console.log(`    its neighbours' time       emulator ${(r.neighbours.emulator / JOBS).toFixed(2)} ms per job, this client${s3 ? " with s3rver" : ""} ${(r.neighbours.client / JOBS).toFixed(2)} ms per job`);
-    console.log(`errors                 ${errors}   (target ${TARGETS.errors}) ${verdict(errors <= TARGETS.errors)}`);
-    console.log(`backend peak RSS       ${r.rssMb.toFixed(1)} MB   (target ≤ ${TARGETS.rssMb}) ${verdict(r.rssMb <= TARGETS.rssMb)}`);
-    console.log(`worst event-loop delay ${r.eventLoopDelayMaxMs.toFixed(1)} ms   (target < ${TARGETS.eventLoopMs}) ${verdict(r.eventLoopDelayMaxMs < TARGETS.eventLoopMs)}`);
-    console.log(`token requests         ${r.tokens}   (target ${TARGETS.tokens}) ${verdict(r.tokens === TARGETS.tokens)}`);
-    if (errors + r.a.errors.length > 0) console.log(`first errors: ${[...r.a.errors, ...r.uploads.errors, ...r.b.errors].slice(0, 3).join(" | ")}`);
+    const rounds: Round[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const storageDir = await mkdtemp(path.join(process.env.BENCH_STORAGE_PARENT ?? tmpdir(), "depthframe-bench-load-"));
+      try {
+        const storageEnv = { ...backendEnv(emulator, storageDir), ...s3?.env("bench-load") };
+        if (ROUNDS > 1) console.log(`\nround ${round + 1} of ${ROUNDS}`);
+        const r = await run(emulator, storageEnv, path.join(serverDir, "backend-main.js"), round);
+        report(r, s3 !== null);
+        rounds.push(r);
+      } finally {
+        await rm(storageDir, { recursive: true, force: true });
+      }
+    }
+    if (ROUNDS > 1) summary(rounds);
   } finally {
     clients.close();
     await Promise.all([emulator.close(), s3?.close()]);
-    await Promise.all([storageDir, serverDir].map((dir) => rm(dir, { recursive: true, force: true })));
+    await rm(serverDir, { recursive: true, force: true });
   }
 }
 
