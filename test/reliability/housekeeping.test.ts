@@ -80,9 +80,9 @@ describe("periodically", () => {
     const imageId = await uploaded(stack);
     const made = await stack.api("/v1/disparity", { json: { imageId } });
     expect(made.status).toBe(200);
-    const objects = path.join(stack.storageDir, "objects");
-    await until(async () => (await readdir(path.join(objects, "uploads"))).length === 0 && (await readdir(path.join(objects, "results"))).length === 0);
-    expect(await readdir(path.join(stack.storageDir, "meta", "results"))).toEqual([]);
+    // A sweep removes the objects first and their content types after, so both are waited for.
+    const folders = ["objects/uploads", "objects/results", "meta/uploads", "meta/results"].map((folder) => path.join(stack.storageDir, folder));
+    await until(async () => (await Promise.all(folders.map((folder) => readdir(folder)))).every((names) => names.length === 0));
   });
 });
 
