@@ -203,7 +203,8 @@ function report(r: Round, withS3rver: boolean): void {
 /** Every round against the targets: the range of each figure, and in how many rounds each target was met. */
 function summary(rounds: Round[]): void {
   const range = (values: number[], unit = "", digits = 0) => {
-    const [low, median, high] = [0, 50, 100].map((p) => percentile([...values].sort((a, b) => a - b), p).toFixed(digits));
+    const sorted = [...values].sort((a, b) => a - b);
+    const [low, median, high] = [0, 50, 100].map((p) => percentile(sorted, p).toFixed(digits));
     return `${low} to ${high}${unit}, median ${median}`;
   };
   const met = (ok: (r: Round) => boolean) => `met in ${rounds.filter(ok).length} of ${rounds.length}`;
