@@ -55,7 +55,7 @@ export async function startBackend(config: BackendConfig, logger: Logger = creat
     const http = upstream.request;
     const tokens = createTokenCache({ ...config.immersity, http });
     const immersity = createImmersityClient({ apiUrl: config.immersity.apiUrl, tokens, http, timeoutMs: config.immersity.timeoutMs });
-    const storage = await createStorage(config, { publicUrl: config.publicUrl ?? url, immersity, http });
+    const storage = await createStorage(config, { publicUrl: config.publicUrl ?? url, immersity, http, pace: start });
     const removeExpired = storage.removeExpired?.bind(storage);
     if (removeExpired) sweeps = await startSweeps(() => removeExpired(config.localStorageTtlMs), config.localStorageTtlMs, logger);
     const app = createApp({ config, storage, immersity, logger, version: packageJson.version, drain });

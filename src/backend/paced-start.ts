@@ -6,6 +6,9 @@
 
 export type Start = <T>(run: () => T | Promise<T>) => Promise<T>;
 
+/** Starts each call at once: where nothing needs pacing (tests, tools). */
+export const startNow: Start = async (run) => run();
+
 export function pacedStart(budgetMs: number, clock: () => number = () => performance.now()): Start {
   const waiting: (() => void)[] = [];
   let turnStartedAt = -1;

@@ -6,7 +6,7 @@ import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
-import type { Start } from "./paced-start.js";
+import { startNow, type Start } from "./paced-start.js";
 
 export interface UpstreamRequest {
   method?: string;
@@ -93,7 +93,7 @@ function answerOf(incoming: http.IncomingMessage, cause: Cause): UpstreamRespons
  * (see paced-start.ts).
  */
 export function createUpstreamClient(options: { pace?: Start } = {}): UpstreamClient {
-  const pace: Start = options.pace ?? (async (run) => run());
+  const pace: Start = options.pace ?? startNow;
   let closed = false;
   const agents = {
     "http:": new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),

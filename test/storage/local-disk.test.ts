@@ -1,10 +1,12 @@
-// Local disk reads an object of up to 64 KiB at once and a longer one chunk by chunk: both ways give
-// back the bytes written, also through its signed GET URLs, and a missing object reads as missing.
+// Local disk reads and writes an object of up to 64 KiB at once and a longer one chunk by chunk: both
+// ways give back the bytes written, also through its signed GET URLs; a missing object reads as
+// missing; a refused body leaves nothing behind; and each write is put in place through its pacer.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Start } from "../../src/backend/paced-start.js";
 import { ApiError } from "../../src/backend/problem.js";
 import { LocalDiskStorage } from "../../src/backend/storage/local-disk.js";
 import { signedUrlRoutes } from "../../src/backend/storage/signed-url-routes.js";
@@ -61,5 +63,39 @@ describe("local disk reads", () => {
     expect(await storage.head(key)).toBeNull();
     expect(await storage.sample(key)).toBeNull();
     expect(() => storage.openRead(key)).toThrow(ApiError);
+  });
+});
+
+describe("local disk writes", () => {
+  it.each([64 * KIB, 64 * KIB + 1])("a body of %i bytes with another SHA-256, or over its size, leaves no object and nothing in tmp", async (size) => {
+    const bytes = randomBytes(size);
+    const key = uploadKey(sha256(bytes));
+    const pieces = () => body(bytes.subarray(0, size >> 1), bytes.subarray(size >> 1));
+    await expect(storage.write(key, pieces(), { contentType: "image/png", maxSize: size, sha256: sha256(Buffer.from("other")) })).rejects.toMatchObject({ code: "image_hash_mismatch" });
+    await expect(storage.write(key, pieces(), { contentType: "image/png", maxSize: size - 1, sha256: sha256(bytes) })).rejects.toMatchObject({ code: "payload_too_large" });
+    expect(await storage.head(key)).toBeNull();
+    expect(await readdir(path.join(dir, "tmp"))).toEqual([]);
+  });
+
+  it.each([1, 64 * KIB + 1])("a write of %i bytes signed without a hash, as a result's is, keeps whatever bytes come", async (size) => {
+    const bytes = randomBytes(size);
+    const key = uploadKey(sha256(bytes));
+    expect(await storage.write(key, body(bytes), { contentType: "image/png", maxSize: size, sha256: "" })).toEqual({ size, contentType: "image/png" });
+    expect((await storage.sample(key))?.sha256).toBe(sha256(bytes));
+  });
+
+  it.each([1, 64 * KIB + 1])("a write of %i bytes is put in place only when its pacer starts it", async (size) => {
+    const held: (() => void)[] = [];
+    const pace: Start = (run) => new Promise((resolve) => held.push(() => resolve(run())));
+    const pacedStorage = await LocalDiskStorage.open({ dir, publicUrl: "http://127.0.0.1:1", pace });
+    const bytes = randomBytes(size);
+    const key = uploadKey(sha256(bytes));
+    const written = pacedStorage.write(key, body(bytes), { contentType: "image/png", maxSize: size, sha256: sha256(bytes) });
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    expect(await pacedStorage.head(key)).toBeNull();
+    held[0]!();
+    expect(await written).toEqual({ size, contentType: "image/png" });
+    expect(await pacedStorage.head(key)).toEqual({ size, contentType: "image/png" });
+    expect(held).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@
 // for the storage that uses them: together they weigh some 45 MB of memory.
 import type { BackendConfig } from "../config.js";
 import type { ImmersityClient } from "../immersity/client.js";
+import type { Start } from "../paced-start.js";
 import type { UpstreamHttp } from "../upstream-http.js";
 import { ImmersityStorage } from "./immersity-storage.js";
 import { LocalDiskStorage } from "./local-disk.js";
@@ -15,6 +16,8 @@ export interface StorageDeps {
   http: UpstreamHttp;
   /** The clock URLs are signed with. */
   now?: () => number;
+  /** Paces local storage's synchronous writes (see paced-start.ts). */
+  pace?: Start;
 }
 
 export async function createStorage(config: BackendConfig, deps: StorageDeps): Promise<Storage> {
@@ -22,7 +25,7 @@ export async function createStorage(config: BackendConfig, deps: StorageDeps): P
   const clock = deps.now ? { now: deps.now } : {};
   switch (storage.kind) {
     case "local":
-      return LocalDiskStorage.open({ dir: storage.dir, publicUrl: deps.publicUrl, ...secretOf(storage), ...clock });
+      return LocalDiskStorage.open({ dir: storage.dir, publicUrl: deps.publicUrl, ...secretOf(storage), ...clock, ...(deps.pace ? { pace: deps.pace } : {}) });
     case "s3":
       return new (await import("./s3-storage.js")).S3Storage({ ...storage, ...clock });
     case "azure":

@@ -6,17 +6,21 @@
 // far the dearest file operation (a new inode; on some disks most of a millisecond of kernel time),
 // linking one is not.
 //
-// Reads of up to 64 KiB are synchronous, and so is finding a file's size. From the page cache, where
-// a just-written object is, a stat takes a few microseconds and reading a small file some twenty;
-// through libuv's thread pool, the same stat costs the event loop three times as much in promises
-// and in waking a thread, and each woken thread takes the processor from it (docs/benchmarks.md).
-// That holds for a local disk, which STORAGE_DIR must be (docs/deploy.md). Writes stay asynchronous:
-// creating a file costs hundreds of microseconds in the kernel.
+// Objects of up to 64 KiB are read and written synchronously, and so is finding a file's size and
+// putting a written file in place. From the page cache a stat takes a few microseconds, reading a
+// small file some twenty and writing one and renaming it into place under a hundred on a quiet disk;
+// through libuv's thread pool each of those file operations costs the event loop more in promises
+// and in waking a thread than the operation itself, each woken thread takes the processor from it,
+// and the pool's threads use twice the processor time the same writes take synchronously
+// (docs/benchmarks.md). That holds for a local disk, which STORAGE_DIR must be (docs/deploy.md).
+// Writes are paced like requests (paced-start.ts), so a hundred uploads ending in one turn do not
+// write in that turn. Longer objects stream through the pool.
 import { randomUUID } from "node:crypto";
-import { closeSync, createWriteStream, fstatSync, openSync, readFileSync, statSync } from "node:fs";
-import { link, mkdir, open, rename, rm, writeFile } from "node:fs/promises";
+import { closeSync, createWriteStream, fstatSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdir, open, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
+import { startNow, type Start } from "../paced-start.js";
 import { ApiError } from "../problem.js";
 import { removeFilesOlderThan } from "./housekeeping.js";
 import { isMissing } from "./is-missing.js";
@@ -40,17 +44,21 @@ export class LocalDiskStorage implements SelfServedStorage {
   private constructor(
     private readonly dir: string,
     private readonly signer: OwnUrlSigner,
+    private readonly pace: Start,
   ) {}
 
   get signingKey() {
     return this.signer.signingKey;
   }
 
-  /** Creates the folders; without a secret, one is generated once and kept in the folder. */
-  static async open(options: { dir: string; publicUrl: string; secret?: string; now?: () => number }): Promise<LocalDiskStorage> {
+  /**
+   * Creates the folders; without a secret, one is generated once and kept in the folder. `pace`
+   * runs the synchronous file operations of each write (at once unless given).
+   */
+  static async open(options: { dir: string; publicUrl: string; secret?: string; now?: () => number; pace?: Start }): Promise<LocalDiskStorage> {
     const dir = path.resolve(options.dir);
     await Promise.all(["objects", "meta", "tmp", "types"].map((d) => mkdir(path.join(dir, d), { recursive: true })));
-    return new LocalDiskStorage(dir, await OwnUrlSigner.open({ ...options, dir }));
+    return new LocalDiskStorage(dir, await OwnUrlSigner.open({ ...options, dir }), options.pace ?? startNow);
   }
 
   private file(area: "objects" | "meta", key: string): string {
@@ -89,20 +97,22 @@ export class LocalDiskStorage implements SelfServedStorage {
   }
 
   /** The file every object of this content type links to as its meta; written once. */
-  private async typeFile(contentType: string): Promise<string> {
+  private typeFile(contentType: string): string {
     const file = path.join(this.dir, "types", `${encodeURIComponent(contentType)}.json`);
     if (this.typeFiles.has(file)) return file;
-    await writeFile(file, JSON.stringify({ contentType }), { flag: "wx" }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "EEXIST") throw error;
-    });
+    try {
+      writeFileSync(file, JSON.stringify({ contentType }), { flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
     this.typeFiles.add(file);
     return file;
   }
 
-  private async folderFor(file: string): Promise<void> {
+  private folderFor(file: string): void {
     const folder = path.dirname(file);
     if (this.folders.has(folder)) return;
-    await mkdir(folder, { recursive: true });
+    mkdirSync(folder, { recursive: true });
     this.folders.add(folder);
   }
 
@@ -138,22 +148,42 @@ export class LocalDiskStorage implements SelfServedStorage {
 
   async write(key: string, body: AsyncIterable<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo> {
     const target = this.file("objects", key);
-    const metaTarget = this.file("meta", key);
     const tmp = path.join(this.dir, "tmp", randomUUID());
-    // Beside its target, not in tmp: the link shares the type file's old mtime, which tmp's sweep would take for a leftover.
-    const metaTmp = `${metaTarget}.${randomUUID()}`;
     const sampler = new Sampler({ maxSize: limits.maxSize, ...(limits.sha256 ? { sha256: limits.sha256 } : {}) });
+    const chunks = sampler.pass(body);
     try {
-      await pipeline(sampler.pass(body), createWriteStream(tmp));
-      await Promise.all([this.folderFor(target), this.folderFor(metaTarget)]);
-      await link(await this.typeFile(limits.contentType), metaTmp);
-      // Meta first: head() needs the object itself, so it never sees a half-written pair.
-      await rename(metaTmp, metaTarget);
-      this.remember(key, limits.contentType);
-      await rename(tmp, target);
+      const first = await firstChunks(chunks, CHUNK_BYTES);
+      if (first.complete) {
+        await this.pace(() => {
+          writeFileSync(tmp, Buffer.concat(first.chunks), { flag: "wx" });
+          this.place(tmp, key, target, limits.contentType);
+        });
+      } else {
+        await pipeline(followedBy(first.chunks, chunks), createWriteStream(tmp));
+        await this.pace(() => this.place(tmp, key, target, limits.contentType));
+      }
       return { size: sampler.sample.size, contentType: limits.contentType };
     } catch (error) {
-      await Promise.all([rm(tmp, { force: true }), rm(metaTmp, { force: true })]);
+      rmSync(tmp, { force: true });
+      throw error;
+    }
+  }
+
+  /** Puts a written file in place as the object, with its content type. */
+  private place(tmp: string, key: string, target: string, contentType: string): void {
+    const metaTarget = this.file("meta", key);
+    // Beside its target, not in tmp: the link shares the type file's old mtime, which tmp's sweep would take for a leftover.
+    const metaTmp = `${metaTarget}.${randomUUID()}`;
+    try {
+      this.folderFor(target);
+      this.folderFor(metaTarget);
+      linkSync(this.typeFile(contentType), metaTmp);
+      // Meta first: head() needs the object itself, so it never sees a half-written pair.
+      renameSync(metaTmp, metaTarget);
+      this.remember(key, contentType);
+      renameSync(tmp, target);
+    } catch (error) {
+      rmSync(metaTmp, { force: true });
       throw error;
     }
   }
@@ -186,6 +216,24 @@ export class LocalDiskStorage implements SelfServedStorage {
 }
 
 const CHUNK_BYTES = 64 * 1024;
+
+/** A body's first chunks, up to just over max bytes, and whether they are all of it. */
+async function firstChunks(chunks: AsyncIterator<Uint8Array>, max: number): Promise<{ chunks: Uint8Array[]; complete: boolean }> {
+  const taken: Uint8Array[] = [];
+  for (let size = 0; size <= max; ) {
+    const next = await chunks.next();
+    if (next.done) return { chunks: taken, complete: true };
+    taken.push(next.value);
+    size += next.value.length;
+  }
+  return { chunks: taken, complete: false };
+}
+
+/** The chunks already taken, then the rest; closing it closes the rest too. */
+async function* followedBy(taken: Uint8Array[], rest: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  yield* taken;
+  yield* rest;
+}
 
 /** A file's bytes: those of a file of at most 64 KiB, read at once, or the chunks of a longer one (see fileChunks). */
 function fileBytes(file: string): Uint8Array | AsyncGenerator<Uint8Array> {

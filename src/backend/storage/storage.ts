@@ -53,6 +53,7 @@ export interface Storage {
 export interface WriteLimits {
   contentType: string;
   maxSize: number;
+  /** Empty when the bytes are not known before they come: a result Immersity writes. */
   sha256: string;
 }
 
