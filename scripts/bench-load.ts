@@ -28,7 +28,7 @@ import { EMULATOR_CONTROL_PREFIX, EmulatorStats } from "../src/shared/emulator.j
 import { StorageCallResult, TokenResponse } from "../src/shared/immersity.js";
 import { scenePng, sha256 } from "../test/helpers/images.js";
 import { createUpstreamClient } from "../src/backend/upstream-http.js";
-import { backendEnv, spawnBackend, spawnEmulator, TEST_API_KEY, type EmulatorHandle, type SpawnedEmulator } from "../test/helpers/stack.js";
+import { backendEnv, SERVER_NODE_FLAGS, spawnBackend, spawnEmulator, TEST_API_KEY, type EmulatorHandle, type SpawnedEmulator } from "../test/helpers/stack.js";
 import { eventLoopDelayOf } from "../test/helpers/event-loop-delay.js";
 import { spawnEntry } from "../test/helpers/spawn-entry.js";
 import { buildServer } from "./build.js";
@@ -235,7 +235,7 @@ async function main() {
     await s3?.createBucket("bench-load");
     await buildServer({ entry: fileURLToPath(new URL("../test/helpers/backend-main.ts", import.meta.url)), outDir: serverDir });
     const start = RAMP_MS > 0 ? `started evenly over ${RAMP_MS} ms` : "at once";
-    console.log(`bench:load — ${JOBS} jobs ${start}, ${SIDE}×${SIDE} PNG, emulator latency ${LATENCY_MS} ms (flat maps), storage ${STORAGE}, node ${process.version}`);
+    console.log(`bench:load — ${JOBS} jobs ${start}, ${SIDE}×${SIDE} PNG, emulator latency ${LATENCY_MS} ms (flat maps), storage ${STORAGE}, node ${process.version} ${SERVER_NODE_FLAGS.join(" ")}`);
     const rounds: Round[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const storageDir = await mkdtemp(path.join(process.env.BENCH_STORAGE_PARENT ?? tmpdir(), "depthframe-bench-load-"));

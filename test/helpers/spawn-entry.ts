@@ -14,10 +14,13 @@ export interface SpawnedEntry {
   stop(): Promise<number | null>;
 }
 
-/** Runs an entry (a path, or relative to this folder) in a child process; answers once it has printed its first line. */
-export async function spawnEntry(entry: string, env: Record<string, string> = {}): Promise<SpawnedEntry> {
+/**
+ * Runs an entry (a path, or relative to this folder) in a child process, Node given nodeFlags;
+ * answers once it has printed its first line.
+ */
+export async function spawnEntry(entry: string, env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<SpawnedEntry> {
   const file = new URL(entry, import.meta.url).pathname;
-  const child = spawn(process.execPath, file.endsWith(".ts") ? ["--import", "tsx", file] : [file], {
+  const child = spawn(process.execPath, [...nodeFlags, ...(file.endsWith(".ts") ? ["--import", "tsx", file] : [file])], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
+import packageJson from "../../package.json" with { type: "json" };
 import { loadConfig, type BackendConfig } from "../../src/backend/config.js";
 import { createLogger } from "../../src/backend/logger.js";
 import { startBackend, type RunningBackend } from "../../src/backend/node-server.js";
@@ -38,8 +39,8 @@ export interface Stack {
 export const TEST_API_KEY = "test-key-0123456789abcdef";
 
 /** Spawns a server entry whose first line says "listening on <url>"; one that says anything else is stopped, not left behind. */
-async function spawnListening(what: string, entry: string, env: Record<string, string>): Promise<{ child: SpawnedEntry; url: string }> {
-  const child = await spawnEntry(entry, env);
+async function spawnListening(what: string, entry: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<{ child: SpawnedEntry; url: string }> {
+  const child = await spawnEntry(entry, env, nodeFlags);
   const url = /listening on (\S+)/.exec(child.firstLine)?.[1];
   if (url) return { child, url };
   await child.stop();
@@ -77,9 +78,15 @@ export function backendEnv(emulator: Omit<EmulatorHandle, "close">, storageDir: 
   };
 }
 
-/** The backend in a child process of its own (backend-main.ts, or its compiled form), stopped by SIGTERM as when deployed. */
+/** The flags `npm start` gives Node for the server, from package.json's start script. */
+export const SERVER_NODE_FLAGS = packageJson.scripts.start.split(" ").filter((word) => word.startsWith("--"));
+
+/**
+ * The backend in a child process of its own (backend-main.ts, or its compiled form), with Node's
+ * flags and SIGTERM to stop it as when deployed.
+ */
 export async function spawnBackend(env: Record<string, string>, entry = "./backend-main.ts"): Promise<SpawnedEntry & { url: string }> {
-  const { child, url } = await spawnListening("backend", entry, env);
+  const { child, url } = await spawnListening("backend", entry, env, SERVER_NODE_FLAGS);
   return { ...child, url };
 }
 
