@@ -7,8 +7,8 @@
 // linking one is not.
 //
 // Objects of up to 64 KiB are read and written synchronously, and so is finding a file's size and
-// putting a written file in place. From the page cache a stat takes a few microseconds, reading a
-// small file some twenty and writing one and renaming it into place under a hundred on a quiet disk;
+// putting a written file in place. A stat takes a few microseconds, reading a small file from the
+// page cache some twenty, and writing one and putting it in place under a hundred on a quiet disk;
 // through libuv's thread pool each of those file operations costs the event loop more in promises
 // and in waking a thread than the operation itself, each woken thread takes the processor from it,
 // and the pool's threads use twice the processor time the same writes take synchronously
