@@ -77,6 +77,20 @@ describe("local disk writes", () => {
     expect(await readdir(path.join(dir, "tmp"))).toEqual([]);
   });
 
+  // The writer holds the last piece back until the body ends: three pieces over 64 KiB have the first two on their way to disk.
+  it.each([[[1]], [[40 * KIB, 30 * KIB, 10 * KIB]]])("a body cut off after pieces of %j bytes leaves no object and nothing in tmp", async (sizes) => {
+    const pieces = sizes.map((size) => randomBytes(size));
+    const whole = Buffer.concat([...pieces, Buffer.from("the rest")]);
+    const key = uploadKey(sha256(whole));
+    async function* cutOff() {
+      yield* pieces;
+      throw new Error("socket hang up");
+    }
+    await expect(storage.write(key, cutOff(), { contentType: "image/png", maxSize: whole.length, sha256: sha256(whole) })).rejects.toThrow("socket hang up");
+    expect(await storage.head(key)).toBeNull();
+    expect(await readdir(path.join(dir, "tmp"))).toEqual([]);
+  });
+
   it.each([1, 64 * KIB + 1])("a write of %i bytes signed without a hash, as a result's is, keeps whatever bytes come", async (size) => {
     const bytes = randomBytes(size);
     const key = uploadKey(sha256(bytes));
