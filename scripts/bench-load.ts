@@ -30,7 +30,7 @@ import { scenePng, sha256 } from "../test/helpers/images.js";
 import { createUpstreamClient } from "../src/backend/upstream-http.js";
 import { backendEnv, SERVER_NODE_FLAGS, spawnBackend, spawnEmulator, TEST_API_KEY, type EmulatorHandle, type SpawnedEmulator } from "../test/helpers/stack.js";
 import { eventLoopDelayOf } from "../test/helpers/event-loop-delay.js";
-import { spawnEntry } from "../test/helpers/spawn-entry.js";
+import { spawnEntry, type SpawnedEntry } from "../test/helpers/spawn-entry.js";
 import { buildServer } from "./build.js";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 500);
@@ -154,8 +154,9 @@ async function run(emulator: SpawnedEmulator, storageEnv: Record<string, string>
     },
     backendEntry,
   );
-  const idle = await spawnEntry("./idle-main.ts");
+  let idle: SpawnedEntry | undefined;
   try {
+    idle = await spawnEntry("./idle-main.ts");
     const client = backendClient(backend.url);
     // One job first, unmeasured: the backend's first token request and its code's first run.
     await client.upload(warmup!);
@@ -178,7 +179,7 @@ async function run(emulator: SpawnedEmulator, storageEnv: Record<string, string>
     const delays = { backend: eventLoopDelayOf(backend.lines), idle: eventLoopDelayOf(idle.lines) };
     return { a, uploads, b, rssMb, delays, cpu, neighbours, tokens: stats.tokenRequests - tokensBefore };
   } finally {
-    await Promise.all([backend.stop(), idle.stop()]);
+    await Promise.all([backend.stop(), idle?.stop()]);
   }
 }
 

@@ -67,18 +67,43 @@ describe("local disk reads", () => {
 });
 
 describe("local disk writes", () => {
-  it.each([64 * KIB, 64 * KIB + 1])("a body of %i bytes with another SHA-256, or over its size, leaves no object and nothing in tmp", async (size) => {
-    const bytes = randomBytes(size);
-    const key = uploadKey(sha256(bytes));
-    const pieces = () => body(bytes.subarray(0, size >> 1), bytes.subarray(size >> 1));
-    await expect(storage.write(key, pieces(), { contentType: "image/png", maxSize: size, sha256: sha256(Buffer.from("other")) })).rejects.toMatchObject({ code: "image_hash_mismatch" });
-    await expect(storage.write(key, pieces(), { contentType: "image/png", maxSize: size - 1, sha256: sha256(bytes) })).rejects.toMatchObject({ code: "payload_too_large" });
+  // The writer holds the last piece back until the body ends: of three pieces over 64 KiB, the first
+  // two are on their way to disk before the end is known.
+  const STREAMED = [40 * KIB, 30 * KIB, 10 * KIB];
+
+  it.each([[[64 * KIB]], [STREAMED]])("a body in pieces of %j bytes with another SHA-256, or over its size, leaves no object and nothing in tmp", async (sizes) => {
+    const pieces = sizes.map((size) => randomBytes(size));
+    const whole = Buffer.concat(pieces);
+    const key = uploadKey(sha256(whole));
+    await expect(storage.write(key, body(...pieces), { contentType: "image/png", maxSize: whole.length, sha256: sha256(Buffer.from("other")) })).rejects.toMatchObject({ code: "image_hash_mismatch" });
+    await expect(storage.write(key, body(...pieces), { contentType: "image/png", maxSize: whole.length - 1, sha256: sha256(whole) })).rejects.toMatchObject({ code: "payload_too_large" });
     expect(await storage.head(key)).toBeNull();
     expect(await readdir(path.join(dir, "tmp"))).toEqual([]);
   });
 
-  // The writer holds the last piece back until the body ends: three pieces over 64 KiB have the first two on their way to disk.
-  it.each([[[1]], [[40 * KIB, 30 * KIB, 10 * KIB]]])("a body cut off after pieces of %j bytes leaves no object and nothing in tmp", async (sizes) => {
+  it("a body whose file cannot be written is closed, not left waiting", async () => {
+    const own = await mkdtemp(path.join(tmpdir(), "depthframe-local-disk-"));
+    try {
+      const broken = await LocalDiskStorage.open({ dir: own, publicUrl: "http://127.0.0.1:1" });
+      await rm(path.join(own, "tmp"), { recursive: true });
+      const pieces = STREAMED.map((size) => randomBytes(size));
+      let closed = false;
+      async function* unfinished() {
+        try {
+          yield* pieces;
+          yield Buffer.from("more to come");
+        } finally {
+          closed = true;
+        }
+      }
+      await expect(broken.write(uploadKey(sha256(pieces[0]!)), unfinished(), { contentType: "image/png", maxSize: 1 << 20, sha256: "" })).rejects.toMatchObject({ code: "ENOENT" });
+      await vi.waitFor(() => expect(closed).toBe(true));
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  });
+
+  it.each([[[1]], [STREAMED]])("a body cut off after pieces of %j bytes leaves no object and nothing in tmp", async (sizes) => {
     const pieces = sizes.map((size) => randomBytes(size));
     const whole = Buffer.concat([...pieces, Buffer.from("the rest")]);
     const key = uploadKey(sha256(whole));

@@ -14,7 +14,9 @@
 // and the pool's threads use twice the processor time the same writes take synchronously
 // (docs/benchmarks.md). That holds for a local disk, which STORAGE_DIR must be (docs/deploy.md).
 // Writes are paced like requests (paced-start.ts), so a hundred uploads ending in one turn do not
-// write in that turn. Longer objects stream through the pool.
+// write in that turn. Longer objects stream through the pool and are put in place synchronously
+// too; the one dear case is renaming one of megabytes over an object of the same key (the same
+// image uploaded twice at once), where ext4 starts writing the new file out in the rename.
 import { randomUUID } from "node:crypto";
 import { closeSync, createWriteStream, fstatSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, open, rm } from "node:fs/promises";
@@ -217,7 +219,10 @@ export class LocalDiskStorage implements SelfServedStorage {
 
 const CHUNK_BYTES = 64 * 1024;
 
-/** A body's first chunks, up to just over max bytes, and whether they are all of it. */
+/**
+ * A body's first chunks, up to just over max bytes; complete when the body ended within max (over
+ * it, the body may have ended too: the sampler holds its last chunk back until the end).
+ */
 async function firstChunks(chunks: AsyncIterator<Uint8Array>, max: number): Promise<{ chunks: Uint8Array[]; complete: boolean }> {
   const taken: Uint8Array[] = [];
   for (let size = 0; size <= max; ) {
@@ -229,10 +234,14 @@ async function firstChunks(chunks: AsyncIterator<Uint8Array>, max: number): Prom
   return { chunks: taken, complete: false };
 }
 
-/** The chunks already taken, then the rest; closing it closes the rest too. */
+/** The chunks already taken, then the rest; closing it, even before the rest has begun, closes the rest (and the body under it). */
 async function* followedBy(taken: Uint8Array[], rest: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  yield* taken;
-  yield* rest;
+  try {
+    yield* taken;
+    yield* rest;
+  } finally {
+    await rest.return(undefined);
+  }
 }
 
 /** A file's bytes: those of a file of at most 64 KiB, read at once, or the chunks of a longer one (see fileChunks). */
