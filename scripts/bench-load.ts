@@ -10,8 +10,8 @@
 // the backend's token requests; beside them, the processor time per job of the backend and of its
 // neighbours on the same two cores, the emulator and this client, and the worst delay of an idle
 // process run beside the backend over the same time: the part of the backend's that the machine
-// alone causes. The emulator makes flat maps
-// (EMULATOR_RESULTS=flat): its depth rendering would measure the emulator, not the backend.
+// alone causes. The emulator makes flat maps (EMULATOR_RESULTS=flat): its depth rendering would
+// measure the emulator, not the backend.
 // BENCH_JOBS, BENCH_LATENCY_MS and BENCH_SIDE change the run; BENCH_RAMP_MS starts the jobs evenly
 // over that time instead of at once; BENCH_STORAGE_PARENT puts the local storage's folder elsewhere
 // than the system's temporary folder; BENCH_STORAGE=s3 puts images and results in a bucket of an S3

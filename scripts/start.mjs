@@ -7,7 +7,7 @@
 // 16 by default): a burst of requests makes megabytes of state that lives for seconds, and a
 // scavenge copies all of it that was made since the one before; a smaller young generation copies
 // it in smaller parts, and under 500 jobs at once keeps the event loop's worst stall shorter, and
-// the process 20 MB smaller, at the price of more scavenges (docs/benchmarks.md).
+// the process about 17 MB smaller, at the price of more scavenges (docs/benchmarks.md).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
