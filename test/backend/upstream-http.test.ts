@@ -4,8 +4,8 @@ import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import type { Start } from "../../src/backend/paced-start.js";
 import { createUpstreamClient, type UpstreamClient } from "../../src/backend/upstream-http.js";
+import { heldPace } from "../helpers/held-pace.js";
 import { until } from "../helpers/problems.js";
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
@@ -248,22 +248,6 @@ describe("createUpstreamClient connections", () => {
     await closed;
   });
 });
-
-/** A pace that runs nothing until told: what a burst's later calls see from the backend's pacer. */
-function heldPace() {
-  const waiting: (() => void)[] = [];
-  const pace: Start = (run) =>
-    new Promise((resolve, reject) =>
-      waiting.push(() => {
-        try {
-          resolve(run());
-        } catch (error) {
-          reject(error);
-        }
-      }),
-    );
-  return { pace, waiting: () => waiting.length, release: () => waiting.shift()!() };
-}
 
 describe("createUpstreamClient paced", () => {
   it("sends a call only once the pace starts it, and hands its answer over only once the pace lets it", async () => {

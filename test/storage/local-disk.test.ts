@@ -6,11 +6,11 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Start } from "../../src/backend/paced-start.js";
 import { ApiError } from "../../src/backend/problem.js";
 import { LocalDiskStorage } from "../../src/backend/storage/local-disk.js";
 import { signedUrlRoutes } from "../../src/backend/storage/signed-url-routes.js";
 import { uploadKey } from "../../src/backend/storage/storage.js";
+import { heldPace } from "../helpers/held-pace.js";
 import { sha256 } from "../helpers/images.js";
 
 let dir: string;
@@ -124,17 +124,16 @@ describe("local disk writes", () => {
   });
 
   it.each([1, 64 * KIB + 1])("a write of %i bytes is put in place only when its pacer starts it", async (size) => {
-    const held: (() => void)[] = [];
-    const pace: Start = (run) => new Promise((resolve) => held.push(() => resolve(run())));
-    const pacedStorage = await LocalDiskStorage.open({ dir, publicUrl: "http://127.0.0.1:1", pace });
+    const held = heldPace();
+    const pacedStorage = await LocalDiskStorage.open({ dir, publicUrl: "http://127.0.0.1:1", pace: held.pace });
     const bytes = randomBytes(size);
     const key = uploadKey(sha256(bytes));
     const written = pacedStorage.write(key, body(bytes), { contentType: "image/png", maxSize: size, sha256: sha256(bytes) });
-    await vi.waitFor(() => expect(held).toHaveLength(1));
+    await vi.waitFor(() => expect(held.waiting()).toBe(1));
     expect(await pacedStorage.head(key)).toBeNull();
-    held[0]!();
+    held.release();
     expect(await written).toEqual({ size, contentType: "image/png" });
     expect(await pacedStorage.head(key)).toEqual({ size, contentType: "image/png" });
-    expect(held).toHaveLength(1);
+    expect(held.waiting()).toBe(0);
   });
 });
