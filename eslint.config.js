@@ -1,5 +1,6 @@
 // One lint config for the whole repo: typescript-eslint's recommended rules over every TypeScript file.
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -8,7 +9,16 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
+  },
+  { files: ["**/*.js", "**/*.mjs"], languageOptions: { globals: globals.node } },
+  {
+    // The fake stands in for Figma's global `figma`, whose types exist only as ambient declarations.
+    files: ["test/fake-figma/**", "test/ui/figma-globals.d.ts"],
+    rules: { "@typescript-eslint/triple-slash-reference": "off" },
   },
 );

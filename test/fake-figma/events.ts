@@ -6,7 +6,9 @@ import { notInFake } from "./errors.js";
 
 const FAKE_EVENTS = ["selectionchange", "currentpagechange", "run", "close"] as const;
 type FakeEventType = (typeof FAKE_EVENTS)[number];
-type Handler = (...args: any[]) => unknown;
+// Figma's typings declare every handler's arguments as any.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Handler = (...args: any[]) => unknown;
 
 function eventType(type: string): FakeEventType {
   const known = FAKE_EVENTS.find((event) => event === type);

@@ -122,19 +122,18 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
   const exporter = new Exporter(graph, media, options.maxExportPixels ?? DEFAULT_MAX_EXPORT_PIXELS);
   const events = new EventHub();
   const notifier = new Notifier();
-  // The env's callbacks read `api` once it exists; nothing calls them while it is being built.
-  let api: FakePluginApi | undefined;
+  // The env's callbacks read `api`, declared below: nothing calls them while it is being built.
   const env: NodeEnv = {
     graph,
     pluginId: options.pluginId ?? "fake-plugin-id",
     documentAccess: options.documentAccess ?? "dynamic-page",
-    currentPage: () => api!.currentPage,
+    currentPage: () => api.currentPage,
     exportNode: (node, settings) => exporter.export(node, settings),
     selectionChanged: (page: FakePage) => {
-      if (page === api?.currentPage) events.emitLater("selectionchange");
+      if (page === api.currentPage) events.emitLater("selectionchange");
     },
   };
-  api = new FakePluginApi(
+  const api: FakePluginApi = new FakePluginApi(
     {
       env,
       media,

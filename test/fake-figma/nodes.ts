@@ -248,6 +248,8 @@ export abstract class FakeSceneNode extends FakeNode {
   }
 }
 
+// TypeScript requires a mixin's base constructor to take `...args: any[]`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AbstractConstructor<T> = abstract new (...args: any[]) => T;
 
 // Exposes the given parts of the look as properties: fills and strokes (read-only arrays replaced

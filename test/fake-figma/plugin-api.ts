@@ -5,7 +5,7 @@
 import type { FakeClientStorage } from "./client-storage.js";
 import { appendPage, FakeDocument, FakePage } from "./document.js";
 import { figmaError } from "./errors.js";
-import type { EventHub } from "./events.js";
+import type { EventHub, Handler } from "./events.js";
 import type { FakeImage, FakeVideo, MediaStore } from "./media-store.js";
 import { FakeComponent, FakeFrame, FakeGroup, FakeRectangle, FakeSceneNode, FakeSection, type FakeNode, type FakeParentNode, type NodeEnv } from "./nodes.js";
 import type { Notifier } from "./notify.js";
@@ -102,15 +102,15 @@ export class FakePluginApi implements Pick<PluginAPI, CheckedKeys> {
     this.#parts.events.emitLater("currentpagechange");
   }
 
-  on(type: string, callback: (...args: any[]) => unknown): void {
+  on(type: string, callback: Handler): void {
     this.#parts.events.on(type, callback);
   }
 
-  once(type: string, callback: (...args: any[]) => unknown): void {
+  once(type: string, callback: Handler): void {
     this.#parts.events.on(type, callback, true);
   }
 
-  off(type: string, callback: (...args: any[]) => unknown): void {
+  off(type: string, callback: Handler): void {
     this.#parts.events.off(type, callback);
   }
 
