@@ -1,5 +1,6 @@
 // The sandbox entry: opens the UI, answers its requests, and tells it about the selection.
 import { PluginCommand } from "../shared/messages.js";
+import { generateCode } from "./codegen.js";
 import { exportNode } from "./export-node.js";
 import { serveRequests, sendEvent } from "./messaging.js";
 import { pageOf } from "./page-of.js";
@@ -60,9 +61,7 @@ const exportOne = serially(async (nodeId: string, targetSize: number) => {
   return exportNode(node, targetSize);
 });
 
-figma.showUI(__html__, { ...UI_SIZE, themeColors: true, title: "Depthframe" });
-
-serveRequests({
+const designRequests: Parameters<typeof serveRequests>[0] = {
   async ready() {
     publishSelection();
     return { command, settings: await loadSettings() };
@@ -92,6 +91,13 @@ serveRequests({
     figma.ui.resize(request.width, request.height);
     return {};
   },
-});
+};
 
-figma.on("selectionchange", publishSelection);
+if (figma.mode === "codegen") {
+  // Dev Mode's Code section: snippets from the selected result's plugin data, and no UI.
+  figma.codegen.on("generate", generateCode);
+} else {
+  figma.showUI(__html__, { ...UI_SIZE, themeColors: true, title: "Depthframe" });
+  serveRequests(designRequests);
+  figma.on("selectionchange", publishSelection);
+}

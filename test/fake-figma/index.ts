@@ -8,6 +8,7 @@
 //   ... run the plugin, then look at fake.ui.sent, fake.undoSteps, fake.notifications ...
 import { CanvasBuilder } from "./canvas.js";
 import { FakeClientStorage } from "./client-storage.js";
+import { FakeCodegen } from "./codegen.js";
 import type { FakePage } from "./document.js";
 import { EventHub } from "./events.js";
 import { DEFAULT_MAX_EXPORT_PIXELS, Exporter, type ExportRecord } from "./export.js";
@@ -22,6 +23,9 @@ import { FakeViewport } from "./viewport.js";
 export interface FakeFigmaOptions {
   // figma.command: the menu command or relaunch button the plugin was started with.
   readonly command?: string;
+  // "dev" with mode "codegen" plays the plugin in Dev Mode's Code section.
+  readonly editorType?: "figma" | "dev";
+  readonly mode?: "default" | "codegen";
   // "dynamic-page" (the default, as the manifest asks) refuses the synchronous getters.
   readonly documentAccess?: DocumentAccess;
   // The manifest id; an empty string plays a plugin without one (setPluginData refuses).
@@ -142,14 +146,20 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
       ui: new FakeUi(options.onPostMessage),
       clientStorage: options.clientStorage ?? new FakeClientStorage(),
       viewport: new FakeViewport(),
+      codegen: new FakeCodegen(),
     },
-    { command: options.command ?? "", fileName: options.fileName ?? "Untitled", pages: options.pages ?? ["Page 1"] },
+    {
+      command: options.command ?? "",
+      editorType: options.editorType ?? (options.mode === "codegen" ? "dev" : "figma"),
+      mode: options.mode ?? "default",
+      fileName: options.fileName ?? "Untitled", pages: options.pages ?? ["Page 1"] },
   );
   return new FakeFigma({ api, env, events, notifier, exporter, html: options.html ?? "<!doctype html><title>fake-figma UI</title>" });
 }
 
 export { CanvasBuilder, type FrameSpec, type ImageLayerSpec, type LayerSpec, type ShapeSpec } from "./canvas.js";
 export { CLIENT_STORAGE_LIMIT, FakeClientStorage } from "./client-storage.js";
+export { CODEGEN_TIMEOUT_MS, FakeCodegen } from "./codegen.js";
 export { FakeDocument, FakePage } from "./document.js";
 export { DEFAULT_MAX_EXPORT_PIXELS, exportPixelSize, type ExportRecord } from "./export.js";
 export { FakeImage, FakeVideo, MAX_IMAGE_SIDE, MAX_VIDEO_BYTES } from "./media-store.js";

@@ -1,6 +1,6 @@
 // The figma object: notify, selection and its events, node lookup, undo steps, pages, run and close.
 import { describe, expect, it, vi } from "vitest";
-import { createFakeFigma, FakeRectangle, NOTIFY_LIMIT } from "./index.js";
+import { CODEGEN_TIMEOUT_MS, createFakeFigma, FakeRectangle, NOTIFY_LIMIT } from "./index.js";
 
 describe("notify", () => {
   it("shows at most 100 characters, as Figma truncates, and keeps what was asked", () => {
@@ -192,5 +192,39 @@ describe("run, close and other globals", () => {
 
   it("has a unique figma.mixed symbol", () => {
     expect(typeof createFakeFigma().figma.mixed).toBe("symbol");
+  });
+});
+
+describe("figma.codegen", () => {
+  it("calls the generate callback with the node and language, and refuses showUI inside it", async () => {
+    const fake = createFakeFigma({ mode: "codegen" });
+    const node = fake.addRectangle({ name: "R" });
+    expect(fake.figma.mode).toBe("codegen");
+    expect(fake.figma.editorType).toBe("dev");
+    const seen: string[] = [];
+    fake.figma.codegen.on("generate", (event) => {
+      seen.push(`${event.node.name}:${event.language}`);
+      expect(() => fake.figma.showUI("<p>")).toThrow(/not allowed within the codegen/);
+      return [{ title: "T", language: "PLAINTEXT", code: "x" }];
+    });
+    const answer = await fake.api.codegen.generate(node as unknown as SceneNode, "html");
+    expect(answer).toEqual([{ title: "T", language: "PLAINTEXT", code: "x" }]);
+    expect(seen).toEqual(["R:html"]);
+    expect(() => fake.figma.showUI("<p>")).not.toThrow();
+  });
+
+  it("fails as Figma does when no callback answers within 15 seconds", async () => {
+    vi.useFakeTimers();
+    try {
+      const fake = createFakeFigma({ mode: "codegen" });
+      const node = fake.addRectangle();
+      fake.figma.codegen.on("generate", () => new Promise<CodegenResult[]>(() => {}));
+      const pending = fake.api.codegen.generate(node as unknown as SceneNode, "json");
+      const settled = expect(pending).rejects.toThrow("code generation timed out after 15 seconds");
+      await vi.advanceTimersByTimeAsync(CODEGEN_TIMEOUT_MS);
+      await settled;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

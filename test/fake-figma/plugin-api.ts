@@ -3,6 +3,7 @@
 // against the real typings (`implements Pick<PluginAPI, ...>`) except those that hand out nodes,
 // which are typed with the fake node classes.
 import type { FakeClientStorage } from "./client-storage.js";
+import type { FakeCodegen } from "./codegen.js";
 import { appendPage, FakeDocument, FakePage } from "./document.js";
 import { figmaError } from "./errors.js";
 import type { EventHub, Handler } from "./events.js";
@@ -27,10 +28,13 @@ export interface PluginApiParts {
   readonly clientStorage: FakeClientStorage;
   readonly viewport: FakeViewport;
   readonly notifier: Notifier;
+  readonly codegen: FakeCodegen;
 }
 
 export interface PluginApiSettings {
   readonly command: string;
+  readonly editorType: "figma" | "dev";
+  readonly mode: "default" | "codegen";
   readonly fileName: string;
   readonly pages: readonly string[];
 }
@@ -38,11 +42,13 @@ export interface PluginApiSettings {
 type CheckedKeys =
   | "apiVersion" | "command" | "editorType" | "mixed" | "on" | "once" | "off"
   | "showUI" | "ui" | "clientStorage" | "notify" | "closePlugin" | "commitUndo"
-  | "createImage" | "getImageByHash" | "createVideoAsync";
+  | "createImage" | "getImageByHash" | "createVideoAsync" | "mode" | "codegen";
 
 export class FakePluginApi implements Pick<PluginAPI, CheckedKeys> {
   readonly apiVersion = "1.0.0";
-  readonly editorType = "figma";
+  readonly editorType: "figma" | "dev";
+  readonly mode: "default" | "codegen";
+  readonly codegen: FakeCodegen;
   readonly mixed: PluginAPI["mixed"] = Symbol("figma.mixed") as PluginAPI["mixed"];
   readonly command: string;
   readonly root: FakeDocument;
@@ -57,6 +63,9 @@ export class FakePluginApi implements Pick<PluginAPI, CheckedKeys> {
   constructor(parts: PluginApiParts, settings: PluginApiSettings) {
     this.#parts = parts;
     this.command = settings.command;
+    this.editorType = settings.editorType;
+    this.mode = settings.mode;
+    this.codegen = parts.codegen;
     this.ui = parts.ui;
     this.clientStorage = parts.clientStorage;
     this.viewport = parts.viewport;
@@ -115,6 +124,9 @@ export class FakePluginApi implements Pick<PluginAPI, CheckedKeys> {
   }
 
   showUI(html: string, options?: ShowUIOptions): void {
+    if (this.codegen.generating) {
+      throw figmaError("showUI", "figma.showUI is not allowed within the codegen generate callback");
+    }
     this.ui.open(html, options);
   }
 

@@ -1,0 +1,187 @@
+// Dev Mode's Code section against the fake figma: results placed by the real sandbox code, then the
+// plugin started again in codegen mode on the same document, as Figma does in Dev Mode.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { NOT_A_RESULT } from "../../src/plugin/codegen.js";
+import { handoffParams } from "../../src/shared/handoff.js";
+import type { PlaceAnswer } from "../../src/shared/messages.js";
+import { samplePng, type FakeFigma } from "../fake-figma/index.js";
+import { startPlugin, valueOf, type PluginSession } from "./plugin-session.js";
+
+let session: PluginSession | null = null;
+let restoreCodegen: (() => void) | null = null;
+afterEach(() => {
+  restoreCodegen?.();
+  restoreCodegen = null;
+  session?.close();
+  session = null;
+});
+
+const RESULT_ID = "e".repeat(64);
+const DISPARITY = {
+  dilation: 0.0063,
+  outputBitDepth: "uint16" as const,
+  inputType: "image2d" as const,
+};
+const ANIMATION = {
+  disparity: DISPARITY,
+  animation: {
+    animationType: "mp4" as const,
+    animationLength: 6,
+    amplitudeX: 1,
+    amplitudeY: 0.5,
+    gain: 2,
+  },
+};
+const mp4 = new Uint8Array([
+  ...[0, 0, 0, 24],
+  ...new TextEncoder().encode("ftypisom"),
+  ...[0, 0, 2, 0],
+  ...new TextEncoder().encode("isomiso2"),
+  ...[0, 0, 0, 8],
+  ...new TextEncoder().encode("free"),
+]);
+
+/** Places a depth map and an MP4 animation of "Hero Photo" with the design-mode plugin. */
+async function placeResults() {
+  let source = "";
+  let plain = "";
+  const s = await startPlugin({ command: "depth" }, (fake) => {
+    source = fake.addFrame({ name: "Hero Photo", width: 300, height: 200 }).id;
+    plain = fake.addRectangle({ name: "Plain" }).id;
+  });
+  session = s;
+  const depth = valueOf<PlaceAnswer>(
+    await s.request("place", {
+      nodeId: source,
+      kind: "depth",
+      bytes: samplePng(30, 20),
+      contentType: "image/png",
+      resultId: RESULT_ID,
+      options: DISPARITY,
+    }),
+  );
+  const animation = valueOf<PlaceAnswer>(
+    await s.request("place", {
+      nodeId: source,
+      kind: "animation",
+      bytes: mp4,
+      contentType: "video/mp4",
+      resultId: RESULT_ID,
+      options: ANIMATION,
+    }),
+  );
+  if (!("resultNodeId" in depth) || !("resultNodeId" in animation)) throw new Error("not placed");
+  return {
+    fake: s.fake,
+    source,
+    plain,
+    depth: depth.resultNodeId,
+    animation: animation.resultNodeId,
+  };
+}
+
+/** Runs the sandbox again in Dev Mode's codegen mode on the same document. */
+async function startCodegen(fake: FakeFigma) {
+  session?.close();
+  session = null;
+  const api = fake.api as unknown as { mode: string; editorType: string };
+  api.mode = "codegen";
+  api.editorType = "dev";
+  restoreCodegen = fake.install();
+  const opened = fake.ui.state;
+  vi.resetModules();
+  await import("../../src/plugin/main.js");
+  expect(fake.ui.state).toBe(opened);
+  return async (nodeId: string, language: string) => {
+    const node = (await fake.figma.getNodeByIdAsync(nodeId)) as SceneNode;
+    return fake.api.codegen.generate(node, language);
+  };
+}
+
+describe("codegen", () => {
+  it("answers a depth map with a <depth-frame> snippet whose files match the export bundle", async () => {
+    const placed = await placeResults();
+    const generate = await startCodegen(placed.fake);
+    const [html, ...rest] = await generate(placed.depth, "html");
+    expect(rest).toEqual([]);
+    expect(html).toMatchObject({ title: "<depth-frame> player", language: "HTML" });
+    expect(html!.code).toContain('src="hero-photo.png"');
+    expect(html!.code).toContain('depth="hero-photo-depth.png"');
+    expect(html!.code).toContain('<script type="module" src="depth-frame.js"></script>');
+    expect(html!.code).toContain("aspect-ratio: 300 / 200");
+  });
+
+  it("answers an MP4 animation with its camera path, a <video> snippet, React and JSON", async () => {
+    const placed = await placeResults();
+    const generate = await startCodegen(placed.fake);
+    const html = await generate(placed.animation, "html");
+    expect(html.map((s) => s.title)).toEqual(["<depth-frame> player", "Video"]);
+    expect(html[0]!.code).toContain('duration="6"');
+    expect(html[0]!.code).toContain('amplitude="1 0.5 1"');
+    expect(html[0]!.code).toContain('gain="2"');
+    expect(html[0]!.code).toContain('fallback="hero-photo.mp4"');
+    expect(html[1]!.code).toBe(
+      '<video src="hero-photo.mp4" poster="hero-photo.png" width="300" height="200" autoplay muted loop playsinline></video>',
+    );
+
+    const [react] = await generate(placed.animation, "react");
+    expect(react).toMatchObject({ title: "React", language: "TYPESCRIPT" });
+    expect(react!.code).toContain("export function HeroPhotoDepth()");
+    expect(react!.code).toContain('duration="6"');
+
+    const [json] = await generate(placed.animation, "json");
+    expect(json!.language).toBe("JSON");
+    const params = JSON.parse(json!.code);
+    expect(params).toMatchObject({
+      kind: "animation",
+      name: "Hero Photo",
+      width: 300,
+      height: 200,
+      files: {
+        source: "hero-photo.png",
+        depth: "hero-photo-depth.png",
+        animation: "hero-photo.mp4",
+      },
+      motion: { animationLength: 6, amplitudeX: 1, amplitudeY: 0.5, gain: 2 },
+    });
+    expect(params.options).toEqual(ANIMATION);
+  });
+
+  it("names the files after the source even once the source is gone", async () => {
+    const placed = await placeResults();
+    (await placed.fake.figma.getNodeByIdAsync(placed.source))!.remove();
+    const generate = await startCodegen(placed.fake);
+    const [json] = await generate(placed.depth, "json");
+    expect(JSON.parse(json!.code).files.depth).toBe("hero-photo-depth.png");
+  });
+
+  it("gives a short answer for a layer that is not a result, and for its source", async () => {
+    const placed = await placeResults();
+    const generate = await startCodegen(placed.fake);
+    for (const id of [placed.plain, placed.source]) {
+      expect(await generate(id, "html")).toEqual([
+        { title: "Depthframe", language: "PLAINTEXT", code: NOT_A_RESULT },
+      ]);
+    }
+  });
+});
+
+describe("handoff params", () => {
+  it("keeps only finite numbers of the recorded camera path", () => {
+    const params = handoffParams({
+      kind: "animation",
+      sourceName: "Ünïcode / Name!",
+      options: { animation: { amplitudeX: "9", phaseX: Number.NaN, phaseZ: 0.5 } },
+      animationFormat: "gif",
+      width: 10,
+      height: 10,
+    });
+    expect(params.motion).toEqual({ phaseZ: 0.5 });
+    expect(params.files).toEqual({
+      source: "unicode-name.png",
+      depth: "unicode-name-depth.png",
+      animation: "unicode-name.gif",
+      params: "params.json",
+    });
+  });
+});
