@@ -33,7 +33,8 @@ export type FakeParentNode = FakeDocument | FakePage | FakeGroup | FakeFrameLike
 type SceneKeys =
   | "id" | "type" | "name" | "removed" | "remove" | "toString" | "visible"
   | "x" | "y" | "width" | "height" | "absoluteBoundingBox" | "resize" | "resizeWithoutConstraints"
-  | "getPluginData" | "setPluginData" | "getPluginDataKeys" | "setRelaunchData" | "getRelaunchData";
+  | "getPluginData" | "setPluginData" | "getPluginDataKeys" | "setRelaunchData" | "getRelaunchData"
+  | "exportSettings";
 type PaintKeys = "fills" | "strokes";
 type BlendKeys = "opacity" | "effects";
 
@@ -144,9 +145,27 @@ export abstract class FakeSceneNode extends FakeNode {
   #box: Rect = { x: 0, y: 0, width: 100, height: 100 };
   #visible = true;
   #look: Look = { fills: [], strokes: [], opacity: 1, effects: [] };
+  #exportSettings: readonly ExportSettings[] = [];
 
   constructor(env: NodeEnv, name: string) {
     super(env, "scene", name);
+  }
+
+  // The export presets Dev Mode lists as assets; Figma keeps frozen copies, like fills.
+  get exportSettings(): readonly ExportSettings[] {
+    return this.live("get_exportSettings").#exportSettings;
+  }
+
+  set exportSettings(value: readonly ExportSettings[]) {
+    const operation = "set_exportSettings";
+    if (!Array.isArray(value)) throw figmaError(operation, "Expected an array of export settings");
+    const formats = ["JPG", "PNG", "SVG", "SVG_STRING", "PDF", "JSON_REST_V1"];
+    for (const setting of value) {
+      if (!formats.includes(setting?.format)) {
+        throw figmaError(operation, `Invalid export format: ${String(setting?.format)}`);
+      }
+    }
+    this.live(operation).#exportSettings = Object.freeze(value.map((s) => Object.freeze({ ...s })));
   }
 
   // Position and size in the coordinate space of the container (see SceneGraph.containerOf).
@@ -239,6 +258,7 @@ export abstract class FakeSceneNode extends FakeNode {
     copy.#box = { ...this.#box };
     copy.#visible = this.#visible;
     copy.#look = this.#look;
+    copy.#exportSettings = this.#exportSettings;
     this.copyChildrenInto(copy);
     return copy;
   }

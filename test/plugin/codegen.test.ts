@@ -166,6 +166,29 @@ describe("codegen", () => {
   });
 });
 
+describe("assets", () => {
+  it("gives a placed result, and its source unless it has its own, a PNG export setting", async () => {
+    const placed = await placeResults();
+    const png = [{ format: "PNG", constraint: { type: "SCALE", value: 1 } }];
+    for (const id of [placed.depth, placed.animation, placed.source]) {
+      const node = (await placed.fake.figma.getNodeByIdAsync(id)) as SceneNode;
+      expect(node.exportSettings).toEqual(png);
+    }
+    const jpg = [{ format: "JPG" as const }];
+    const other = placed.fake.addFrame({ name: "Own" });
+    other.exportSettings = jpg;
+    await session!.request("place", {
+      nodeId: other.id,
+      kind: "depth",
+      bytes: samplePng(30, 20),
+      contentType: "image/png",
+      resultId: RESULT_ID,
+      options: DISPARITY,
+    });
+    expect(other.exportSettings).toEqual(jpg);
+  });
+});
+
 describe("handoff params", () => {
   it("keeps only finite numbers of the recorded camera path", () => {
     const params = handoffParams({
