@@ -1,5 +1,5 @@
-// Types for the parts of gifenc (which ships none) that the emulator uses. Node loads its CommonJS
-// build, whose exports are only reachable as the default import.
+// Types for the parts of gifenc (which ships none) that Depthframe uses. Node loads its CommonJS
+// build (and bundlers its "browser" one), whose exports are only reachable as the default import.
 declare module "gifenc" {
   type Palette = number[][];
   interface GifStream {

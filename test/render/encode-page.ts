@@ -1,0 +1,64 @@
+// Runs in Chromium: the local encoders over a canvas whose colour and a moving bar change per frame.
+import { encodeGif } from "../../src/render/gif-encoding.js";
+import { chooseVideoCodec, encodeVideo } from "../../src/render/video-encoding.js";
+import type { FrameSequence } from "../../src/render/frame-sequence.js";
+
+interface EncodeRequest {
+  format: "video" | "gif";
+  width: number;
+  height: number;
+  frameCount: number;
+  fps: number;
+  /** Aborts once this many frames are done. */
+  abortAfter?: number;
+}
+
+function sequence(request: EncodeRequest): FrameSequence {
+  const canvas = document.createElement("canvas");
+  canvas.width = request.width;
+  canvas.height = request.height;
+  const context = canvas.getContext("2d")!;
+  return {
+    canvas,
+    frameCount: request.frameCount,
+    fps: request.fps,
+    drawFrame(index) {
+      const t = index / request.frameCount;
+      context.fillStyle = `rgb(${Math.round(255 * t)}, 80, ${Math.round(255 * (1 - t))})`;
+      context.fillRect(0, 0, request.width, request.height);
+      context.fillStyle = "white";
+      context.fillRect(Math.round(t * request.width), 0, 8, request.height);
+    },
+  };
+}
+
+async function encode(request: EncodeRequest) {
+  const controller = new AbortController();
+  const progress: number[] = [];
+  const control = {
+    signal: controller.signal,
+    progress(done: number) {
+      progress.push(done);
+      if (done === request.abortAfter) controller.abort(new Error("cancelled by the test"));
+    },
+  };
+  try {
+    const frames = sequence(request);
+    const choice = await chooseVideoCodec(request.width, request.height, request.fps);
+    if (request.format === "video" && !choice) throw new Error("no video codec");
+    const result =
+      request.format === "gif"
+        ? await encodeGif(frames, control)
+        : await encodeVideo(frames, choice!, control);
+    return {
+      bytes: Array.from(result.bytes),
+      contentType: result.contentType,
+      progress,
+      codec: choice?.codec,
+    };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error), progress };
+  }
+}
+
+Object.assign(window, { encode, chooseVideoCodec });

@@ -1,0 +1,146 @@
+// The plugin's local encoders in real Chromium (WebCodecs, mediabunny, gifenc), their files read back
+// with mediabunny's demuxer and sharp.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { build } from "esbuild";
+import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from "mediabunny";
+import type { Page } from "playwright-core";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
+
+type Encoded =
+  | { bytes: number[]; contentType: string; progress: number[]; codec?: string }
+  | { error: string; progress: number[] };
+
+describe.skipIf(skipWithoutChromium("local encoders in Chromium"))("local encoders", () => {
+  let server: Server;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    const bundle = await build({
+      entryPoints: [new URL("./encode-page.ts", import.meta.url).pathname],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+    });
+    const script = bundle.outputFiles[0]!.text;
+    // Served from 127.0.0.1: a secure context, where WebCodecs exists.
+    server = createServer((request, response) => {
+      if (request.url === "/page.js") {
+        response.writeHead(200, { "content-type": "text/javascript" }).end(script);
+      } else {
+        response
+          .writeHead(200, { "content-type": "text/html" })
+          .end('<!doctype html><script type="module" src="/page.js"></script>');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.waitForFunction(() => "encode" in globalThis);
+  });
+
+  afterAll(async () => {
+    await browser?.dispose();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  const encode = (request: object) =>
+    page.evaluate(
+      (r) => (globalThis as unknown as { encode(r: object): Promise<Encoded> }).encode(r),
+      request,
+    );
+
+  async function videoInfo(bytes: Uint8Array) {
+    const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
+    const track = (await input.getPrimaryVideoTrack())!;
+    let frames = 0;
+    let keyFrames = 0;
+    const sink = new EncodedPacketSink(track);
+    const sizes: number[] = [];
+    for await (const packet of sink.packets()) {
+      frames++;
+      if (packet.type === "key") keyFrames++;
+      sizes.push(packet.byteLength);
+    }
+    return {
+      mimeType: await input.getMimeType(),
+      codec: track.codec,
+      width: track.displayWidth,
+      height: track.displayHeight,
+      frames,
+      keyFrames,
+      duration: await input.computeDuration(),
+    };
+  }
+
+  it("makes H.264 in MP4 where Chromium can, with every frame and the exact duration", async () => {
+    const result = await encode({
+      format: "video",
+      width: 320,
+      height: 180,
+      frameCount: 60,
+      fps: 30,
+    });
+    if ("error" in result) throw new Error(result.error);
+    expect(result.contentType).toBe("video/mp4");
+    const info = await videoInfo(new Uint8Array(result.bytes));
+    expect(info).toMatchObject({ codec: "avc", width: 320, height: 180, frames: 60 });
+    expect(info.mimeType).toMatch(/^video\/mp4/);
+    expect(info.duration).toBeCloseTo(2, 2);
+    expect(result.progress).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it("chooses WebM with VP9 where H.264 cannot take the size", async () => {
+    const choice = await page.evaluate(() =>
+      (
+        globalThis as unknown as { chooseVideoCodec(w: number, h: number): Promise<unknown> }
+      ).chooseVideoCodec(321, 181),
+    );
+    expect(choice).toMatchObject({ container: "webm", contentType: "video/webm" });
+    const result = await encode({
+      format: "video",
+      width: 321,
+      height: 181,
+      frameCount: 10,
+      fps: 10,
+    });
+    if ("error" in result) throw new Error(result.error);
+    const info = await videoInfo(new Uint8Array(result.bytes));
+    expect(info).toMatchObject({ width: 321, height: 181, frames: 10 });
+    expect(info.codec === "vp9" || info.codec === "vp8").toBe(true);
+    expect(info.duration).toBeCloseTo(1, 2);
+  });
+
+  it("makes a GIF of every frame at the frame rate, with frames that differ", async () => {
+    const result = await encode({ format: "gif", width: 64, height: 32, frameCount: 15, fps: 15 });
+    if ("error" in result) throw new Error(result.error);
+    expect(result.contentType).toBe("image/gif");
+    const bytes = Buffer.from(result.bytes);
+    const meta = await sharp(bytes, { animated: true }).metadata();
+    expect(meta).toMatchObject({ format: "gif", width: 64, pageHeight: 32, pages: 15 });
+    expect(meta.delay!.reduce((a, b) => a + b, 0)).toBe(1000);
+    const first = await sharp(bytes, { page: 0 }).raw().toBuffer();
+    const middle = await sharp(bytes, { page: 7 }).raw().toBuffer();
+    expect(first.equals(middle)).toBe(false);
+  });
+
+  it("stops at the next frame when cancelled and rejects with the reason", async () => {
+    for (const format of ["video", "gif"]) {
+      const result = await encode({
+        format,
+        width: 64,
+        height: 64,
+        frameCount: 30,
+        fps: 30,
+        abortAfter: 5,
+      });
+      expect(result).toMatchObject({ error: "cancelled by the test" });
+      expect(result.progress).toEqual([1, 2, 3, 4, 5]);
+    }
+  });
+});
