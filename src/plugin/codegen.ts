@@ -1,22 +1,14 @@
 // Dev Mode's Code section: for a result Depthframe placed, the snippets a developer needs, read from
 // its plugin data only (no UI, no network), well within Figma's 15 s limit.
-import {
-  CODEGEN_LANGUAGES,
-  codegenSnippets,
-  type CodegenLanguage,
-  type HandoffResult,
-} from "../shared/handoff.js";
+import { CODEGEN_LANGUAGES, codegenSnippets, type CodegenLanguage, type HandoffResult } from "../shared/handoff.js";
 import { DATA, RESULT_SUFFIX } from "./plugin-data.js";
 
-export const NOT_A_RESULT =
-  "Not a Depthframe result. Select a depth map or 3D animation that Depthframe placed.";
+export const NOT_A_RESULT = "Not a Depthframe result. Select a depth map or 3D animation that Depthframe placed.";
 
 function parseOptions(json: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(json);
-    return value && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   } catch {
     return {};
   }
@@ -31,8 +23,7 @@ async function sourceName(node: SceneNode, kind: HandoffResult["kind"]): Promise
 }
 
 function animationFormat(node: SceneNode): "mp4" | "gif" {
-  const fills =
-    "fills" in node && Array.isArray(node.fills) ? (node.fills as readonly Paint[]) : [];
+  const fills = "fills" in node && Array.isArray(node.fills) ? (node.fills as readonly Paint[]) : [];
   return fills.some((paint) => paint.type === "VIDEO") ? "mp4" : "gif";
 }
 

@@ -1,12 +1,7 @@
 // Frames to a GIF in the browser: each frame read back from the canvas and handed to the same
 // encoder the emulator uses (src/shared/gif-encoder.ts).
 import { createGifEncoder } from "../shared/gif-encoder.js";
-import {
-  yieldToPage,
-  type EncodeControl,
-  type EncodedAnimation,
-  type FrameSequence,
-} from "./frame-sequence.js";
+import { yieldToPage, type EncodeControl, type EncodedAnimation, type FrameSequence } from "./frame-sequence.js";
 
 export async function encodeGif(
   sequence: FrameSequence,

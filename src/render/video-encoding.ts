@@ -10,12 +10,7 @@ import {
   WebMOutputFormat,
   type VideoCodec,
 } from "mediabunny";
-import {
-  yieldToPage,
-  type EncodeControl,
-  type EncodedAnimation,
-  type FrameSequence,
-} from "./frame-sequence.js";
+import { yieldToPage, type EncodeControl, type EncodedAnimation, type FrameSequence } from "./frame-sequence.js";
 
 export interface VideoChoice {
   codec: VideoCodec;
@@ -30,16 +25,10 @@ const CHOICES: readonly VideoChoice[] = [
 ];
 
 /** The first codec this browser can encode at this size, or null (then only a GIF can be made). */
-export async function chooseVideoCodec(
-  width: number,
-  height: number,
-  fps = 30,
-): Promise<VideoChoice | null> {
+export async function chooseVideoCodec(width: number, height: number, fps = 30): Promise<VideoChoice | null> {
   if (typeof VideoEncoder === "undefined") return null;
   for (const choice of CHOICES) {
-    if (
-      await canEncodeVideo(choice.codec, { width, height, frameRate: fps, quality: QUALITY_HIGH })
-    ) {
+    if (await canEncodeVideo(choice.codec, { width, height, frameRate: fps, quality: QUALITY_HIGH })) {
       return choice;
     }
   }
@@ -55,10 +44,7 @@ export async function encodeVideo(
   signal?.throwIfAborted();
   const target = new BufferTarget();
   const output = new Output({
-    format:
-      choice.container === "mp4"
-        ? new Mp4OutputFormat({ fastStart: "in-memory" })
-        : new WebMOutputFormat(),
+    format: choice.container === "mp4" ? new Mp4OutputFormat({ fastStart: "in-memory" }) : new WebMOutputFormat(),
     target,
   });
   const source = new CanvasSource(sequence.canvas, {

@@ -33,14 +33,7 @@ export interface Snippet {
 export const CODEGEN_LANGUAGES = ["html", "react", "json"] as const;
 export type CodegenLanguage = (typeof CODEGEN_LANGUAGES)[number];
 
-const PATH_FIELDS = [
-  "amplitudeX",
-  "amplitudeY",
-  "amplitudeZ",
-  "phaseX",
-  "phaseY",
-  "phaseZ",
-] as const;
+const PATH_FIELDS = ["amplitudeX", "amplitudeY", "amplitudeZ", "phaseX", "phaseY", "phaseZ"] as const;
 
 /** A layer name as a file name that is safe on every system and in a URL: "Hero / Photo 1" → "hero-photo-1". */
 export function safeFileStem(name: string): string {
@@ -95,25 +88,20 @@ export function depthFrameAttributes(result: HandoffResult): [string, string][] 
     ["src", files.source],
     ["depth", files.depth],
   ];
-  if (motion.animationLength !== undefined)
-    attributes.push(["duration", String(motion.animationLength)]);
-  const axes = (prefix: "amplitude" | "phase") =>
-    (["X", "Y", "Z"] as const).map((axis) => motion[`${prefix}${axis}`]);
+  if (motion.animationLength !== undefined) attributes.push(["duration", String(motion.animationLength)]);
+  const axes = (prefix: "amplitude" | "phase") => (["X", "Y", "Z"] as const).map((axis) => motion[`${prefix}${axis}`]);
   const amplitude = axes("amplitude");
-  if (amplitude.some((v) => v !== undefined))
-    attributes.push(["amplitude", amplitude.map((v) => v ?? 1).join(" ")]);
+  if (amplitude.some((v) => v !== undefined)) attributes.push(["amplitude", amplitude.map((v) => v ?? 1).join(" ")]);
   const phase = axes("phase");
   if (phase.some((v) => v !== undefined))
     attributes.push(["phase", phase.map((v, i) => v ?? [0, 0.25, 0.25][i]).join(" ")]);
   if (motion.gain !== undefined) attributes.push(["gain", String(motion.gain)]);
-  if (motion.convergence !== undefined)
-    attributes.push(["convergence", String(motion.convergence)]);
+  if (motion.convergence !== undefined) attributes.push(["convergence", String(motion.convergence)]);
   if (files.animation?.endsWith(".mp4")) attributes.push(["fallback", files.animation]);
   return attributes;
 }
 
-const escapeAttribute = (value: string) =>
-  value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
 /** params.json: everything needed to rebuild the effect, for the bundle and Dev Mode's JSON tab. */
 export function handoffParams(result: HandoffResult) {
@@ -142,9 +130,7 @@ export function codegenSnippets(result: HandoffResult, language: CodegenLanguage
     ];
   }
   if (language === "react") {
-    const props = attributes
-      .map(([name, value]) => `      ${name}="${escapeAttribute(value)}"`)
-      .join("\n");
+    const props = attributes.map(([name, value]) => `      ${name}="${escapeAttribute(value)}"`).join("\n");
     const component = safeFileStem(result.sourceName)
       .split("-")
       .map((part) => part.charAt(0).toUpperCase() + part.slice(1))

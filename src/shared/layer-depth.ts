@@ -49,19 +49,13 @@ export function flattenLayerDepth(
 
 function checkLayer(layer: DepthLayer, index: number, pixels: number): void {
   if (layer.alpha.length !== pixels) {
-    throw new RangeError(
-      `Layer ${index} has ${layer.alpha.length} alpha values for ${pixels} pixels.`,
-    );
+    throw new RangeError(`Layer ${index} has ${layer.alpha.length} alpha values for ${pixels} pixels.`);
   }
   if (!(layer.depth >= 0 && layer.depth <= 1)) {
-    throw new RangeError(
-      `Layer ${index} has depth ${layer.depth}; depths run from 0 (far) to 1 (near).`,
-    );
+    throw new RangeError(`Layer ${index} has depth ${layer.depth}; depths run from 0 (far) to 1 (near).`);
   }
   if (layer.relief && layer.relief.length !== pixels) {
-    throw new RangeError(
-      `Layer ${index} has ${layer.relief.length} relief values for ${pixels} pixels.`,
-    );
+    throw new RangeError(`Layer ${index} has ${layer.relief.length} relief values for ${pixels} pixels.`);
   }
   const range = layer.reliefRange;
   if (range !== undefined && !(range >= 0 && range <= 1)) {

@@ -25,9 +25,7 @@ export class FakeCodegen implements CodegenAPI {
   }
 
   off(type: "generate" | "preferenceschange", callback: AnyCallback): void {
-    const index = this.#callbacks.findIndex(
-      (entry) => (entry.callback as AnyCallback) === callback,
-    );
+    const index = this.#callbacks.findIndex((entry) => (entry.callback as AnyCallback) === callback);
     if (type === "generate" && index >= 0) this.#callbacks.splice(index, 1);
   }
 
@@ -49,15 +47,9 @@ export class FakeCodegen implements CodegenAPI {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error("code generation timed out after 15 seconds")),
-          CODEGEN_TIMEOUT_MS,
-        );
+        timer = setTimeout(() => reject(new Error("code generation timed out after 15 seconds")), CODEGEN_TIMEOUT_MS);
       });
-      const results = await Promise.race([
-        Promise.resolve(entry.callback({ node, language })),
-        timeout,
-      ]);
+      const results = await Promise.race([Promise.resolve(entry.callback({ node, language })), timeout]);
       return structuredClone(results);
     } finally {
       clearTimeout(timer);

@@ -159,9 +159,7 @@ describe("codegen", () => {
     const placed = await placeResults();
     const generate = await startCodegen(placed.fake);
     for (const id of [placed.plain, placed.source]) {
-      expect(await generate(id, "html")).toEqual([
-        { title: "Depthframe", language: "PLAINTEXT", code: NOT_A_RESULT },
-      ]);
+      expect(await generate(id, "html")).toEqual([{ title: "Depthframe", language: "PLAINTEXT", code: NOT_A_RESULT }]);
     }
   });
 });

@@ -10,9 +10,7 @@ describe("manifest.json", () => {
   it("runs in Design Mode and in Dev Mode's Code section", () => {
     expect(manifest.editorType).toEqual(["figma", "dev"]);
     expect(manifest.capabilities).toEqual(["codegen"]);
-    expect(manifest.codegenLanguages.map((l: { value: string }) => l.value)).toEqual([
-      ...CODEGEN_LANGUAGES,
-    ]);
+    expect(manifest.codegenLanguages.map((l: { value: string }) => l.value)).toEqual([...CODEGEN_LANGUAGES]);
     for (const language of manifest.codegenLanguages) expect(language.label).toMatch(/\S/);
   });
 

@@ -47,9 +47,7 @@ async function encode(request: EncodeRequest) {
     const choice = await chooseVideoCodec(request.width, request.height, request.fps);
     if (request.format === "video" && !choice) throw new Error("no video codec");
     const result =
-      request.format === "gif"
-        ? await encodeGif(frames, control)
-        : await encodeVideo(frames, choice!, control);
+      request.format === "gif" ? await encodeGif(frames, control) : await encodeVideo(frames, choice!, control);
     return {
       bytes: Array.from(result.bytes),
       contentType: result.contentType,

@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
 
 type Encoded =
-  | { bytes: number[]; contentType: string; progress: number[]; codec?: string }
-  | { error: string; progress: number[] };
+  { bytes: number[]; contentType: string; progress: number[]; codec?: string } | { error: string; progress: number[] };
 
 describe.skipIf(skipWithoutChromium("local encoders in Chromium"))("local encoders", () => {
   let server: Server;
@@ -50,10 +49,7 @@ describe.skipIf(skipWithoutChromium("local encoders in Chromium"))("local encode
   });
 
   const encode = (request: object) =>
-    page.evaluate(
-      (r) => (globalThis as unknown as { encode(r: object): Promise<Encoded> }).encode(r),
-      request,
-    );
+    page.evaluate((r) => (globalThis as unknown as { encode(r: object): Promise<Encoded> }).encode(r), request);
 
   async function videoInfo(bytes: Uint8Array) {
     const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
@@ -97,9 +93,10 @@ describe.skipIf(skipWithoutChromium("local encoders in Chromium"))("local encode
 
   it("chooses WebM with VP9 where H.264 cannot take the size", async () => {
     const choice = await page.evaluate(() =>
-      (
-        globalThis as unknown as { chooseVideoCodec(w: number, h: number): Promise<unknown> }
-      ).chooseVideoCodec(321, 181),
+      (globalThis as unknown as { chooseVideoCodec(w: number, h: number): Promise<unknown> }).chooseVideoCodec(
+        321,
+        181,
+      ),
     );
     expect(choice).toMatchObject({ container: "webm", contentType: "video/webm" });
     const result = await encode({

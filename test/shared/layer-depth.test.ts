@@ -58,18 +58,12 @@ describe("flattenLayerDepth", () => {
 
   it("refuses layers that do not fit the map or the depth range", () => {
     expect(() => flattenLayerDepth(0, 1, [])).toThrow(RangeError);
-    expect(() => flattenLayerDepth(2, 2, [{ alpha: full(3), depth: 0 }])).toThrow(
-      /3 alpha values for 4/,
-    );
+    expect(() => flattenLayerDepth(2, 2, [{ alpha: full(3), depth: 0 }])).toThrow(/3 alpha values for 4/);
     expect(() => flattenLayerDepth(1, 1, [{ alpha: full(1), depth: 1.5 }])).toThrow(/depth 1.5/);
-    expect(() => flattenLayerDepth(1, 1, [{ alpha: full(1), depth: Number.NaN }])).toThrow(
-      /depth NaN/,
+    expect(() => flattenLayerDepth(1, 1, [{ alpha: full(1), depth: Number.NaN }])).toThrow(/depth NaN/);
+    expect(() => flattenLayerDepth(1, 1, [{ alpha: full(1), depth: 0, relief: new Uint16Array(2) }])).toThrow(
+      /2 relief values/,
     );
-    expect(() =>
-      flattenLayerDepth(1, 1, [{ alpha: full(1), depth: 0, relief: new Uint16Array(2) }]),
-    ).toThrow(/2 relief values/);
-    expect(() => flattenLayerDepth(1, 1, [{ alpha: full(1), depth: 0, reliefRange: 2 }])).toThrow(
-      /relief range 2/,
-    );
+    expect(() => flattenLayerDepth(1, 1, [{ alpha: full(1), depth: 0, reliefRange: 2 }])).toThrow(/relief range 2/);
   });
 });
