@@ -68,6 +68,9 @@ export const AnimationRequest = z.strictObject({
   imageId: Sha256Hex,
   /** A disparity map made earlier for this image; without it one is reused or made with `disparity`. */
   disparityResultId: ResultId.optional(),
+  /** A disparity map the client made (a grayscale PNG of the image's size, uploaded like an image),
+   *  such as the plugin's layer depth: the animation is then the only call. */
+  disparityImageId: Sha256Hex.optional(),
   disparity: DisparityOptions.default({}),
   options: AnimationOptions.default({}),
   fresh: z.boolean().default(false),

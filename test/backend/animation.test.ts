@@ -1,5 +1,6 @@
 // POST /v1/animation over real HTTP: the disparity it needs is reused or made first, the result is
 // content-addressed like disparity, and credits are counted at the emulator.
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { Problem } from "../../src/shared/errors.js";
 import { ResultResponse } from "../../src/shared/api.js";
@@ -50,7 +51,9 @@ describe("POST /v1/animation", () => {
 
   it("uses a disparity map made earlier by id, and refuses an id that is not stored", async () => {
     const imageId = await image();
-    const disparity = (await (await stack.api("/v1/disparity", { json: { imageId, options: { dilation: 0 } } })).json()) as ResultResponse;
+    const disparity = (await (
+      await stack.api("/v1/disparity", { json: { imageId, options: { dilation: 0 } } })
+    ).json()) as ResultResponse;
     const made = await animate({ imageId, disparityResultId: disparity.resultId, options: short });
     expect(made.response.status).toBe(200);
     expect((await stack.stats()).calls).toMatchObject({ disparity: 1, animation: 1 });
@@ -60,16 +63,73 @@ describe("POST /v1/animation", () => {
     expect(Problem.parse(await missing.json()).code).toBe("disparity_not_found");
   });
 
+  it("animates with a disparity map the client supplies: one call, none for the map", async () => {
+    const imageId = await image();
+    const grey16 = new Uint16Array(96 * 64).map((_, i) => (i % 96) * 680);
+    const map = await sharp(Buffer.from(grey16.buffer), {
+      raw: { width: 96, height: 64, channels: 1, premultiplied: false },
+    })
+      .toColourspace("grey16")
+      .png()
+      .toBuffer();
+    expect(map[24]).toBe(16);
+    const disparityImageId = await upload(stack, map, "image/png", sha256(map));
+    const made = await animate({ imageId, disparityImageId, options: short });
+    expect(made.response.status, JSON.stringify(made.body)).toBe(200);
+    expect(made.body).toMatchObject({ contentType: "video/mp4", cached: false });
+    const stats = await stack.stats();
+    expect(stats.calls).toEqual({ animation: 1 });
+    expect(stats.creditsSpent).toBe(10);
+    const again = await animate({ imageId, disparityImageId, options: short });
+    expect(again.body).toMatchObject({ cached: true, resultId: made.body.resultId });
+    const made8 = await animate({ imageId, options: short });
+    expect(made8.body.resultId).not.toBe(made.body.resultId);
+  });
+
+  it("refuses a supplied map that is not a grayscale PNG of the image's size, before anything is spent", async () => {
+    const imageId = await image();
+    const colour = await scenePng(96, 64, seed++);
+    const small = await sharp({ create: { width: 48, height: 32, channels: 3, background: "#808080" } })
+      .toColourspace("b-w")
+      .png()
+      .toBuffer();
+    for (const [map, detail] of [
+      [colour, /grayscale PNG/],
+      [small, /48×32 px; it must be the image's size, 96×64 px/],
+    ] as const) {
+      const disparityImageId = await upload(stack, map, "image/png", sha256(map));
+      const refused = await animate({ imageId, disparityImageId, options: short });
+      expect(refused.response.status).toBe(422);
+      const problem = Problem.parse(refused.body);
+      expect(problem.code).toBe("image_invalid");
+      expect(problem.detail).toMatch(detail);
+    }
+    const both = await animate({ imageId, disparityImageId: imageId, disparityResultId: "e".repeat(64) });
+    expect(both.response.status).toBe(400);
+    expect(Problem.parse(both.body).code).toBe("invalid_request");
+    expect((await stack.stats()).creditsSpent).toBe(0);
+  });
+
   it("treats a pattern written two ways as one request, whatever the path fields say", async () => {
     const imageId = await image();
     const a = await animate({ imageId, options: { pattern: "{0,0,0, 0.5,0,0, 1,0,0}", outputFps: 5 } });
-    const b = await animate({ imageId, options: { pattern: "0, 0, 0, 0.5, 0, 0, 1, 0, 0", amplitudeX: 7, outputFps: 5 } });
+    const b = await animate({
+      imageId,
+      options: { pattern: "0, 0, 0, 0.5, 0, 0, 1, 0, 0", amplitudeX: 7, outputFps: 5 },
+    });
     expect(b.body).toMatchObject({ cached: true, resultId: a.body.resultId });
   });
 
   it("refuses options outside Immersity's contract before anything is spent", async () => {
     const imageId = await image();
-    for (const options of [{ outputFps: 12 }, { amplitudeX: 11 }, { phaseY: -1 }, { animationType: "webm" }, { pattern: "1,2" }, { frames: 3 }]) {
+    for (const options of [
+      { outputFps: 12 },
+      { amplitudeX: 11 },
+      { phaseY: -1 },
+      { animationType: "webm" },
+      { pattern: "1,2" },
+      { frames: 3 },
+    ]) {
       const response = await stack.api("/v1/animation", { json: { imageId, options } });
       expect(response.status, JSON.stringify(options)).toBe(400);
       expect(Problem.parse(await response.json()).code).toBe("invalid_request");
