@@ -113,11 +113,27 @@ export function resolveParallax(
   disparity: Uint16Array,
   given: Pick<AnimationParams, "convergence" | "gain">,
 ): Parallax {
+  return givenParallax(estimateParallax(disparity), given);
+}
+
+/** The parallax for absent gain and convergence: the costly part, a histogram of the whole map. */
+export function estimateParallax(disparity: Uint16Array): Parallax {
   const [low, high] = percentiles(disparity, LOW_PERCENTILE, HIGH_PERCENTILE);
   return {
+    stillDisparity: (low + high) / 2,
+    gain: 1 / Math.max(high - low, 1 / MAX_ESTIMATED_GAIN),
+  };
+}
+
+/** The given gain and convergence, each taken from `estimate` when absent. */
+export function givenParallax(
+  estimate: Parallax,
+  given: Pick<AnimationParams, "convergence" | "gain">,
+): Parallax {
+  return {
     stillDisparity:
-      given.convergence === undefined ? (low + high) / 2 : (given.convergence + 1) / 2,
-    gain: given.gain ?? 1 / Math.max(high - low, 1 / MAX_ESTIMATED_GAIN),
+      given.convergence === undefined ? estimate.stillDisparity : (given.convergence + 1) / 2,
+    gain: given.gain ?? estimate.gain,
   };
 }
 
