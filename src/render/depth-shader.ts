@@ -5,8 +5,11 @@
 // Backwards, output pixel q reads the picture at (q − c − D(d)) / s(d) + c, for the d that the depth
 // map itself holds there: a height field, marched from near to far so the nearest surface wins.
 
-/** Upper bound of the march's steps; the renderer lowers the count in use when frames are slow. */
-export const MAX_STEPS = 64;
+/**
+ * The march's steps over the whole disparity range, which the refinement then narrows 64-fold; the
+ * renderer starts here and lowers the count when frames are slow.
+ */
+export const MAX_STEPS = 32;
 /** The view is magnified by this much, so the mirrored border shows a little less when it moves. */
 export const OVERSCAN = 1.01;
 /** Binary refinement between the last step in front of the surface and the first behind it. */

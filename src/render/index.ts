@@ -23,7 +23,6 @@ export interface DepthRenderer {
 /** A frame slower than this halves the step count, down to MIN_STEPS. */
 const FRAME_BUDGET_MS = 50;
 const MIN_STEPS = 8;
-const START_STEPS = 32;
 
 export function createDepthRenderer(
   canvas: HTMLCanvasElement | OffscreenCanvas,
@@ -88,7 +87,7 @@ export function createDepthRenderer(
     still: at("still"),
     steps: at("steps"),
   };
-  let steps = Math.min(START_STEPS, MAX_STEPS);
+  let steps = MAX_STEPS;
 
   return {
     render(view) {
