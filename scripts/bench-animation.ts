@@ -8,9 +8,12 @@
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { AnimationThread } from "../src/emulator/animation/animation-thread.js";
 import { createFrameEncoder } from "../src/emulator/animation/frame-encoders.js";
-import { resolveParallax } from "../src/emulator/animation/parallax-estimate.js";
+import { resolveParallax } from "../src/shared/camera.js";
 import { parallaxRenderer } from "../src/emulator/animation/parallax-renderer.js";
-import { decodeAnimationInputs, renderAnimation } from "../src/emulator/animation/render-animation.js";
+import {
+  decodeAnimationInputs,
+  renderAnimation,
+} from "../src/emulator/animation/render-animation.js";
 import { renderDisparity } from "../src/emulator/render-disparity.js";
 import { DISPARITY_DEFAULTS, type AnimationParams } from "../src/shared/immersity.js";
 import { scenePng } from "../test/helpers/images.js";
@@ -20,8 +23,20 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 /** 60 frames either way: 2 s at 30 fps for MP4, 4 s at 15 fps for GIF; the default camera path otherwise. */
 const REQUESTS: AnimationParams[] = [
-  { inputImageUrl: "-", inputDisparityUrl: "-", animationType: "mp4", outputFps: 30, animationLength: 2 },
-  { inputImageUrl: "-", inputDisparityUrl: "-", animationType: "gif", outputFps: 15, animationLength: 4 },
+  {
+    inputImageUrl: "-",
+    inputDisparityUrl: "-",
+    animationType: "mp4",
+    outputFps: 30,
+    animationLength: 2,
+  },
+  {
+    inputImageUrl: "-",
+    inputDisparityUrl: "-",
+    animationType: "gif",
+    outputFps: 15,
+    animationLength: 4,
+  },
 ];
 
 async function median(runs: number, measure: () => Promise<number>): Promise<number> {
@@ -43,7 +58,9 @@ async function main() {
   const disparity = await renderDisparity(image, DISPARITY_DEFAULTS);
   const thread = new AnimationThread();
   const stall = monitorEventLoopDelay({ resolution: 5 });
-  console.log(`bench:animation — ${SIDE}×${SIDE}, 60 frames, median of ${RUNS} runs after a warm-up, node ${process.version}`);
+  console.log(
+    `bench:animation — ${SIDE}×${SIDE}, 60 frames, median of ${RUNS} runs after a warm-up, node ${process.version}`,
+  );
   try {
     for (const params of REQUESTS) {
       const baseline = await median(RUNS, () =>
@@ -63,10 +80,19 @@ async function main() {
         stallMs = Math.max(stallMs, stall.max / 1e6);
         return time;
       });
-      const { settings, rgba, disparity: grey } = await decodeAnimationInputs({ image, disparity }, params);
-      const render = parallaxRenderer({ ...settings.size, rgba, disparity: grey }, resolveParallax(grey, {}));
+      const {
+        settings,
+        rgba,
+        disparity: grey,
+      } = await decodeAnimationInputs({ image, disparity }, params);
+      const render = parallaxRenderer(
+        { ...settings.size, rgba, disparity: grey },
+        resolveParallax(grey, {}),
+      );
       const frame = new Uint8Array(rgba.length);
-      const renderer = await median(RUNS, () => timed(async () => settings.path.forEach((camera) => render(camera, frame))));
+      const renderer = await median(RUNS, () =>
+        timed(async () => settings.path.forEach((camera) => render(camera, frame))),
+      );
       const frames = settings.path.length;
       console.log(
         `${settings.format.toUpperCase().padEnd(4)} (a) decode + encode unchanged ${baseline.toFixed(0).padStart(6)} ms` +

@@ -2,13 +2,24 @@
 // renderer's frames, which must show real parallax.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { animationSettings, AUTO_FPS } from "../../src/emulator/animation/animation-settings.js";
-import { cameraPath } from "../../src/emulator/animation/camera-path.js";
+import { animationSettings } from "../../src/emulator/animation/animation-settings.js";
 import { MAX_OUTPUT_SIDE } from "../../src/emulator/animation/output-size.js";
-import { MAX_ESTIMATED_GAIN, resolveParallax } from "../../src/emulator/animation/parallax-estimate.js";
 import { parallaxRenderer } from "../../src/emulator/animation/parallax-renderer.js";
+import {
+  AUTO_FPS,
+  cameraPath,
+  MAX_ESTIMATED_GAIN,
+  resolveParallax,
+} from "../../src/shared/camera.js";
 import { ANIMATION_DEFAULTS } from "../../src/shared/immersity.js";
-import { centroid, isGreen, isRed, NEAR, parallaxScene, SCENE_WIDTH } from "../helpers/parallax-scene.js";
+import {
+  centroid,
+  isGreen,
+  isRed,
+  NEAR,
+  parallaxScene,
+  SCENE_WIDTH,
+} from "../helpers/parallax-scene.js";
 
 const base = { inputImageUrl: "http://a/i", inputDisparityUrl: "http://a/d" };
 const close = (a: { x: number; y: number; z: number }, b: { x: number; y: number; z: number }) => {
@@ -17,9 +28,15 @@ const close = (a: { x: number; y: number; z: number }, b: { x: number; y: number
 
 describe("ANIMATION_DEFAULTS", () => {
   it("are the defaults of the published schema", () => {
-    const spec = JSON.parse(readFileSync(new URL("../../spec/immersity/cloud-api.openapi.json", import.meta.url), "utf8"));
-    const fields = spec.components.schemas.RESTAnimationGenerationParams.properties as Record<string, { default?: unknown }>;
-    for (const [field, value] of Object.entries(ANIMATION_DEFAULTS)) expect(fields[field]?.default, field).toBe(value);
+    const spec = JSON.parse(
+      readFileSync(new URL("../../spec/immersity/cloud-api.openapi.json", import.meta.url), "utf8"),
+    );
+    const fields = spec.components.schemas.RESTAnimationGenerationParams.properties as Record<
+      string,
+      { default?: unknown }
+    >;
+    for (const [field, value] of Object.entries(ANIMATION_DEFAULTS))
+      expect(fields[field]?.default, field).toBe(value);
   });
 });
 
@@ -34,7 +51,10 @@ describe("cameraPath", () => {
   });
 
   it("scales each axis by its amplitude and shifts it by its phase, in cycles", () => {
-    const path = cameraPath({ animationLength: 2, amplitudeX: 3, amplitudeY: 0, amplitudeZ: 0.5, phaseX: 0.5, phaseZ: 0 }, 4);
+    const path = cameraPath(
+      { animationLength: 2, amplitudeX: 3, amplitudeY: 0, amplitudeZ: 0.5, phaseX: 0.5, phaseZ: 0 },
+      4,
+    );
     expect(path).toHaveLength(8);
     close(path[0]!, { x: 0, y: 0, z: 0 });
     close(path[2]!, { x: -3, y: 0, z: 0.5 });
@@ -67,14 +87,28 @@ describe("animationSettings", () => {
   const input = { width: 400, height: 300 };
 
   it("defaults to an MP4 at 30 fps, a GIF at 15, the input's size and the whole input", () => {
-    expect(animationSettings(base, input)).toMatchObject({ format: "mp4", fps: AUTO_FPS.mp4, size: input, crop: { left: 0, top: 0, width: 1, height: 1 } });
-    expect(animationSettings({ ...base, animationType: "gif" }, input)).toMatchObject({ format: "gif", fps: 15 });
+    expect(animationSettings(base, input)).toMatchObject({
+      format: "mp4",
+      fps: AUTO_FPS.mp4,
+      size: input,
+      crop: { left: 0, top: 0, width: 1, height: 1 },
+    });
+    expect(animationSettings({ ...base, animationType: "gif" }, input)).toMatchObject({
+      format: "gif",
+      fps: 15,
+    });
     expect(animationSettings({ ...base, outputFps: 24 }, input).path).toHaveLength(4 * 24);
   });
 
   it("follows the input's aspect when one side is given, and crops to the aspect when both are", () => {
-    expect(animationSettings({ ...base, outputWidth: 200 }, input).size).toEqual({ width: 200, height: 150 });
-    expect(animationSettings({ ...base, outputHeight: 600 }, input).size).toEqual({ width: 800, height: 600 });
+    expect(animationSettings({ ...base, outputWidth: 200 }, input).size).toEqual({
+      width: 200,
+      height: 150,
+    });
+    expect(animationSettings({ ...base, outputHeight: 600 }, input).size).toEqual({
+      width: 800,
+      height: 600,
+    });
     const square = animationSettings({ ...base, outputWidth: 100, outputHeight: 100 }, input);
     expect(square.size).toEqual({ width: 100, height: 100 });
     expect(square.crop.width).toBeCloseTo(0.75);
@@ -83,16 +117,25 @@ describe("animationSettings", () => {
   });
 
   it("gives an MP4 even sides, and scales a huge input down to the largest side", () => {
-    expect(animationSettings(base, { width: 41, height: 31 }).size).toEqual({ width: 40, height: 30 });
-    expect(animationSettings({ ...base, animationType: "gif" }, { width: 41, height: 31 }).size).toEqual({ width: 41, height: 31 });
-    expect(animationSettings(base, { width: 2 * MAX_OUTPUT_SIDE, height: MAX_OUTPUT_SIDE }).size).toEqual({ width: MAX_OUTPUT_SIDE, height: MAX_OUTPUT_SIDE / 2 });
+    expect(animationSettings(base, { width: 41, height: 31 }).size).toEqual({
+      width: 40,
+      height: 30,
+    });
+    expect(
+      animationSettings({ ...base, animationType: "gif" }, { width: 41, height: 31 }).size,
+    ).toEqual({ width: 41, height: 31 });
+    expect(
+      animationSettings(base, { width: 2 * MAX_OUTPUT_SIDE, height: MAX_OUTPUT_SIDE }).size,
+    ).toEqual({ width: MAX_OUTPUT_SIDE, height: MAX_OUTPUT_SIDE / 2 });
   });
 });
 
 describe("resolveParallax", () => {
   /** 16-bit disparity: `share` of the pixels at `near`, the rest at `far` (both 0..1). */
   const map = (far: number, near: number, share: number) =>
-    Uint16Array.from({ length: 1000 }, (_, i) => Math.round((i < share * 1000 ? near : far) * 65535));
+    Uint16Array.from({ length: 1000 }, (_, i) =>
+      Math.round((i < share * 1000 ? near : far) * 65535),
+    );
 
   it("keeps the middle of the depth range still and spreads the range over one unit, when not given", () => {
     const parallax = resolveParallax(map(0.2, 0.6, 0.3), {});
@@ -106,8 +149,14 @@ describe("resolveParallax", () => {
   });
 
   it("maps convergence -1..1 onto the depth range, and takes gain as given", () => {
-    expect(resolveParallax(map(0.2, 0.6, 0.3), { convergence: -1, gain: 0 })).toEqual({ stillDisparity: 0, gain: 0 });
-    expect(resolveParallax(map(0.2, 0.6, 0.3), { convergence: 0.5, gain: 7 })).toEqual({ stillDisparity: 0.75, gain: 7 });
+    expect(resolveParallax(map(0.2, 0.6, 0.3), { convergence: -1, gain: 0 })).toEqual({
+      stillDisparity: 0,
+      gain: 0,
+    });
+    expect(resolveParallax(map(0.2, 0.6, 0.3), { convergence: 0.5, gain: 7 })).toEqual({
+      stillDisparity: 0.75,
+      gain: 7,
+    });
   });
 });
 
@@ -162,10 +211,16 @@ describe("parallaxRenderer", () => {
     for (let y = NEAR.y0; y < NEAR.y1; y++) {
       const row: Array<[number, number, number]> = [];
       for (let x = NEAR.x0; x < NEAR.x1; x++) {
-        const rgb = [...frame.subarray((y * SCENE_WIDTH + x) * 4, (y * SCENE_WIDTH + x) * 4 + 3)] as [number, number, number];
+        const rgb = [
+          ...frame.subarray((y * SCENE_WIDTH + x) * 4, (y * SCENE_WIDTH + x) * 4 + 3),
+        ] as [number, number, number];
         if (!isRed(...rgb)) row.push(rgb);
       }
-      if (row.length >= 10) expect(row.some(([r, , b]) => isBlue(r, b)) && row.some(([r, , b]) => isWhite(r, b)), `row ${y}`).toBe(true);
+      if (row.length >= 10)
+        expect(
+          row.some(([r, , b]) => isBlue(r, b)) && row.some(([r, , b]) => isWhite(r, b)),
+          `row ${y}`,
+        ).toBe(true);
       uncovered.push(...row);
     }
     expect(uncovered.length).toBeGreaterThan(200);

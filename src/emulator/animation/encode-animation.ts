@@ -1,9 +1,8 @@
 // The work of one animation, done in the animation worker: every frame rendered and encoded in turn,
 // so only one frame is ever held in memory.
 import type { Size } from "../decode-input.js";
-import type { CameraPosition } from "./camera-path.js";
+import { resolveParallax, type CameraPosition } from "../../shared/camera.js";
 import { createFrameEncoder } from "./frame-encoders.js";
-import { resolveParallax } from "./parallax-estimate.js";
 import { parallaxRenderer } from "./parallax-renderer.js";
 
 export interface AnimationJob {
@@ -21,7 +20,10 @@ export interface AnimationJob {
 }
 
 export async function encodeAnimation(job: AnimationJob): Promise<Uint8Array> {
-  const render = parallaxRenderer({ ...job.size, rgba: job.rgba, disparity: job.disparity }, resolveParallax(job.disparity, job));
+  const render = parallaxRenderer(
+    { ...job.size, rgba: job.rgba, disparity: job.disparity },
+    resolveParallax(job.disparity, job),
+  );
   const encoder = await createFrameEncoder(job.format, job.size, job.fps);
   const frame = new Uint8Array(job.size.width * job.size.height * 4);
   for (const camera of job.path) encoder.add(render(camera, frame));

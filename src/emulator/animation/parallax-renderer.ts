@@ -9,8 +9,12 @@
 //   3. every output pixel samples the picture backwards through its own disparity's motion, with
 //      bilinear interpolation; samples beyond the border are mirrored back in rather than clamped,
 //      which would smear the border row into streaks.
-import type { CameraPosition } from "./camera-path.js";
-import type { Parallax } from "./parallax-estimate.js";
+import {
+  PARALLAX_UNIT,
+  ZOOM_UNIT,
+  type CameraPosition,
+  type Parallax,
+} from "../../shared/camera.js";
 
 /** A picture and its disparity map (near = 65535), both `width` × `height`. */
 export interface Scene {
@@ -21,23 +25,19 @@ export interface Scene {
   disparity: Uint16Array;
 }
 
-/**
- * One unit of camera offset times gain times disparity difference moves a pixel by this fraction of
- * the picture's longer side: with the estimated gain, the nearest and farthest depths part by 3%
- * of it at amplitude 1, clearly 3D without tearing.
- */
-export const PARALLAX_UNIT = 0.03;
-/** The same for z, as a relative change of scale: twice the sideways unit, so at the frame's edge (half the side from the centre) a zoom moves pixels as much as a sideways move. */
-export const ZOOM_UNIT = 2 * PARALLAX_UNIT;
 /** Disparity is quantised to this many levels (12 bits): finer than an 8-bit map, and small per-frame tables. */
 const LEVELS = 4096;
 const HOLE = -1;
 
 /** A frame renderer for one scene; it keeps its buffers between frames. Writes RGBA into `out`, which it answers. */
-export function parallaxRenderer(scene: Scene, parallax: Parallax): (camera: CameraPosition, out?: Uint8Array) => Uint8Array {
+export function parallaxRenderer(
+  scene: Scene,
+  parallax: Parallax,
+): (camera: CameraPosition, out?: Uint8Array) => Uint8Array {
   const { width, height } = scene;
   const pixels = width * height;
-  if (scene.rgba.length !== pixels * 4 || scene.disparity.length !== pixels) throw new RangeError(`scene buffers do not match ${width}x${height}`);
+  if (scene.rgba.length !== pixels * 4 || scene.disparity.length !== pixels)
+    throw new RangeError(`scene buffers do not match ${width}x${height}`);
   const levels = new Uint16Array(pixels);
   for (let i = 0; i < pixels; i++) levels[i] = scene.disparity[i]! >> 4;
   const splatted = new Int16Array(pixels);
@@ -95,7 +95,13 @@ interface MotionTables {
  * would have one-pixel cracks, through which whatever lands behind it would show. A pixel that is not
  * magnified lands on the nearest one, which leaves no cracks as neighbours land at most 1 apart.
  */
-function splatForward(levels: Uint16Array, width: number, height: number, t: MotionTables, out: Int16Array): void {
+function splatForward(
+  levels: Uint16Array,
+  width: number,
+  height: number,
+  t: MotionTables,
+  out: Int16Array,
+): void {
   out.fill(HOLE);
   const { scale, forwardX, forwardY } = t;
   for (let y = 0, i = 0; y < height; y++) {
@@ -118,7 +124,8 @@ function splatForward(levels: Uint16Array, width: number, height: number, t: Mot
       const y0 = Math.max(0, Math.ceil(ty - half));
       const y1 = Math.min(height - 1, Math.floor(ty + half));
       for (let oy = y0; oy <= y1; oy++) {
-        for (let ox = x0, j = oy * width + x0; ox <= x1; ox++, j++) if (level > out[j]!) out[j] = level;
+        for (let ox = x0, j = oy * width + x0; ox <= x1; ox++, j++)
+          if (level > out[j]!) out[j] = level;
       }
     }
   }
@@ -132,7 +139,13 @@ function splatForward(levels: Uint16Array, width: number, height: number, t: Mot
  * a ghost of the near object.) Holes are a few percent of a frame, so they are searched from one by
  * one; along a row, a whole run of holes shares its two ends. No hole is wider than `reach`.
  */
-function fillHoles(splatted: Int16Array, width: number, height: number, reach: number, out: Int16Array): void {
+function fillHoles(
+  splatted: Int16Array,
+  width: number,
+  height: number,
+  reach: number,
+  out: Int16Array,
+): void {
   out.set(splatted);
   for (let y = 0; y < height; y++) {
     const row = y * width;
@@ -140,10 +153,21 @@ function fillHoles(splatted: Int16Array, width: number, height: number, reach: n
       if (splatted[row + x] !== HOLE) continue;
       let end = x + 1;
       while (end < width && splatted[row + end] === HOLE) end++;
-      const ends = Math.max(x > 0 ? splatted[row + x - 1]! : HOLE, end < width ? splatted[row + end]! : HOLE);
+      const ends = Math.max(
+        x > 0 ? splatted[row + x - 1]! : HOLE,
+        end < width ? splatted[row + end]! : HOLE,
+      );
       for (let hole = x; hole < end; hole++) {
-        const up = Math.max(firstAlong(splatted, width, height, hole, y, 0, -1, reach), firstAlong(splatted, width, height, hole, y, -1, -1, reach), firstAlong(splatted, width, height, hole, y, 1, -1, reach));
-        const down = Math.max(firstAlong(splatted, width, height, hole, y, 0, 1, reach), firstAlong(splatted, width, height, hole, y, -1, 1, reach), firstAlong(splatted, width, height, hole, y, 1, 1, reach));
+        const up = Math.max(
+          firstAlong(splatted, width, height, hole, y, 0, -1, reach),
+          firstAlong(splatted, width, height, hole, y, -1, -1, reach),
+          firstAlong(splatted, width, height, hole, y, 1, -1, reach),
+        );
+        const down = Math.max(
+          firstAlong(splatted, width, height, hole, y, 0, 1, reach),
+          firstAlong(splatted, width, height, hole, y, -1, 1, reach),
+          firstAlong(splatted, width, height, hole, y, 1, 1, reach),
+        );
         const level = Math.max(ends, up, down);
         // Only where nothing landed nearby is there none: show the farthest depth there.
         out[row + hole] = level === HOLE ? 0 : level;
@@ -154,7 +178,16 @@ function fillHoles(splatted: Int16Array, width: number, height: number, reach: n
 }
 
 /** The first level that is not a hole from (x, y), stepping by (stepX, stepY) at most `reach` times. */
-function firstAlong(splatted: Int16Array, width: number, height: number, x: number, y: number, stepX: number, stepY: number, reach: number): number {
+function firstAlong(
+  splatted: Int16Array,
+  width: number,
+  height: number,
+  x: number,
+  y: number,
+  stepX: number,
+  stepY: number,
+  reach: number,
+): number {
   for (let k = 1; k <= reach; k++) {
     const px = x + k * stepX;
     const py = y + k * stepY;
@@ -166,7 +199,14 @@ function firstAlong(splatted: Int16Array, width: number, height: number, x: numb
 }
 
 /** Each output pixel reads the picture where its level's motion came from, bilinearly. */
-function sampleBackward(rgba: Uint8Array, width: number, height: number, levels: Int16Array, t: MotionTables, out: Uint8Array): void {
+function sampleBackward(
+  rgba: Uint8Array,
+  width: number,
+  height: number,
+  levels: Int16Array,
+  t: MotionTables,
+  out: Uint8Array,
+): void {
   const maxX = width - 1;
   const maxY = height - 1;
   const { inverse, backwardX, backwardY } = t;
@@ -191,8 +231,10 @@ function sampleBackward(rgba: Uint8Array, width: number, height: number, levels:
       const o = i * 4;
       // Uint8Array stores truncate, so + 0.5 rounds.
       out[o] = rgba[a]! * w00 + rgba[b]! * w01 + rgba[c]! * w10 + rgba[d]! * w11 + 0.5;
-      out[o + 1] = rgba[a + 1]! * w00 + rgba[b + 1]! * w01 + rgba[c + 1]! * w10 + rgba[d + 1]! * w11 + 0.5;
-      out[o + 2] = rgba[a + 2]! * w00 + rgba[b + 2]! * w01 + rgba[c + 2]! * w10 + rgba[d + 2]! * w11 + 0.5;
+      out[o + 1] =
+        rgba[a + 1]! * w00 + rgba[b + 1]! * w01 + rgba[c + 1]! * w10 + rgba[d + 1]! * w11 + 0.5;
+      out[o + 2] =
+        rgba[a + 2]! * w00 + rgba[b + 2]! * w01 + rgba[c + 2]! * w10 + rgba[d + 2]! * w11 + 0.5;
       out[o + 3] = 255;
     }
   }
