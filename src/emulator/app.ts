@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { EMULATOR_CONTROL_PREFIX, EmulatorFaults } from "../shared/emulator.js";
 import { AnimationParams, DISPARITY_DEFAULTS, DisparityParams, TOKEN_PATH, TokenRequest, UploadUrlQuery, type CallResult, type Prices } from "../shared/immersity.js";
 import type { AnimationThread } from "./animation/animation-thread.js";
-import { MAX_OUTPUT_SIDE } from "./animation/output-size.js";
+import { MAX_OUTPUT_SIDE } from "../shared/output-size.js";
 import { renderAnimation } from "./animation/render-animation.js";
 import { BLOB_PREFIX, type BlobStore } from "./blob-store.js";
 import { UnreadableInput } from "./decode-input.js";

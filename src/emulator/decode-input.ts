@@ -1,6 +1,7 @@
 // Decoding of the images the emulator reads by URL, with sharp: upright (EXIF orientation applied),
 // limited in size, and every decoding failure reported as UnreadableInput so routes can answer 400.
 import sharp, { type Sharp } from "sharp";
+import type { Crop, Size } from "../shared/output-size.js";
 
 const MAX_INPUT_PIXELS = 100_000_000;
 
@@ -14,18 +15,7 @@ export class UnreadableInput extends Error {
   }
 }
 
-export interface Size {
-  width: number;
-  height: number;
-}
-
-/** A region of an image as fractions of its width and height, so it applies to a copy of another resolution. */
-export interface Crop {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
+export type { Crop, Size } from "../shared/output-size.js";
 
 const open = (bytes: Uint8Array) => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" }).rotate();
 
@@ -46,7 +36,11 @@ export function decodeRgb(bytes: Uint8Array) {
   return readable(async () => {
     const { data, info } = await opaqueSrgb(open(bytes)).raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new UnreadableInput(`expected 3 channels, got ${info.channels}`);
-    return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    return {
+      width: info.width,
+      height: info.height,
+      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    };
   });
 }
 
@@ -80,7 +74,9 @@ function decodeRegion(bytes: Uint8Array, crop: Crop, size: Size, kind: "rgba" | 
     const region = pixelRegion(crop, await decodeSize(bytes));
     const image = kind === "rgba" ? opaqueSrgb(open(bytes)) : open(bytes).removeAlpha().toColourspace("grey16");
     // Linear for depth: a sharper kernel would overshoot at depth edges.
-    const resized = image.extract(region).resize(size.width, size.height, { fit: "fill", kernel: kind === "rgba" ? "lanczos3" : "linear" });
+    const resized = image
+      .extract(region)
+      .resize(size.width, size.height, { fit: "fill", kernel: kind === "rgba" ? "lanczos3" : "linear" });
     return kind === "rgba" ? resized.ensureAlpha(1).raw().toBuffer() : resized.raw({ depth: "ushort" }).toBuffer();
   });
 }

@@ -2,7 +2,7 @@
 // answering a real MP4 or GIF whose frames show parallax.
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { MAX_OUTPUT_SIDE } from "../../src/emulator/animation/output-size.js";
+import { MAX_OUTPUT_SIDE } from "../../src/shared/output-size.js";
 import { useEmulator } from "../helpers/emulator-client.js";
 import { scenePng } from "../helpers/images.js";
 import { readMp4Video } from "../helpers/mp4.js";

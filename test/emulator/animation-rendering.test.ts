@@ -2,8 +2,8 @@
 // renderer's frames, which must show real parallax.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { animationSettings } from "../../src/emulator/animation/animation-settings.js";
-import { MAX_OUTPUT_SIDE } from "../../src/emulator/animation/output-size.js";
+import { animationSettings } from "../../src/shared/animation-settings.js";
+import { MAX_OUTPUT_SIDE } from "../../src/shared/output-size.js";
 import { parallaxRenderer } from "../../src/emulator/animation/parallax-renderer.js";
 import {
   AUTO_FPS,

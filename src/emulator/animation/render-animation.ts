@@ -3,7 +3,7 @@
 import type { AnimationParams } from "../../shared/immersity.js";
 import { decodeGreyRegion, decodeRgbaRegion, decodeSize, UnreadableInput } from "../decode-input.js";
 import type { AnimationThread } from "./animation-thread.js";
-import { animationSettings } from "./animation-settings.js";
+import { animationSettings } from "../../shared/animation-settings.js";
 
 // Not imported from frame-encoders: h264-mp4-encoder installs process-wide handlers that rethrow any
 // uncaught error, so it must load only inside the worker thread.

@@ -1,8 +1,7 @@
 // Everything a request decides about its animation once the input's size is known.
-import { ANIMATION_DEFAULTS, type AnimationParams } from "../../shared/immersity.js";
-import type { Crop, Size } from "../decode-input.js";
-import { AUTO_FPS, cameraPath, type CameraPosition } from "../../shared/camera.js";
-import { centreCrop, outputSize } from "./output-size.js";
+import { AUTO_FPS, cameraPath, type CameraPosition } from "./camera.js";
+import { ANIMATION_DEFAULTS, type AnimationParams } from "./immersity.js";
+import { centreCrop, outputSize, type Crop, type Size } from "./output-size.js";
 
 export interface AnimationSettings {
   format: "mp4" | "gif";
@@ -13,7 +12,8 @@ export interface AnimationSettings {
   path: CameraPosition[];
 }
 
-export function animationSettings(params: AnimationParams, input: Size): AnimationSettings {
+/** From a request to Immersity or the plugin's options for a local render (only the frame fields are read). */
+export function animationSettings(params: Partial<AnimationParams>, input: Size): AnimationSettings {
   const format = params.animationType ?? ANIMATION_DEFAULTS.animationType;
   const fps = params.outputFps ?? AUTO_FPS[format];
   const size = outputSize(input, params, format);

@@ -1,8 +1,21 @@
-// The size of the animation's frames and the part of the input they show.
-import type { Crop, Size } from "../decode-input.js";
+// The size of an animation's frames and the part of the input they show: the emulator's rule, and
+// the plugin's for its local renders, so both make frames of one size.
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** A region of an image as fractions of its width and height, so it applies to a copy of another resolution. */
+export interface Crop {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
 
 /**
- * The emulator's largest frame side (larger requests answer 400). Immersity publishes none; this keeps
+ * The largest frame side (larger requests to the emulator answer 400). Immersity publishes none; this keeps
  * a request within what a test machine renders in reasonable time, and it is Figma's largest image side.
  */
 export const MAX_OUTPUT_SIDE = 4096;
