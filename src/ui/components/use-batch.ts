@@ -87,7 +87,11 @@ export function useBatch(bridge: Bridge, show: (event: SelectionEvent) => void) 
       const message = summaryMessage(summary, noun);
       const select = !batch.changed;
       await bridge.request("finish", { placedNodeIds: summary.placedNodeIds, message, select });
-      if (!select) setPlacedElsewhere(summary.placedNodeIds);
+      // The list turns to the designer's new selection: the offer and the notice tell the outcome.
+      if (!select) {
+        setPlacedElsewhere(summary.placedNodeIds);
+        setBatchIds(null);
+      }
       setAnnouncement(message);
     } finally {
       current.current = null;
