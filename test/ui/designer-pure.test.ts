@@ -5,7 +5,7 @@ import type { ResultItem } from "../../src/shared/messages.js";
 import { DEFAULT_SETTINGS } from "../../src/shared/settings.js";
 import { batchProgress, progressText } from "../../src/ui/batch-progress.js";
 import { FigmaError } from "../../src/ui/run-item.js";
-import { describeFailure } from "../../src/ui/batch.js";
+import { describeFailure } from "../../src/ui/error-text.js";
 import {
   animationProblems,
   disparityProblems,

@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import type { HealthResponse } from "../../shared/api.js";
 import { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
-import { describeFailure } from "../batch.js";
+import { describeFailure } from "../error-text.js";
 
 type Check =
   | { state: "idle" }
