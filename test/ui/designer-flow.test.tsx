@@ -273,3 +273,40 @@ describe("a batch while the designer works on", () => {
     );
   });
 });
+
+describe("the keyboard", () => {
+  it("asks on Esc before stopping a running batch, and stops it when told to", async () => {
+    await control("/faults", { latencyMs: 1500 });
+    await open("depth", { concurrency: 1 }, (fake) => {
+      const frames = [0, 1].map((i) =>
+        fake.addFrame({
+          name: `Frame ${i + 1}`,
+          x: i * 400,
+          width: 320,
+          height: 200,
+          fills: [uniqueFill()],
+        }),
+      );
+      fake.figma.currentPage.selection = frames as unknown as SceneNode[];
+    });
+    const list = await screen.findByRole("list", { name: "Selected layers" });
+    await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(2));
+    fireEvent.click(screen.getByRole("button", { name: "Generate 2 depth maps" }));
+    const tab = screen.getByRole("tab", { name: "Depth" });
+    fireEvent.keyDown(tab, { key: "Escape" });
+    expect(screen.getByText(/^Stop this batch\?/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Back" }));
+    expect(screen.getByRole("button", { name: "Cancel" })).toBeTruthy();
+    fireEvent.keyDown(tab, { key: "Escape" });
+    fireEvent.click(screen.getByRole("button", { name: "Stop" }));
+    await waitFor(
+      () =>
+        expect(
+          within(list)
+            .getAllByRole("listitem")
+            .map((li) => li.getAttribute("data-status")),
+        ).toEqual(["cancelled", "cancelled"]),
+      { timeout: 10_000 },
+    );
+  });
+});

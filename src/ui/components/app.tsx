@@ -48,7 +48,7 @@ const nounFor = (results: ResultItem[]) =>
 /** Enter in a field runs the tab's primary action; on a button it stays that button's own. */
 function enterRunsPrimary(event: KeyboardEvent) {
   const target = event.target as HTMLElement;
-  if (event.key !== "Enter" || target.tagName !== "INPUT") return;
+  if (target.tagName !== "INPUT") return;
   const primary = document.querySelector<HTMLButtonElement>("[data-primary]:not(:disabled)");
   if (!primary) return;
   event.preventDefault();
@@ -70,6 +70,7 @@ export function App({ bridge }: { bridge: Bridge }) {
       setConfirming(event.results);
     } else setConfirming(null);
   });
+  const [askingStop, setAskingStop] = useState(false);
   const onEvent = useRef(batch.onSelection);
   onEvent.current = batch.onSelection;
 
@@ -123,6 +124,7 @@ export function App({ bridge }: { bridge: Bridge }) {
       fresh,
       work: workFor(nodeId),
     }));
+    setAskingStop(false); // an Esc left over from the last batch does not stop this one
     void batch.run(jobs, NOUN[kind], client!, settings!);
   }
 
@@ -136,10 +138,26 @@ export function App({ bridge }: { bridge: Bridge }) {
       onConfirm: () => {
         setConfirming(null);
         const jobs = results.map((r) => regenerateJob(r, settings.targetSize));
+        setAskingStop(false);
         void batch.run(jobs, nounFor(results), client, settings);
       },
     };
   };
+
+  // Esc asks before stopping a batch: what is already placed stays.
+  const stopConfirm: Confirm = {
+    text: "Stop this batch? Results already placed stay; the rest are not made.",
+    action: "Stop",
+    onBack: () => setAskingStop(false),
+    onConfirm: () => {
+      setAskingStop(false);
+      batch.cancel();
+    },
+  };
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === "Escape" && batch.running) setAskingStop(true);
+    else if (event.key === "Enter") enterRunsPrimary(event);
+  }
 
   const panel = (kind: keyof typeof NOUN, estimate: string | null, problem: string | null) => ({
     items: selection.items,
@@ -150,7 +168,7 @@ export function App({ bridge }: { bridge: Bridge }) {
     running: batch.running,
     noun: NOUN[kind],
     progress: batch.batchIds ? batchProgress(batch.batchIds, batch.states) : null,
-    confirm: confirming ? confirm(confirming) : null,
+    confirm: batch.running && askingStop ? stopConfirm : confirming ? confirm(confirming) : null,
     placedElsewhere: batch.placedElsewhere.length,
     results: selection.results.length ? (
       <ResultsSection
@@ -175,7 +193,7 @@ export function App({ bridge }: { bridge: Bridge }) {
   const motionProblem = firstProblem(motionProblems);
 
   return (
-    <div class="app" onKeyDown={enterRunsPrimary}>
+    <div class="app" onKeyDown={onKeyDown}>
       <TabList tabs={TABS} value={tab} onChange={setTab} />
       <div class="panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
         {tab === "depth" ? (
