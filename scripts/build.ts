@@ -63,6 +63,7 @@ function uiHtml(js: string, css: string): string {
 <html lang="en">
 <head>
 <meta charset="utf-8" />
+<title>Depthframe</title>
 <style>${css}</style>
 </head>
 <body>

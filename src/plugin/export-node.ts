@@ -38,6 +38,20 @@ export async function exportNode(node: SceneNode, targetSize: number): Promise<E
   const original = await originalBytes(node);
   if (original) return original;
   const plan = exportPlan(node.width, node.height, targetSize);
-  const bytes = await node.exportAsync({ format: "PNG", constraint: plan.constraint, colorProfile: "SRGB" });
-  return { bytes, contentType: "image/png", ...pngSize(bytes), original: false };
+  const bytes = await node.exportAsync({
+    format: "PNG",
+    constraint: plan.constraint,
+    colorProfile: "SRGB",
+  });
+  return { bytes, contentType: "image/png", ...readableSize(bytes), original: false };
+}
+
+/** An empty or broken export would otherwise fail later with an engine message about byte offsets. */
+function readableSize(bytes: Uint8Array): { width: number; height: number } {
+  // 24 bytes: the PNG signature and the IHDR chunk up to the height.
+  const size = bytes.length >= 24 && sniffImage(bytes) === "image/png" ? pngSize(bytes) : null;
+  if (!size || size.width < 1 || size.height < 1) {
+    throw new Error("it came back empty or could not be read");
+  }
+  return size;
 }

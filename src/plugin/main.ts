@@ -5,7 +5,6 @@ import { exportNode } from "./export-node.js";
 import { serveRequests, sendEvent } from "./messaging.js";
 import { pageOf } from "./page-of.js";
 import { placeResult } from "./place-result.js";
-import { DATA } from "./plugin-data.js";
 import { describeSelection } from "./selection.js";
 import { loadSettings, saveSettings } from "./settings-store.js";
 import { serially } from "./serially.js";
@@ -17,16 +16,9 @@ const command = PluginCommand.catch("depth").parse(figma.command || "depth");
 
 async function sceneNode(id: string): Promise<SceneNode> {
   const node = await figma.getNodeByIdAsync(id);
-  if (!node || node.removed || !("exportAsync" in node)) throw new Error("That layer no longer exists.");
+  if (!node || node.removed || !("exportAsync" in node))
+    throw new Error("That layer no longer exists.");
   return node as SceneNode;
-}
-
-/** With "Regenerate", selected results stand for their sources. */
-async function selectedSources(regenerate: boolean): Promise<SceneNode[]> {
-  const selection = figma.currentPage.selection;
-  if (!regenerate) return [...selection];
-  const sources = await Promise.all(selection.map((n) => sceneNode(n.getPluginData(DATA.sourceId) || n.id).catch(() => n)));
-  return [...new Set(sources)];
 }
 
 let regenerating = command === "regenerate";
@@ -37,7 +29,12 @@ let shown: SceneNode[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 async function sendShown(regenerate: boolean): Promise<void> {
-  sendEvent({ type: "selection", regenerate, ...(await describeSelection(shown.filter((n) => !n.removed))) });
+  // Results are described as results: the UI makes each again from its source as what it is.
+  sendEvent({
+    type: "selection",
+    regenerate,
+    ...(await describeSelection(shown.filter((n) => !n.removed))),
+  });
 }
 
 function publishSelection(): void {
@@ -49,9 +46,25 @@ function publishSelection(): void {
   timer = setTimeout(async () => {
     const regenerate = regenerating;
     regenerating = false;
-    shown = await selectedSources(regenerate);
+    shown = [...figma.currentPage.selection];
     await sendShown(regenerate);
   }, SELECTION_DEBOUNCE_MS);
+}
+
+/** Selects and zooms to those of the nodes still on the current page; `own` keeps the UI's list as it is. */
+async function selectAndZoom(ids: readonly string[], own: boolean): Promise<void> {
+  const nodes = (await Promise.all(ids.map((id) => figma.getNodeByIdAsync(id)))).filter(
+    (n): n is SceneNode => n !== null && !n.removed && "visible" in n,
+  );
+  const onPage = nodes.filter((n) => pageOf(n) === figma.currentPage);
+  if (!onPage.length) return;
+  const current = figma.currentPage.selection;
+  const same = current.length === onPage.length && onPage.every((n, i) => current[i] === n);
+  // Figma sends no selectionchange for the same selection, so nothing would clear the flag.
+  if (same) return figma.viewport.scrollAndZoomIntoView(onPage);
+  ownSelectionChange = own;
+  figma.currentPage.selection = onPage;
+  figma.viewport.scrollAndZoomIntoView(onPage);
 }
 
 // Exports run one at a time, yielding between them: large parallel exports exhaust Figma's memory.
@@ -69,18 +82,14 @@ const designRequests: Parameters<typeof serveRequests>[0] = {
   export: (request) => exportOne(request.nodeId, request.targetSize),
   place: placeResult,
   async finish(request) {
-    const placed = (await Promise.all(request.placedNodeIds.map((id) => figma.getNodeByIdAsync(id)))).filter(
-      (n): n is SceneNode => n !== null && !n.removed && "visible" in n,
-    );
-    const onPage = placed.filter((n) => pageOf(n) === figma.currentPage);
-    if (onPage.length) {
-      ownSelectionChange = true;
-      figma.currentPage.selection = onPage;
-      figma.viewport.scrollAndZoomIntoView(onPage);
-    }
+    if (request.select) await selectAndZoom(request.placedNodeIds, true);
     figma.notify(request.message);
     // The listed layers now have results: tell the UI, so an animation can build on a new depth map.
     await sendShown(false);
+    return {};
+  },
+  async select(request) {
+    await selectAndZoom(request.nodeIds, false);
     return {};
   },
   async saveSettings(request) {

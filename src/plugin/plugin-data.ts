@@ -9,6 +9,8 @@ export const DATA = {
   kind: "depthframe.kind",
   /** On a result: JSON of the options it was made with. */
   options: "depthframe.options",
+  /** On a result: the ISO time it was last placed. */
+  madeAt: "depthframe.madeAt",
   /** On a result: the backend's resultId. */
   resultId: "depthframe.resultId",
   /** On a source: the id of its result of a kind. */

@@ -1,5 +1,11 @@
 // Which selected layers can become depth maps, and why the others are skipped.
-import { PlacedDepth, type SelectionItem, type SkippedItem } from "../shared/messages.js";
+import {
+  PlacedDepth,
+  ResultItem,
+  ResultKind,
+  type SelectionItem,
+  type SkippedItem,
+} from "../shared/messages.js";
 import { exportPlan, THUMBNAIL_SIDE } from "./export-size.js";
 import { DATA, isResultNode } from "./plugin-data.js";
 
@@ -7,12 +13,14 @@ const CONTAINER_TYPES = new Set<NodeType>(["FRAME", "COMPONENT", "INSTANCE", "GR
 
 export function hasImageFill(node: SceneNode): boolean {
   const fills = "fills" in node ? node.fills : [];
-  return Array.isArray(fills) && fills.some((paint: Paint) => paint.type === "IMAGE" && paint.visible !== false);
+  return (
+    Array.isArray(fills) &&
+    fills.some((paint: Paint) => paint.type === "IMAGE" && paint.visible !== false)
+  );
 }
 
 /** Null when the node can be used, else the reason in a few words. */
 export function skipReason(node: SceneNode): string | null {
-  if (isResultNode(node)) return "It is a Depthframe result: use Regenerate on it instead.";
   if (node.width < 1 || node.height < 1) return "It has no area.";
   if (CONTAINER_TYPES.has(node.type) || hasImageFill(node)) return null;
   return `${node.type.toLowerCase().replace(/_/g, " ")} layers are not supported: select a frame, group or image.`;
@@ -21,7 +29,11 @@ export function skipReason(node: SceneNode): string | null {
 async function thumbnail(node: SceneNode): Promise<Uint8Array | null> {
   try {
     const plan = exportPlan(node.width, node.height, THUMBNAIL_SIDE);
-    return await node.exportAsync({ format: "PNG", constraint: plan.constraint, colorProfile: "SRGB" });
+    return await node.exportAsync({
+      format: "PNG",
+      constraint: plan.constraint,
+      colorProfile: "SRGB",
+    });
   } catch {
     // A layer that cannot be rendered still gets listed; it simply has no preview.
     return null;
@@ -34,22 +46,72 @@ async function placedDepth(node: SceneNode): Promise<PlacedDepth | null> {
   const result = id ? await figma.getNodeByIdAsync(id) : null;
   if (!result || result.removed || result.getPluginData(DATA.sourceId) !== node.id) return null;
   try {
-    const parsed = PlacedDepth.safeParse({ resultId: result.getPluginData(DATA.resultId), options: JSON.parse(result.getPluginData(DATA.options)) });
+    const parsed = PlacedDepth.safeParse({
+      resultId: result.getPluginData(DATA.resultId),
+      options: JSON.parse(result.getPluginData(DATA.options)),
+    });
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
-export async function describeSelection(nodes: readonly SceneNode[]): Promise<{ items: SelectionItem[]; skipped: SkippedItem[] }> {
+/** A selected result as the UI shows it; null when its source is gone or its record unreadable. */
+async function describeResult(node: SceneNode): Promise<ResultItem | null> {
+  const source = await figma.getNodeByIdAsync(node.getPluginData(DATA.sourceId));
+  if (!source || source.removed) return null;
+  try {
+    const parsed = ResultItem.safeParse({
+      nodeId: node.id,
+      name: node.name,
+      kind: ResultKind.parse(node.getPluginData(DATA.kind)),
+      sourceId: source.id,
+      sourceName: source.name,
+      options: JSON.parse(node.getPluginData(DATA.options)),
+      madeAt: node.getPluginData(DATA.madeAt) || null,
+    });
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface SelectionDescription {
+  items: SelectionItem[];
+  skipped: SkippedItem[];
+  results: ResultItem[];
+}
+
+export async function describeSelection(
+  nodes: readonly SceneNode[],
+): Promise<SelectionDescription> {
   const items: SelectionItem[] = [];
   const skipped: SkippedItem[] = [];
+  const results: ResultItem[] = [];
   for (const node of nodes) {
+    if (isResultNode(node)) {
+      const result = await describeResult(node);
+      if (result) results.push(result);
+      else
+        skipped.push({
+          nodeId: node.id,
+          name: node.name,
+          reason: "Its source layer is gone, so it cannot be made again.",
+        });
+      continue;
+    }
     const reason = skipReason(node);
     if (reason) skipped.push({ nodeId: node.id, name: node.name, reason });
     else {
-      items.push({ nodeId: node.id, name: node.name, width: node.width, height: node.height, thumbnail: await thumbnail(node), depth: await placedDepth(node) });
+      items.push({
+        nodeId: node.id,
+        name: node.name,
+        width: node.width,
+        height: node.height,
+        thumbnail: await thumbnail(node),
+        depth: await placedDepth(node),
+      });
     }
   }
-  return { items, skipped };
+  return { items, skipped, results };
 }

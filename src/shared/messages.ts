@@ -29,20 +29,41 @@ export type SelectionItem = z.infer<typeof SelectionItem>;
 export const SkippedItem = z.object({ nodeId, name: z.string(), reason: z.string() });
 export type SkippedItem = z.infer<typeof SkippedItem>;
 
+export const ResultKind = z.enum(["depth", "animation"]);
+export type ResultKind = z.infer<typeof ResultKind>;
+
+/** What a result was made with, kept in the document beside it. */
+export const ResultOptions = z.union([
+  z.object({ disparity: DisparityOptions, animation: AnimationOptions }),
+  DisparityOptions,
+]);
+export type ResultOptions = z.infer<typeof ResultOptions>;
+
+/** A selected Depthframe result: made again from its source with the options it records. */
+export const ResultItem = z.object({
+  nodeId,
+  name: z.string(),
+  kind: ResultKind,
+  sourceId: nodeId,
+  sourceName: z.string(),
+  options: ResultOptions,
+  /** ISO time it was placed; null for results placed before this was recorded. */
+  madeAt: z.string().nullable(),
+});
+export type ResultItem = z.infer<typeof ResultItem>;
+
 /** Sandbox → UI, unasked: sent after the UI said it is ready, then on every selection change. */
 export const PluginEvent = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("selection"),
     items: z.array(SelectionItem),
     skipped: z.array(SkippedItem),
-    /** The items are the sources of selected results, to be made again (the "Regenerate" button). */
+    results: z.array(ResultItem),
+    /** The plugin was opened by a result's "Regenerate" button. */
     regenerate: z.boolean(),
   }),
 ]);
 export type PluginEvent = z.infer<typeof PluginEvent>;
-
-export const ResultKind = z.enum(["depth", "animation"]);
-export type ResultKind = z.infer<typeof ResultKind>;
 
 /** UI → sandbox, each answered once. */
 export const UiRequest = z.discriminatedUnion("type", [
@@ -56,10 +77,18 @@ export const UiRequest = z.discriminatedUnion("type", [
     bytes,
     contentType: z.enum(["image/png", "image/jpeg", "image/gif", "video/mp4"]),
     resultId: ResultId,
-    /** What the result was made with, kept in the document beside it. */
-    options: z.union([DisparityOptions, z.object({ disparity: DisparityOptions, animation: AnimationOptions })]),
+    options: ResultOptions,
   }),
-  z.object({ type: z.literal("finish"), id: z.number().int(), placedNodeIds: z.array(nodeId), message: z.string().max(100) }),
+  z.object({
+    type: z.literal("finish"),
+    id: z.number().int(),
+    placedNodeIds: z.array(nodeId),
+    message: z.string().max(100),
+    /** False when the designer selected something else during the batch: theirs is kept. */
+    select: z.boolean(),
+  }),
+  /** Select and zoom to these layers (a result's source, or a batch's results). */
+  z.object({ type: z.literal("select"), id: z.number().int(), nodeIds: z.array(nodeId) }),
   z.object({ type: z.literal("saveSettings"), id: z.number().int(), settings: Settings }),
   z.object({ type: z.literal("resize"), id: z.number().int(), width: z.number().int().min(240).max(800), height: z.number().int().min(200).max(1000) }),
 ]);
@@ -94,6 +123,7 @@ export const ANSWERS = {
   export: ExportAnswer,
   place: PlaceAnswer,
   finish: EmptyAnswer,
+  select: EmptyAnswer,
   saveSettings: EmptyAnswer,
   resize: EmptyAnswer,
 } as const satisfies Record<UiRequestType, z.ZodType>;

@@ -1,9 +1,9 @@
 // A batch of items with limited concurrency, a timeout per item, and cancel. One failure never
 // stops the rest; each ends done, failed with a sentence, or cancelled.
 import { BackendError } from "./backend-client.js";
-import { failureSentence, figmaSentence, timeoutSentence } from "./error-text.js";
+import { describeFailure } from "./error-text.js";
 import type { ItemState } from "./item-state.js";
-import { FigmaError, runItem, type ItemDeps, type ItemJob } from "./run-item.js";
+import { runItem, type ItemDeps, type ItemJob } from "./run-item.js";
 
 export interface BatchOptions {
   concurrency: number;
@@ -15,20 +15,6 @@ export interface BatchSummary {
   placedNodeIds: string[];
   failed: number;
   cancelled: number;
-}
-
-export function describeFailure(error: unknown, options: Pick<BatchOptions, "backendUrl" | "itemTimeoutS">): string {
-  if (error instanceof BackendError) {
-    return failureSentence(error.code, {
-      backendUrl: options.backendUrl,
-      detail: error.message,
-      ...(error.correlationId ? { correlationId: error.correlationId } : {}),
-      ...(error.retryAfterS ? { retryAfterS: error.retryAfterS } : {}),
-    });
-  }
-  if (error instanceof FigmaError) return figmaSentence(error.step, error.message);
-  if (error instanceof DOMException && error.name === "TimeoutError") return timeoutSentence(options.itemTimeoutS);
-  return `Something unexpected went wrong: ${(error as Error)?.message ?? String(error)}.`;
 }
 
 export function summaryMessage(summary: BatchSummary, noun = "depth map"): string {
@@ -65,11 +51,18 @@ export async function runBatch(
         report({ status: "error", message: accountFailure });
         continue;
       }
-      const itemSignal = AbortSignal.any([signal, AbortSignal.timeout(options.itemTimeoutS * 1000)]);
+      const itemSignal = AbortSignal.any([
+        signal,
+        AbortSignal.timeout(options.itemTimeoutS * 1000),
+      ]);
       try {
         const placed = await runItem(job, { ...deps, report }, itemSignal);
         summary.placedNodeIds.push(placed.resultNodeId);
-        report({ status: "done", cached: placed.cached, ...(placed.note ? { note: placed.note } : {}) });
+        report({
+          status: "done",
+          cached: placed.cached,
+          ...(placed.note ? { note: placed.note } : {}),
+        });
       } catch (error) {
         if (signal.aborted) {
           summary.cancelled++;
@@ -77,7 +70,8 @@ export async function runBatch(
         } else {
           summary.failed++;
           const message = describeFailure(itemSignal.aborted ? itemSignal.reason : error, options);
-          if (error instanceof BackendError && error.code === "insufficient_credits") accountFailure = message;
+          if (error instanceof BackendError && error.code === "insufficient_credits")
+            accountFailure = message;
           report({ status: "error", message });
         }
       }

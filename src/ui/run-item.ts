@@ -1,7 +1,7 @@
 // One layer from export to placed result. Every network step honours the signal; placing is a
 // single message the sandbox carries out whole, sent only while the item is still wanted.
 import type { AnimationOptions, DisparityOptions, ResultResponse } from "../shared/api.js";
-import type { ExportAnswer, PlacedDepth } from "../shared/messages.js";
+import type { ExportAnswer, PlaceAnswer, PlacedDepth } from "../shared/messages.js";
 import { sha256Hex } from "./sha256.js";
 import type { Bridge } from "./bridge.js";
 import { BackendError, type BackendClient } from "./backend-client.js";
@@ -44,10 +44,30 @@ export class FigmaError extends Error {
   }
 }
 
+export interface ItemOutcome {
+  resultNodeId: string;
+  cached: boolean;
+  /** Something the designer should know about how it was placed. */
+  note?: string;
+}
+
+/** What every step of one item works with. */
+interface ItemContext {
+  job: ItemJob;
+  deps: ItemDeps;
+  signal: AbortSignal;
+  imageId: string;
+  exported: ExportAnswer;
+}
+
+type PlaceContentType = "image/png" | "image/jpeg" | "image/gif" | "video/mp4";
+
 function abortableSleep(seconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, seconds * 1000);
-    signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), {
+      once: true,
+    });
   });
 }
 
@@ -60,92 +80,170 @@ async function inFigma<T>(step: "export" | "place", work: Promise<T>): Promise<T
 }
 
 /** Asks the backend, waiting out 429s: a 429 spent nothing, so asking again is safe. */
-async function patiently(ask: () => Promise<ResultResponse>, deps: ItemDeps, signal: AbortSignal): Promise<ResultResponse> {
+async function patiently(
+  ask: () => Promise<ResultResponse>,
+  ctx: ItemContext,
+): Promise<ResultResponse> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await ask();
     } catch (error) {
       const limited = error instanceof BackendError && error.code === "rate_limited";
-      if (!limited || attempt >= (deps.rateLimitRetries ?? 3)) throw error;
-      await abortableSleep(error.retryAfterS ?? 5, signal);
+      if (!limited || attempt >= (ctx.deps.rateLimitRetries ?? 3)) throw error;
+      await abortableSleep(error.retryAfterS ?? 5, ctx.signal);
     }
   }
 }
 
-type PlaceContentType = "image/png" | "image/jpeg" | "image/gif" | "video/mp4";
-
-export interface ItemOutcome {
-  resultNodeId: string;
-  cached: boolean;
-  /** Something the designer should know about how it was placed. */
-  note?: string;
-}
-
-export async function runItem(job: ItemJob, deps: ItemDeps, signal: AbortSignal): Promise<ItemOutcome> {
-  const { bridge, client, report } = deps;
-  report({ status: "exporting" });
-  const exported = await inFigma("export", bridge.request("export", { nodeId: job.nodeId, targetSize: job.targetSize }));
-  signal.throwIfAborted();
-
-  const sha256 = await sha256Hex(exported.bytes);
-  report({ status: "uploading", progress: 0 });
-  const upload = await client.createUpload({ sha256, contentType: exported.contentType, size: exported.bytes.length }, signal);
-  if (upload.upload) await client.putBytes(upload.upload, exported.bytes, (progress) => report({ status: "uploading", progress }), signal);
-
-  const work = job.work;
-  const generate = (options?: AnimationOptions) => {
-    report({ status: "generating" });
-    if (work.kind === "depth") return patiently(() => client.disparity({ imageId: upload.imageId, options: work.options, fresh: job.fresh }, signal), deps, signal);
-    return animate(client, upload.imageId, work, options ?? work.options, job.fresh, exported, deps, signal);
+/**
+ * The animation options to try in turn (null for a depth map): as asked, then, when the file
+ * refuses video, the same animation as a GIF sized for Figma.
+ */
+function formatsToTry(work: ItemWork, exported: ExportAnswer): Array<AnimationOptions | null> {
+  if (work.kind === "depth") return [null];
+  if (work.options.animationType === "gif") return [work.options];
+  const gif = {
+    ...work.options,
+    animationType: "gif" as const,
+    ...gifOutputSize(work.options, exported),
   };
-  const placeResult = async (result: ResultResponse, contentType: PlaceContentType, options: AnimationOptions | undefined) => {
-    report({ status: "downloading", progress: 0 });
-    const downloaded = await client.download(result.url, (progress) => report({ status: "downloading", progress }), signal);
-    // Only stills are scaled here; a GIF is asked for at a size Figma takes, and videos have no pixel limit.
-    const bytes = contentType === "image/png" || contentType === "image/jpeg" ? await fitForFigma(downloaded, contentType) : downloaded;
-    signal.throwIfAborted();
-    report({ status: "placing" });
-    const recorded = work.kind === "depth" ? work.options : { disparity: work.disparity, animation: options ?? work.options };
-    return inFigma("place", bridge.request("place", { nodeId: job.nodeId, kind: work.kind, bytes, contentType, resultId: result.resultId, options: recorded }));
-  };
-
-  const result = await generate();
-  const placed = await placeResult(result, placeTypeOf(result.contentType), undefined);
-  if ("resultNodeId" in placed) return { resultNodeId: placed.resultNodeId, cached: result.cached };
-
-  // The file cannot take the video: the same animation once more, as a GIF placed as an image.
-  const gifOptions: AnimationOptions = { ...(work.kind === "animation" ? work.options : {}), animationType: "gif", ...gifOutputSize(work.kind === "animation" ? work.options : {}, exported) };
-  const gif = await generate(gifOptions);
-  const second = await placeResult(gif, "image/gif", gifOptions);
-  if (!("resultNodeId" in second)) throw new FigmaError("place", second.videoRefused);
-  return { resultNodeId: second.resultNodeId, cached: gif.cached, note: `Placed as a GIF: Figma refused the video (${placed.videoRefused.replace(/\.$/, "")})` };
+  return [work.options, gif];
 }
 
-function placeTypeOf(contentType: string): PlaceContentType {
-  if (contentType === "image/png" || contentType === "image/jpeg" || contentType === "image/gif" || contentType === "video/mp4") return contentType;
-  throw new BackendError("bad_answer", `The backend answered a result of type ${contentType}, which Figma cannot place.`);
-}
-
-/** An animation, building on the depth map already placed when its options match; GIFs sized for Figma. */
-async function animate(
-  client: BackendClient,
-  imageId: string,
-  work: Extract<ItemWork, { kind: "animation" }>,
-  options: AnimationOptions,
-  fresh: boolean,
-  exported: ExportAnswer,
-  deps: ItemDeps,
-  signal: AbortSignal,
+/** Makes the result: a depth map, or an animation building on the placed depth map when it matches. */
+async function makeResult(
+  ctx: ItemContext,
+  options: AnimationOptions | null,
 ): Promise<ResultResponse> {
-  const sized = options.animationType === "gif" ? { ...options, ...gifOutputSize(options, exported) } : options;
+  const { job, deps, signal, imageId } = ctx;
+  const work = job.work;
+  deps.report({ status: "generating" });
+  if (work.kind === "depth") {
+    const ask = () =>
+      deps.client.disparity({ imageId, options: work.options, fresh: job.fresh }, signal);
+    return patiently(ask, ctx);
+  }
+  const chosen = options ?? work.options;
+  const sized =
+    chosen.animationType === "gif" ? { ...chosen, ...gifOutputSize(chosen, ctx.exported) } : chosen;
   const reuse = reusableDepth(work.depth, work.disparity) ?? undefined;
   const ask = (disparityResultId?: string) =>
-    patiently(() => client.animation({ imageId, disparity: work.disparity, options: sized, fresh, ...(disparityResultId ? { disparityResultId } : {}) }, signal), deps, signal);
+    patiently(
+      () =>
+        deps.client.animation(
+          {
+            imageId,
+            disparity: work.disparity,
+            options: sized,
+            fresh: job.fresh,
+            ...(disparityResultId ? { disparityResultId } : {}),
+          },
+          signal,
+        ),
+      ctx,
+    );
   try {
     return await ask(reuse);
   } catch (error) {
     // The placed depth map's file may have expired from storage; then it is made again.
-    if (reuse && error instanceof BackendError && error.code === "disparity_not_found") return ask();
+    if (reuse && error instanceof BackendError && error.code === "disparity_not_found")
+      return ask();
     throw error;
   }
+}
+
+/** Downloads the result and places it, recording the options it was made with. */
+async function placeResult(
+  ctx: ItemContext,
+  result: ResultResponse,
+  options: AnimationOptions | null,
+): Promise<PlaceAnswer> {
+  const { job, deps, signal } = ctx;
+  const contentType = placeTypeOf(result.contentType);
+  deps.report({ status: "downloading", progress: 0 });
+  const downloaded = await deps.client.download(
+    result.url,
+    (progress) => deps.report({ status: "downloading", progress }),
+    signal,
+  );
+  // Only stills are scaled here; a GIF is asked for at a size Figma takes, and videos have no pixel limit.
+  const still = contentType === "image/png" || contentType === "image/jpeg";
+  const bytes = still ? await fitForFigma(downloaded, contentType) : downloaded;
+  signal.throwIfAborted();
+  deps.report({ status: "placing" });
+  const work = job.work;
+  const recorded =
+    work.kind === "depth"
+      ? work.options
+      : { disparity: work.disparity, animation: options ?? work.options };
+  const request = {
+    nodeId: job.nodeId,
+    kind: work.kind,
+    bytes,
+    contentType,
+    resultId: result.resultId,
+    options: recorded,
+  };
+  return inFigma("place", deps.bridge.request("place", request));
+}
+
+function placeTypeOf(contentType: string): PlaceContentType {
+  if (
+    contentType === "image/png" ||
+    contentType === "image/jpeg" ||
+    contentType === "image/gif" ||
+    contentType === "video/mp4"
+  )
+    return contentType;
+  throw new BackendError(
+    "bad_answer",
+    `The backend answered a result of type ${contentType}, which Figma cannot place.`,
+  );
+}
+
+export async function runItem(
+  job: ItemJob,
+  deps: ItemDeps,
+  signal: AbortSignal,
+): Promise<ItemOutcome> {
+  const { bridge, client, report } = deps;
+  report({ status: "exporting" });
+  const exported = await inFigma(
+    "export",
+    bridge.request("export", { nodeId: job.nodeId, targetSize: job.targetSize }),
+  );
+  signal.throwIfAborted();
+
+  const sha256 = await sha256Hex(exported.bytes);
+  report({ status: "uploading", progress: 0 });
+  const upload = await client.createUpload(
+    { sha256, contentType: exported.contentType, size: exported.bytes.length },
+    signal,
+  );
+  if (upload.upload)
+    await client.putBytes(
+      upload.upload,
+      exported.bytes,
+      (progress) => report({ status: "uploading", progress }),
+      signal,
+    );
+
+  const ctx: ItemContext = { job, deps, signal, imageId: upload.imageId, exported };
+  let refused: string | null = null;
+  for (const options of formatsToTry(job.work, exported)) {
+    const result = await makeResult(ctx, options);
+    const placed = await placeResult(ctx, result, options);
+    if ("resultNodeId" in placed) {
+      const note = refused
+        ? `Placed as a GIF: Figma refused the video (${refused.replace(/\.$/, "")})`
+        : undefined;
+      return {
+        resultNodeId: placed.resultNodeId,
+        cached: result.cached,
+        ...(note ? { note } : {}),
+      };
+    }
+    refused = placed.videoRefused;
+  }
+  throw new FigmaError("place", refused ?? "Figma refused the result");
 }

@@ -1,69 +1,37 @@
 // The built plugin in real Chromium: dist/ui.html in a sandboxed iframe (origin null), dist/code.js
 // against the fake figma in the page, and the real backend, emulator and local storage on 127.0.0.1.
 import { decode } from "fast-png";
-import * as esbuild from "esbuild";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
+import { mkdir, writeFile } from "node:fs/promises";
 import type { FrameLocator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { build } from "../../scripts/build.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
-import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
-import { sceneImage } from "../helpers/images.js";
-import { startStack, TEST_API_KEY, type Stack } from "../helpers/stack.js";
+import { skipWithoutChromium } from "../helpers/chromium.js";
+import { TEST_API_KEY, type Stack } from "../helpers/stack.js";
+import { callHost, root, startE2e, type E2e } from "./harness.js";
 import type { Host, HostOptions, PlacedResult } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("the plugin in Chromium");
-const root = fileURLToPath(new URL("../../", import.meta.url));
 const shots = `${root}test-results/e2e/`;
 // Set to refresh the screenshots the README shows.
 const docImages = process.env.UPDATE_DOC_IMAGES ? `${root}docs/images/` : null;
 
 describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () => {
+  let e2e: E2e;
   let stack: Stack;
-  let files: Server;
   let hostUrl = "";
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
 
   beforeAll(async () => {
-    // Its own folder, so suites building at the same time cannot change what it serves.
-    const outDir = await mkdtemp(path.join(tmpdir(), "depthframe-e2e-"));
-    await build({ outDir });
-    const bundle = await esbuild.build({ entryPoints: [`${root}test/e2e/host/host.ts`], bundle: true, write: false, format: "iife", target: "es2020", platform: "browser", loader: { ".css": "text" } });
-    const photo = await sceneImage("png", 960, 640, 42);
-    const served: Record<string, [string, () => Promise<string | Uint8Array>]> = {
-      "/": ["text/html", () => readFile(`${root}test/e2e/host/index.html`, "utf8")],
-      "/host.js": ["text/javascript", async () => bundle.outputFiles[0]!.text],
-      "/dist/code.js": ["text/javascript", () => readFile(path.join(outDir, "code.js"), "utf8")],
-      "/dist/ui.html": ["text/html", () => readFile(path.join(outDir, "ui.html"), "utf8")],
-      "/canvas.json": ["application/json", async () => JSON.stringify({ photoBase64: photo.toString("base64") })],
-    };
-    files = createServer((request, response) => {
-      const entry = served[new URL(request.url ?? "/", "http://x").pathname];
-      if (!entry) return void response.writeHead(404).end();
-      void entry[1]().then((body) => response.writeHead(200, { "content-type": entry[0] }).end(body));
-    });
-    await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
-    hostUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}/`;
-    stack = await startStack();
-    browser = await launchChromium({ viewport: { width: 420, height: 680 } });
+    e2e = await startE2e();
+    ({ stack, hostUrl } = e2e);
     await mkdir(shots, { recursive: true });
   });
 
-  afterAll(async () => {
-    await browser?.dispose();
-    await new Promise((resolve) => (files ? files.close(resolve) : resolve(undefined)));
-    await stack?.close();
-  });
+  afterAll(() => e2e?.close());
 
   beforeEach(async () => {
     await fetch(`${stack.emulator.url}/__emulator/reset`, { method: "POST" });
-    page = await browser.newPage();
+    page = await e2e.browser.newPage();
     await page.goto(hostUrl);
   });
   afterEach(async () => {
@@ -72,18 +40,35 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
   });
 
   const host = <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) =>
-    page.evaluate(([source, value]) => new Function("host", "arg", `return (${source})(host, arg)`)((globalThis as unknown as { host: Host }).host, value), [fn.toString(), arg] as const) as Promise<T>;
+    callHost(page)(fn, arg);
 
-  const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, backendUrl: stack.backend.url, apiKey: TEST_API_KEY, ...patch });
-  const faults = (body: object) => fetch(`${stack.emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  const settings = (patch: Partial<Settings> = {}): Settings => ({
+    ...DEFAULT_SETTINGS,
+    backendUrl: stack.backend.url,
+    apiKey: TEST_API_KEY,
+    ...patch,
+  });
+  const faults = (body: object) =>
+    fetch(`${stack.emulator.url}/__emulator/faults`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    });
 
   async function open(options: Partial<HostOptions> = {}): Promise<FrameLocator> {
-    const full: HostOptions = { command: "depth", theme: "light", settings: settings(), select: ["Photo", "Checkout screen", "Billboard"], ...options };
+    const full: HostOptions = {
+      command: "depth",
+      theme: "light",
+      settings: settings(),
+      select: ["Photo", "Checkout screen", "Billboard"],
+      ...options,
+    };
     await host((h, o) => h.open(o as HostOptions), full);
     return page.frameLocator("iframe");
   }
 
-  const statuses = (ui: FrameLocator) => ui.locator("li.item").evaluateAll((items) => items.map((i) => i.getAttribute("data-status")));
+  const statuses = (ui: FrameLocator) =>
+    ui.locator("li.item").evaluateAll((items) => items.map((i) => i.getAttribute("data-status")));
   async function waitForStatuses(ui: FrameLocator, expected: string[]) {
     await expect.poll(() => statuses(ui), { timeout: 25_000, interval: 100 }).toEqual(expected);
   }
@@ -105,7 +90,9 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
     await expect.poll(() => ui.getByText(/Up to 30 credits/).count()).toBe(1);
     await screenshot("selection");
     await ui.getByRole("button", { name: "Generate 3 depth maps" }).click();
-    await expect.poll(() => statuses(ui).then((s) => s.some((x) => x !== "queued" && x !== "idle"))).toBe(true);
+    await expect
+      .poll(() => statuses(ui).then((s) => s.some((x) => x !== "queued" && x !== "idle")))
+      .toBe(true);
     await screenshot("batch-in-progress");
     await waitForStatuses(ui, ["done", "done", "done"]);
     await screenshot("results");
@@ -129,7 +116,9 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
     await expect.poll(() => ui.locator("li.item").count()).toBe(3);
     await ui.getByRole("checkbox", { name: /Make new results/ }).check();
     await ui.getByRole("button", { name: "Generate 3 depth maps" }).click();
-    await expect.poll(() => statuses(ui), { timeout: 15_000 }).toEqual(["generating", "queued", "queued"]);
+    await expect
+      .poll(() => statuses(ui), { timeout: 15_000 })
+      .toEqual(["generating", "queued", "queued"]);
     await ui.getByRole("button", { name: "Cancel" }).click();
     await waitForStatuses(ui, ["cancelled", "cancelled", "cancelled"]);
     expect(await host((h) => h.results())).toEqual([]);
@@ -137,9 +126,21 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
   });
 
   for (const [name, setup, sentence] of [
-    ["a wrong key", { apiKey: "wrong-key-0123456789abcdef" }, "The backend refused the API key: check the key in Settings."],
-    ["an empty account", {}, "The Immersity account is out of credits: buy more at immersity.ai, then retry."],
-    ["a backend that is down", { backendUrl: "http://127.0.0.1:9" }, "The backend at http://127.0.0.1:9 cannot be reached: check the URL in Settings and that the backend is running."],
+    [
+      "a wrong key",
+      { apiKey: "wrong-key-0123456789abcdef" },
+      "The backend refused the API key: check the key in Settings.",
+    ],
+    [
+      "an empty account",
+      {},
+      "The Immersity account is out of credits: buy more at immersity.ai, then retry.",
+    ],
+    [
+      "a backend that is down",
+      { backendUrl: "http://127.0.0.1:9" },
+      "The backend at http://127.0.0.1:9 cannot be reached: check the URL in Settings and that the backend is running.",
+    ],
   ] as const) {
     it(`shows the right sentence for ${name}`, async () => {
       if (name === "an empty account") await faults({ credits: 0 });
@@ -174,23 +175,37 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
     await host((h) => h.close());
 
     ui = await open({ command: "settings", settings: undefined });
-    await expect.poll(() => ui.getByPlaceholder("https://depth.example.com").inputValue()).toBe("https://depth.example.org");
+    await expect
+      .poll(() => ui.getByPlaceholder("https://depth.example.com").inputValue())
+      .toBe("https://depth.example.org");
   });
 
   it("makes 3D animations: MP4 as a video fill, and a GIF where the file refuses video", async () => {
     const animation = { ...DEFAULT_SETTINGS.animation, animationLength: 1, outputFps: 5 };
     for (const videoAllowed of [true, false]) {
-      const ui = await open({ command: "animation", settings: settings({ animation }), select: ["Photo"], videoAllowed });
+      const ui = await open({
+        command: "animation",
+        settings: settings({ animation }),
+        select: ["Photo"],
+        videoAllowed,
+      });
       await expect.poll(() => ui.locator("li.item").count()).toBe(1);
       await expect.poll(() => ui.getByText(/per animation/).count()).toBe(1);
       if (videoAllowed) await screenshot("animation");
       await ui.getByRole("button", { name: "Generate animation" }).click();
-      await expect.poll(() => host((h) => h.notifications()), { timeout: 25_000 }).toEqual(["1 animation placed"]);
+      await expect
+        .poll(() => host((h) => h.notifications()), { timeout: 25_000 })
+        .toEqual(["1 animation placed"]);
       const [result] = (await host((h) => h.results())).filter((r) => r.kind === "animation");
-      expect(result).toMatchObject({ name: "Photo — 3D", fillType: videoAllowed ? "VIDEO" : "IMAGE" });
+      expect(result).toMatchObject({
+        name: "Photo — 3D",
+        fillType: videoAllowed ? "VIDEO" : "IMAGE",
+      });
       if (!videoAllowed) {
         expect(Buffer.from(result!.fillBase64, "base64").subarray(0, 6).toString()).toBe("GIF89a");
-        await expect.poll(() => ui.locator("li.item .item__meta").textContent()).toMatch(/Placed as a GIF: Figma refused the video/);
+        await expect
+          .poll(() => ui.locator("li.item .item__meta").textContent())
+          .toMatch(/Placed as a GIF: Figma refused the video/);
       }
       await host((h) => h.close());
     }
@@ -201,8 +216,21 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
     for (const theme of ["light", "dark"] as const) {
       const ui = await open({ command: "settings", theme });
       await ui.getByRole("button", { name: "Test connection" }).click();
-      await expect.poll(() => ui.getByTestId("connection").textContent()).toMatch(/Emulator: results are synthetic/);
-      backgrounds.push(await ui.locator("body").evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor));
+      await expect
+        .poll(() => ui.getByTestId("connection").textContent())
+        .toMatch(/Emulator: results are synthetic/);
+      backgrounds.push(
+        await ui
+          .locator("body")
+          .evaluate(
+            (b) =>
+              (
+                globalThis as unknown as {
+                  getComputedStyle(e: unknown): { backgroundColor: string };
+                }
+              ).getComputedStyle(b).backgroundColor,
+          ),
+      );
       await screenshot(`settings-${theme}`);
     }
     expect(backgrounds[0]).toBe("rgb(255, 255, 255)");

@@ -145,6 +145,15 @@ describe("export", () => {
     }
   });
 
+  it("says an export that comes back empty could not be read, not how the bytes failed to parse", async () => {
+    let id = "";
+    const s = await open((fake) => (id = fake.addFrame({ name: "Blank", width: 100, height: 100 }).id));
+    const node = (await s.fake.figma.getNodeByIdAsync(id)) as FrameNode;
+    node.exportAsync = (async () => new Uint8Array(0)) as FrameNode["exportAsync"];
+    const answer = await s.request("export", { nodeId: id, targetSize: 512 });
+    expect(answer).toMatchObject({ ok: false, error: "it came back empty or could not be read" });
+  });
+
   it("answers an error for a layer that is gone", async () => {
     const s = await open();
     const answer = await s.request("export", { nodeId: "999:999", targetSize: 512 });
@@ -269,22 +278,41 @@ describe("the end of a batch", () => {
     let source = "";
     const s = await open((fake) => (source = fake.addFrame({ name: "Card", width: 200, height: 100 }).id));
     const placed = valueOf<Placed>(await place(s, source));
-    await s.request("finish", { placedNodeIds: [placed.resultNodeId], message: "1 depth map placed" });
+    await s.request("finish", { placedNodeIds: [placed.resultNodeId], message: "1 depth map placed", select: true });
     expect(s.fake.figma.currentPage.selection.map((n) => n.id)).toEqual([placed.resultNodeId]);
     expect(s.fake.viewport.scrolledIntoView.at(-1)).toEqual([placed.resultNodeId]);
     expect(s.fake.notifications.at(-1)).toMatchObject({ requested: "1 depth map placed", truncated: false });
   });
+
+  it("keeps the designer's selection when the UI says it changed during the batch", async () => {
+    let source = "";
+    let other = "";
+    const s = await open((fake) => {
+      source = fake.addFrame({ name: "Card", width: 200, height: 100 }).id;
+      other = fake.addFrame({ name: "Other", x: 900, width: 50, height: 50 }).id;
+    });
+    const placed = valueOf<Placed>(await place(s, source));
+    s.fake.figma.currentPage.selection = [(await s.fake.figma.getNodeByIdAsync(other)) as SceneNode];
+    const zooms = s.fake.viewport.scrolledIntoView.length;
+    await s.request("finish", { placedNodeIds: [placed.resultNodeId], message: "1 depth map placed", select: false });
+    expect(s.fake.figma.currentPage.selection.map((n) => n.id)).toEqual([other]);
+    expect(s.fake.viewport.scrolledIntoView).toHaveLength(zooms);
+  });
 });
 
 describe("Regenerate", () => {
-  it("turns a selected result into its source, marked for regeneration", async () => {
+  it("describes a selected result as a result: kind, source, options and when it was made", async () => {
     let source = "";
     const first = await startPlugin({ command: "depth" }, (fake) => (source = fake.addFrame({ name: "Card", width: 200, height: 100 }).id));
     const placed = valueOf<Placed>(await place(first, source));
     const resultNode = (await first.fake.figma.getNodeByIdAsync(placed.resultNodeId)) as SceneNode;
     first.fake.figma.currentPage.selection = [resultNode];
     // Let the first run tell its UI, so nothing of it is still pending.
-    expect((await first.nextSelection()).skipped[0]?.reason).toMatch(/Regenerate/);
+    const listed = await first.nextSelection();
+    expect(listed).toMatchObject({ items: [], skipped: [], regenerate: false });
+    expect(listed.results).toEqual([
+      { nodeId: placed.resultNodeId, name: "Card — Depth", kind: "depth", sourceId: source, sourceName: "Card", options: OPTIONS, madeAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+    ]);
     first.close();
 
     // The relaunch button starts the plugin again with command "regenerate" on the same document.
@@ -300,6 +328,20 @@ describe("Regenerate", () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     restore();
-    expect(event).toMatchObject({ regenerate: true, items: [{ nodeId: source, name: "Card" }] });
+    expect(event).toMatchObject({ regenerate: true, items: [], results: [{ nodeId: placed.resultNodeId, kind: "depth", sourceId: source }] });
+  });
+
+  it("skips a result whose source is gone, and selects a source when asked", async () => {
+    let source = "";
+    const s = await open((fake) => (source = fake.addFrame({ name: "Card", width: 200, height: 100 }).id));
+    const placed = valueOf<Placed>(await place(s, source));
+    await s.request("select", { nodeIds: [source] });
+    expect(s.fake.figma.currentPage.selection.map((n) => n.id)).toEqual([source]);
+    expect(s.fake.viewport.scrolledIntoView.at(-1)).toEqual([source]);
+    ((await s.fake.figma.getNodeByIdAsync(source)) as SceneNode).remove();
+    s.fake.figma.currentPage.selection = [(await s.fake.figma.getNodeByIdAsync(placed.resultNodeId)) as SceneNode];
+    const event = await s.nextSelection();
+    expect(event.results).toEqual([]);
+    expect(event.skipped[0]?.reason).toMatch(/source layer is gone/);
   });
 });

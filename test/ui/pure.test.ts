@@ -2,12 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { ERRORS } from "../../src/shared/errors.js";
 import { BackendError, type FailureCode } from "../../src/ui/backend-client.js";
-import { describeFailure, summaryMessage } from "../../src/ui/batch.js";
+import { summaryMessage } from "../../src/ui/batch.js";
 import { animationEstimate, depthEstimate } from "../../src/ui/credit-estimate.js";
 import { gifOutputSize } from "../../src/ui/gif-size.js";
 import { MOTION_PRESETS, presetOf } from "../../src/ui/motion-presets.js";
 import { DEFAULT_SETTINGS } from "../../src/shared/settings.js";
-import { failureSentence } from "../../src/ui/error-text.js";
+import { describeFailure, failureSentence } from "../../src/ui/error-text.js";
 import { fitWithin } from "../../src/ui/image-resize.js";
 import { stateLabel } from "../../src/ui/item-state.js";
 import { FigmaError } from "../../src/ui/run-item.js";

@@ -1,74 +1,113 @@
 // The Animation tab's options: a motion preset, format, duration, loops and frame rate, and every
 // other field of Immersity's API under Advanced, each with its published range.
-import { Disclosure, Dropdown, SegmentedControl, Text, Textbox, TextboxNumeric } from "@create-figma-plugin/ui";
+import { Dropdown, SegmentedControl, Text, Textbox, TextboxNumeric } from "@create-figma-plugin/ui";
 import { useState } from "preact/hooks";
 import type { AnimationOptions as Options } from "../../shared/api.js";
-import { OUTPUT_FPS, parsePattern } from "../../shared/immersity.js";
+import { OUTPUT_FPS } from "../../shared/immersity.js";
 import { MOTION_PRESETS, PRESET_NAMES, presetOf, type MotionPreset } from "../motion-presets.js";
+import { RANGES, type NumberField, type Problems } from "../option-problems.js";
+import { FieldProblem } from "./field-problem.js";
 
-type NumberField = "animationLength" | "numberOfLoops" | "amplitudeX" | "amplitudeY" | "amplitudeZ" | "phaseX" | "phaseY" | "phaseZ" | "gain" | "convergence" | "outputWidth" | "outputHeight";
+const ADVANCED_FIELDS = [
+  "amplitudeX",
+  "amplitudeY",
+  "amplitudeZ",
+  "phaseX",
+  "phaseY",
+  "phaseZ",
+  "gain",
+  "convergence",
+  "outputWidth",
+  "outputHeight",
+] as const;
 
-const RANGES: Record<NumberField, { label: string; min: number; max: number; step: number; integer?: boolean; blank?: string }> = {
-  animationLength: { label: "Duration (s)", min: 1, max: 10, step: 0.5 },
-  numberOfLoops: { label: "Extra loops", min: 0, max: 10, step: 1, integer: true },
-  amplitudeX: { label: "Amplitude X", min: 0, max: 10, step: 0.1 },
-  amplitudeY: { label: "Amplitude Y", min: 0, max: 10, step: 0.1 },
-  amplitudeZ: { label: "Amplitude Z", min: 0, max: 10, step: 0.1 },
-  phaseX: { label: "Phase X", min: 0, max: 7, step: 0.05 },
-  phaseY: { label: "Phase Y", min: 0, max: 7, step: 0.05 },
-  phaseZ: { label: "Phase Z", min: 0, max: 7, step: 0.05 },
-  gain: { label: "Gain", min: 0, max: 10, step: 0.1, blank: "Auto" },
-  convergence: { label: "Convergence", min: -1, max: 1, step: 0.05, blank: "Auto" },
-  outputWidth: { label: "Width (px)", min: 1, max: 8192, step: 1, integer: true, blank: "Input's" },
-  outputHeight: { label: "Height (px)", min: 1, max: 8192, step: 1, integer: true, blank: "Input's" },
-};
-
-function NumberInput({ field, options, onOptions }: { field: NumberField; options: Options; onOptions: (o: Options) => void }) {
-  const range = RANGES[field];
-  const value = options[field];
-  return (
-    <label class="row" title={`${range.min} to ${range.max}${range.blank ? `; empty: ${range.blank.toLowerCase()}` : ""}`}>
-      <Text>{range.label}</Text>
-      <TextboxNumeric
-        variant="border"
-        value={value === undefined ? "" : String(value)}
-        placeholder={range.blank ?? ""}
-        minimum={range.min}
-        maximum={range.max}
-        incrementSmall={range.step}
-        incrementBig={range.step * 10}
-        integer={range.integer ?? false}
-        onNumericValueInput={(n: number | null) => {
-          const next = { ...options };
-          if (n === null) delete next[field];
-          else next[field] = n;
-          onOptions(next);
-        }}
-      />
-    </label>
-  );
+interface FieldProps {
+  options: Options;
+  onOptions: (o: Options) => void;
+  problems: Problems;
 }
 
-export function AnimationOptions({ options, onOptions }: { options: Options; onOptions: (options: Options) => void }) {
-  const [advanced, setAdvanced] = useState(false);
-  const preset = presetOf(options);
-  const patternValid = !options.pattern || parsePattern(options.pattern) !== null;
+function NumberInput({ field, options, onOptions, problems }: FieldProps & { field: NumberField }) {
+  const range = RANGES[field];
+  const value = options[field];
+  const problem = problems[field];
+  const blank = range.blank ? `; empty: ${range.blank.toLowerCase()}` : "";
   return (
     <>
-      <div class="row">
-        <Text>Motion</Text>
-        <Dropdown
+      <label class="row" title={`${range.min} to ${range.max}${blank}`}>
+        <Text>{range.label}</Text>
+        <TextboxNumeric
           variant="border"
-          value={preset ?? "Custom"}
-          options={[...PRESET_NAMES.map((value) => ({ value })), ...(preset ? [] : [{ value: "Custom", disabled: true }])]}
-          onValueChange={(name: string) => {
-            const next: Options = { ...options, ...MOTION_PRESETS[name as MotionPreset] };
-            delete next.pattern;
+          value={value === undefined ? "" : String(value)}
+          placeholder={range.blank ?? ""}
+          minimum={range.min}
+          maximum={range.max}
+          incrementSmall={range.step}
+          incrementBig={range.step * 10}
+          integer={range.integer ?? false}
+          aria-invalid={problem ? "true" : undefined}
+          aria-describedby={problem ? `${field}-problem` : undefined}
+          onNumericValueInput={(n: number | null) => {
+            const next = { ...options };
+            if (n === null) delete next[field];
+            else next[field] = n;
             onOptions(next);
           }}
         />
-      </div>
-      <div class="row">
+      </label>
+      <FieldProblem id={`${field}-problem`} problem={problem} />
+    </>
+  );
+}
+
+/** A dropdown named by its visible label and its value (the library's is a focusable div). */
+function LabelledDropdown(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: Array<{ value: string; text?: string; disabled?: boolean }>;
+  onValueChange: (value: string) => void;
+}) {
+  return (
+    <div class="row">
+      <Text>
+        <span id={`${props.id}-label`}>{props.label}</span>
+      </Text>
+      <Dropdown
+        id={props.id}
+        role="button"
+        aria-haspopup="listbox"
+        aria-labelledby={`${props.id}-label ${props.id}`}
+        variant="border"
+        value={props.value}
+        options={props.options}
+        onValueChange={props.onValueChange}
+      />
+    </div>
+  );
+}
+
+export function AnimationOptions({ options, onOptions, problems }: FieldProps) {
+  const [advanced, setAdvanced] = useState(false);
+  const preset = presetOf(options);
+  const field = { options, onOptions, problems };
+  return (
+    <>
+      <LabelledDropdown
+        id="motion"
+        label="Motion"
+        value={preset ?? "Custom"}
+        options={[
+          ...PRESET_NAMES.map((value) => ({ value })),
+          ...(preset ? [] : [{ value: "Custom", disabled: true }]),
+        ]}
+        onValueChange={(name: string) => {
+          const next: Options = { ...options, ...MOTION_PRESETS[name as MotionPreset] };
+          delete next.pattern;
+          onOptions(next);
+        }}
+      />
+      <div class="row" role="group" aria-label="Format">
         <Text>Format</Text>
         <SegmentedControl
           value={options.animationType ?? "mp4"}
@@ -76,47 +115,60 @@ export function AnimationOptions({ options, onOptions }: { options: Options; onO
             { value: "mp4", children: "MP4 video" },
             { value: "gif", children: "GIF" },
           ]}
-          onValueChange={(v: string) => onOptions({ ...options, animationType: v as "mp4" | "gif" })}
+          onValueChange={(v: string) =>
+            onOptions({ ...options, animationType: v as "mp4" | "gif" })
+          }
         />
       </div>
-      <NumberInput field="animationLength" options={options} onOptions={onOptions} />
-      <NumberInput field="numberOfLoops" options={options} onOptions={onOptions} />
-      <div class="row">
-        <Text>Frames per second</Text>
-        <Dropdown
-          variant="border"
-          value={options.outputFps === undefined ? "auto" : String(options.outputFps)}
-          options={[{ value: "auto", text: "Auto" }, ...OUTPUT_FPS.map((fps) => ({ value: String(fps) }))]}
-          onValueChange={(v: string) => {
-            const next = { ...options };
-            if (v === "auto") delete next.outputFps;
-            else next.outputFps = Number(v);
-            onOptions(next);
-          }}
-        />
+      <NumberInput field="animationLength" {...field} />
+      <NumberInput field="numberOfLoops" {...field} />
+      <LabelledDropdown
+        id="fps"
+        label="Frames per second"
+        value={options.outputFps === undefined ? "auto" : String(options.outputFps)}
+        options={[
+          { value: "auto", text: "Auto" },
+          ...OUTPUT_FPS.map((fps) => ({ value: String(fps) })),
+        ]}
+        onValueChange={(v: string) => {
+          const next = { ...options };
+          if (v === "auto") delete next.outputFps;
+          else next.outputFps = Number(v);
+          onOptions(next);
+        }}
+      />
+      <FieldProblem id="outputFps-problem" problem={problems.outputFps} />
+      <button
+        type="button"
+        class="disclosure"
+        aria-expanded={advanced}
+        aria-controls="advanced-fields"
+        onClick={() => setAdvanced(!advanced)}
+      >
+        Advanced
+      </button>
+      <div id="advanced-fields" class="advanced" hidden={!advanced}>
+        {ADVANCED_FIELDS.map((name) => (
+          <NumberInput key={name} field={name} {...field} />
+        ))}
+        <label class="field" title="x,y,z for each frame; replaces duration, amplitudes and phases">
+          <Text>Camera pattern (x,y,z per frame)</Text>
+          <Textbox
+            variant="border"
+            value={options.pattern ?? ""}
+            placeholder="0,0,0, 0.5,0,0, 1,0,0"
+            aria-invalid={problems.pattern ? "true" : undefined}
+            aria-describedby={problems.pattern ? "pattern-problem" : undefined}
+            onValueInput={(pattern: string) => {
+              const next = { ...options };
+              if (pattern.trim()) next.pattern = pattern;
+              else delete next.pattern;
+              onOptions(next);
+            }}
+          />
+        </label>
+        <FieldProblem id="pattern-problem" problem={problems.pattern} />
       </div>
-      <Disclosure open={advanced} title="Advanced" onClick={() => setAdvanced(!advanced)}>
-        <div class="advanced">
-          {(["amplitudeX", "amplitudeY", "amplitudeZ", "phaseX", "phaseY", "phaseZ", "gain", "convergence", "outputWidth", "outputHeight"] as const).map((field) => (
-            <NumberInput key={field} field={field} options={options} onOptions={onOptions} />
-          ))}
-          <label class="field" title="x,y,z for each frame; replaces duration, amplitudes and phases">
-            <Text>Camera pattern (x,y,z per frame)</Text>
-            <Textbox
-              variant="border"
-              value={options.pattern ?? ""}
-              placeholder="0,0,0, 0.5,0,0, 1,0,0"
-              onValueInput={(pattern: string) => {
-                const next = { ...options };
-                if (pattern.trim()) next.pattern = pattern;
-                else delete next.pattern;
-                onOptions(next);
-              }}
-            />
-          </label>
-          {patternValid ? null : <p class="message message--error">Write the pattern as numbers in groups of three: x,y,z for each frame.</p>}
-        </div>
-      </Disclosure>
     </>
   );
 }

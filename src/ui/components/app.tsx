@@ -1,47 +1,89 @@
-import { Tabs } from "@create-figma-plugin/ui";
+// The plugin's window: tabs, the tab's panel, and a polite live region for what changes.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { AnimationOptions as AnimationOptionsSchema } from "../../shared/api.js";
 import type { Prices } from "../../shared/immersity.js";
-import type { PluginCommand, SelectionItem, SkippedItem } from "../../shared/messages.js";
+import type {
+  PluginCommand,
+  PluginEvent,
+  ResultItem,
+  SelectionItem,
+  SkippedItem,
+} from "../../shared/messages.js";
+import { Settings as SettingsSchema } from "../../shared/settings.js";
 import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
-import { runBatch, summaryMessage } from "../batch.js";
+import { batchProgress } from "../batch-progress.js";
 import type { Bridge } from "../bridge.js";
 import { animationEstimate, depthEstimate } from "../credit-estimate.js";
-import type { ItemState } from "../item-state.js";
+import { animationProblems, disparityProblems, firstProblem } from "../option-problems.js";
+import { regenerateEstimate, regenerateJob } from "../regenerate.js";
 import type { ItemWork } from "../run-item.js";
 import { AnimationOptions } from "./animation-options.js";
 import { BatchPanel } from "./batch-panel.js";
+import type { Confirm } from "./batch-footer.js";
 import { DepthOptions } from "./depth-options.js";
+import { ResultsSection } from "./results-section.js";
 import { SettingsView } from "./settings-view.js";
+import { panelId, TabList, tabId } from "./tab-list.js";
+import { useBatch } from "./use-batch.js";
 
-// Tabs show their value as the label.
-type Tab = "Depth" | "3D animation" | "Settings";
-const TAB_OF: Record<PluginCommand, Tab> = { depth: "Depth", regenerate: "Depth", animation: "3D animation", settings: "Settings" };
+type Tab = "depth" | "animation" | "settings";
+const TABS = [
+  { slug: "depth", label: "Depth" },
+  { slug: "animation", label: "3D animation" },
+  { slug: "settings", label: "Settings" },
+] as const satisfies ReadonlyArray<{ slug: Tab; label: string }>;
+const TAB_OF: Record<PluginCommand, Tab> = {
+  depth: "depth",
+  regenerate: "depth",
+  animation: "animation",
+  settings: "settings",
+};
 const NOUN = { depth: "depth map", animation: "animation" } as const;
+
+type Selection = { items: SelectionItem[]; skipped: SkippedItem[]; results: ResultItem[] };
+
+const nounFor = (results: ResultItem[]) =>
+  results.every((r) => r.kind === results[0]?.kind) ? NOUN[results[0]?.kind ?? "depth"] : "result";
+
+/** Enter in a field runs the tab's primary action; on a button it stays that button's own. */
+function enterRunsPrimary(event: KeyboardEvent) {
+  const target = event.target as HTMLElement;
+  if (target.tagName !== "INPUT") return;
+  const primary = document.querySelector<HTMLButtonElement>("[data-primary]:not(:disabled)");
+  if (!primary) return;
+  event.preventDefault();
+  primary.click();
+}
 
 export function App({ bridge }: { bridge: Bridge }) {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [tab, setTab] = useState<Tab>("Depth");
-  const [selection, setSelection] = useState<{ items: SelectionItem[]; skipped: SkippedItem[] }>({ items: [], skipped: [] });
-  const [states, setStates] = useState<Record<string, ItemState>>({});
+  const [tab, setTab] = useState<Tab>("depth");
+  const [selection, setSelection] = useState<Selection>({ items: [], skipped: [], results: [] });
+  const [confirming, setConfirming] = useState<ResultItem[] | null>(null);
   const [fresh, setFresh] = useState(false);
-  const [running, setRunning] = useState<AbortController | null>(null);
   const [prices, setPrices] = useState<Prices | null>(null);
-  const regenerate = useRef(false);
+  const batch = useBatch(bridge, (event) => {
+    setSelection({ items: event.items, skipped: event.skipped, results: event.results });
+    // The "Regenerate" button opened the plugin: the cost is shown and confirmed first.
+    if (event.regenerate && event.results.length) {
+      setTab(event.results[0]!.kind);
+      setConfirming(event.results);
+    } else setConfirming(null);
+  });
+  const [askingStop, setAskingStop] = useState(false);
+  const onEvent = useRef(batch.onSelection);
+  onEvent.current = batch.onSelection;
 
-  const client = useMemo(() => (settings ? createBackendClient(settings.backendUrl, settings.apiKey) : null), [settings?.backendUrl, settings?.apiKey]);
+  const client = useMemo(
+    () => (settings ? createBackendClient(settings.backendUrl, settings.apiKey) : null),
+    [settings?.backendUrl, settings?.apiKey],
+  );
 
   useEffect(() => {
-    const stop = bridge.onEvent((event) => {
-      setSelection({ items: event.items, skipped: event.skipped });
-      // Results of the new selection start fresh, unless a batch is still showing them.
-      setStates((previous) => Object.fromEntries(event.items.filter((i) => previous[i.nodeId]).map((i) => [i.nodeId, previous[i.nodeId]!])));
-      regenerate.current = event.regenerate;
-    });
+    const stop = bridge.onEvent((event: PluginEvent) => onEvent.current(event));
     void bridge.request("ready", {}).then((ready) => {
       setSettings(ready.settings);
-      setTab(TAB_OF[ready.command]);
+      setTab((shown) => (ready.command === "regenerate" ? shown : TAB_OF[ready.command]));
     });
     return stop;
   }, [bridge]);
@@ -56,80 +98,141 @@ export function App({ bridge }: { bridge: Bridge }) {
     return () => controller.abort();
   }, [client]);
 
-  /** Settings changed from a tab are kept as the defaults for next time. */
+  /** Settings changed from a tab are kept as the defaults for next time, once the backend would take them. */
   async function remember(next: Settings) {
     setSettings(next);
-    await bridge.request("saveSettings", { settings: next });
+    if (SettingsSchema.safeParse(next).success)
+      await bridge.request("saveSettings", { settings: next });
   }
 
-  async function generate(kind: keyof typeof NOUN, nodeIds: string[], makeFresh: boolean) {
-    if (!settings || !client || running) return;
-    const controller = new AbortController();
-    setRunning(controller);
-    try {
-      const byId = new Map(selection.items.map((i) => [i.nodeId, i]));
-      const workFor = (nodeId: string): ItemWork =>
-        kind === "depth"
-          ? { kind, options: settings.disparity }
-          : { kind, disparity: settings.disparity, options: settings.animation, depth: byId.get(nodeId)?.depth ?? null };
-      const jobs = nodeIds.map((nodeId) => ({ nodeId, targetSize: settings.targetSize, fresh: makeFresh, work: workFor(nodeId) }));
-      const summary = await runBatch(
-        jobs,
-        { bridge, client, report: (nodeId, state) => setStates((s) => ({ ...s, [nodeId]: state })) },
-        { concurrency: settings.concurrency, itemTimeoutS: settings.itemTimeoutS, backendUrl: settings.backendUrl },
-        controller.signal,
-      );
-      await bridge.request("finish", { placedNodeIds: summary.placedNodeIds, message: summaryMessage(summary, NOUN[kind]) });
-    } finally {
-      setRunning(null);
-    }
+  if (!settings || !client) return <div class="screen hint">Loading…</div>;
+
+  function generate(kind: keyof typeof NOUN, nodeIds: string[]) {
+    const byId = new Map(selection.items.map((i) => [i.nodeId, i]));
+    const workFor = (nodeId: string): ItemWork =>
+      kind === "depth"
+        ? { kind, options: settings!.disparity }
+        : {
+            kind,
+            disparity: settings!.disparity,
+            options: settings!.animation,
+            depth: byId.get(nodeId)?.depth ?? null,
+          };
+    const jobs = nodeIds.map((nodeId) => ({
+      nodeId,
+      targetSize: settings!.targetSize,
+      fresh,
+      work: workFor(nodeId),
+    }));
+    setAskingStop(false); // an Esc left over from the last batch does not stop this one
+    void batch.run(jobs, NOUN[kind], client!, settings!);
   }
 
-  // The "Regenerate" relaunch button: make the selected results again, bypassing the cache.
-  useEffect(() => {
-    if (regenerate.current && selection.items.length && settings && !running) {
-      regenerate.current = false;
-      void generate(
-        "depth",
-        selection.items.map((i) => i.nodeId),
-        true,
-      );
-    }
-  }, [selection, settings]);
+  const confirm = (results: ResultItem[]): Confirm => {
+    const cost = regenerateEstimate(prices, results);
+    const what = results.length === 1 ? results[0]!.name : `${results.length} results`;
+    return {
+      text: `Make ${what} again with the options ${results.length === 1 ? "it was" : "they were"} made with, skipping stored results. ${cost ?? "The cost is not known: the backend's prices could not be read"}.`,
+      action: cost ? `Regenerate (${cost.replace(/^Up to /, "")})` : "Regenerate",
+      onBack: () => setConfirming(null),
+      onConfirm: () => {
+        setConfirming(null);
+        const jobs = results.map((r) => regenerateJob(r, settings.targetSize));
+        setAskingStop(false);
+        void batch.run(jobs, nounFor(results), client, settings);
+      },
+    };
+  };
 
-  if (!settings) return <div class="screen hint">Loading…</div>;
+  // Esc asks before stopping a batch: what is already placed stays.
+  const stopConfirm: Confirm = {
+    text: "Stop this batch? Results already placed stay; the rest are not made.",
+    action: "Stop",
+    onBack: () => setAskingStop(false),
+    onConfirm: () => {
+      setAskingStop(false);
+      batch.cancel();
+    },
+  };
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === "Escape" && batch.running) setAskingStop(true);
+    else if (event.key === "Enter") enterRunsPrimary(event);
+  }
 
-  const panel = (kind: keyof typeof NOUN, estimate: string | null) => ({
+  const panel = (kind: keyof typeof NOUN, estimate: string | null, problem: string | null) => ({
     items: selection.items,
     skipped: selection.skipped,
-    states,
+    states: batch.states,
     estimate,
-    running: running !== null,
+    problem,
+    running: batch.running,
     noun: NOUN[kind],
-    onGenerate: () => generate(kind, selection.items.map((i) => i.nodeId), fresh),
-    onCancel: () => running?.abort(),
-    onRetry: (ids: string[]) => generate(kind, ids, fresh),
+    progress: batch.batchIds ? batchProgress(batch.batchIds, batch.states) : null,
+    confirm: batch.running && askingStop ? stopConfirm : confirming ? confirm(confirming) : null,
+    placedElsewhere: batch.placedElsewhere.length,
+    results: selection.results.length ? (
+      <ResultsSection
+        results={selection.results}
+        states={batch.states}
+        running={batch.running}
+        onRegenerate={() => setConfirming(selection.results)}
+        onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
+      />
+    ) : null,
+    onGenerate: () =>
+      generate(
+        kind,
+        selection.items.map((i) => i.nodeId),
+      ),
+    onCancel: batch.cancel,
+    onRetry: (ids: string[]) => generate(kind, ids),
+    onSelectPlaced: () => void batch.selectPlaced(),
   });
-  const animationValid = AnimationOptionsSchema.safeParse(settings.animation).success;
+  const depthProblems = disparityProblems(settings.disparity);
+  const motionProblems = animationProblems(settings.animation);
+  const motionProblem = firstProblem(motionProblems);
 
   return (
-    <div class="app">
-      <Tabs
-        value={tab}
-        onValueChange={(value: string) => setTab(value as Tab)}
-        options={(["Depth", "3D animation", "Settings"] as const).map((value) => ({ value, children: null }))}
-      />
-      {tab === "Depth" ? (
-        <BatchPanel {...panel("depth", depthEstimate(prices, selection.items.length, fresh))}>
-          <DepthOptions options={settings.disparity} onOptions={(disparity) => remember({ ...settings, disparity })} fresh={fresh} onFresh={setFresh} />
-        </BatchPanel>
-      ) : null}
-      {tab === "3D animation" ? (
-        <BatchPanel {...panel("animation", animationValid ? animationEstimate(prices, selection.items, settings, fresh) : null)}>
-          <AnimationOptions options={settings.animation} onOptions={(animation) => remember({ ...settings, animation })} />
-        </BatchPanel>
-      ) : null}
-      {tab === "Settings" ? <SettingsView settings={settings} onSave={remember} /> : null}
+    <div class="app" onKeyDown={onKeyDown}>
+      <TabList tabs={TABS} value={tab} onChange={setTab} />
+      <div class="panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
+        {tab === "depth" ? (
+          <BatchPanel
+            {...panel(
+              "depth",
+              depthEstimate(prices, selection.items.length, fresh),
+              firstProblem(depthProblems),
+            )}
+          >
+            <DepthOptions
+              options={settings.disparity}
+              onOptions={(disparity) => remember({ ...settings, disparity })}
+              problems={depthProblems}
+              fresh={fresh}
+              onFresh={setFresh}
+            />
+          </BatchPanel>
+        ) : null}
+        {tab === "animation" ? (
+          <BatchPanel
+            {...panel(
+              "animation",
+              motionProblem ? null : animationEstimate(prices, selection.items, settings, fresh),
+              motionProblem,
+            )}
+          >
+            <AnimationOptions
+              options={settings.animation}
+              onOptions={(animation) => remember({ ...settings, animation })}
+              problems={motionProblems}
+            />
+          </BatchPanel>
+        ) : null}
+        {tab === "settings" ? <SettingsView settings={settings} onSave={remember} /> : null}
+      </div>
+      <p class="visually-hidden" role="status">
+        {batch.announcement}
+      </p>
     </div>
   );
 }

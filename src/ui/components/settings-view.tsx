@@ -3,16 +3,26 @@ import { useState } from "preact/hooks";
 import type { HealthResponse } from "../../shared/api.js";
 import { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
-import { describeFailure } from "../batch.js";
+import { describeFailure } from "../error-text.js";
 
-type Check = { state: "idle" } | { state: "checking" } | { state: "ok"; health: HealthResponse } | { state: "failed"; message: string };
+type Check =
+  | { state: "idle" }
+  | { state: "checking" }
+  | { state: "ok"; health: HealthResponse }
+  | { state: "failed"; message: string };
 
 export function connectionSummary(health: HealthResponse): string {
   const upstream = health.upstream === "emulator" ? "Emulator: results are synthetic" : "Immersity";
   return `Connected to backend ${health.version}. Storage: ${health.storage}. ${upstream}.`;
 }
 
-export function SettingsView({ settings, onSave }: { settings: Settings; onSave: (settings: Settings) => Promise<void> }) {
+export function SettingsView({
+  settings,
+  onSave,
+}: {
+  settings: Settings;
+  onSave: (settings: Settings) => Promise<void>;
+}) {
   const [draft, setDraft] = useState(settings);
   const [check, setCheck] = useState<Check>({ state: "idle" });
   const [saved, setSaved] = useState(false);
@@ -30,7 +40,13 @@ export function SettingsView({ settings, onSave }: { settings: Settings; onSave:
       await client.prices(); // needs the key: proves it is accepted
       setCheck({ state: "ok", health });
     } catch (error) {
-      setCheck({ state: "failed", message: describeFailure(error, { backendUrl: draft.backendUrl, itemTimeoutS: draft.itemTimeoutS }) });
+      setCheck({
+        state: "failed",
+        message: describeFailure(error, {
+          backendUrl: draft.backendUrl,
+          itemTimeoutS: draft.itemTimeoutS,
+        }),
+      });
     }
   }
 
@@ -38,11 +54,22 @@ export function SettingsView({ settings, onSave }: { settings: Settings; onSave:
     <div class="screen">
       <label class="field">
         <Text>Backend URL</Text>
-        <Textbox variant="border" value={draft.backendUrl} onValueInput={(backendUrl: string) => update({ backendUrl })} placeholder="https://depth.example.com" />
+        <Textbox
+          variant="border"
+          value={draft.backendUrl}
+          onValueInput={(backendUrl: string) => update({ backendUrl })}
+          placeholder="https://depth.example.com"
+        />
       </label>
       <label class="field">
         <Text>API key</Text>
-        <Textbox variant="border" password value={draft.apiKey} onValueInput={(apiKey: string) => update({ apiKey })} placeholder="Leave empty for a local backend" />
+        <Textbox
+          variant="border"
+          password
+          value={draft.apiKey}
+          onValueInput={(apiKey: string) => update({ apiKey })}
+          placeholder="Leave empty for a local backend"
+        />
       </label>
       <div class="row">
         <label class="field field--half">
@@ -70,10 +97,16 @@ export function SettingsView({ settings, onSave }: { settings: Settings; onSave:
       </div>
       <VerticalSpace space="small" />
       <div class="row">
-        <Button secondary onClick={testConnection} loading={check.state === "checking"} disabled={!valid.success}>
+        <Button
+          secondary
+          onClick={testConnection}
+          loading={check.state === "checking"}
+          disabled={!valid.success}
+        >
           Test connection
         </Button>
         <Button
+          data-primary
           disabled={!valid.success}
           onClick={async () => {
             await onSave(Settings.parse(draft));
@@ -83,7 +116,9 @@ export function SettingsView({ settings, onSave }: { settings: Settings; onSave:
           {saved ? "Saved" : "Save"}
         </Button>
       </div>
-      {!valid.success ? <p class="message message--error">Enter a full URL, such as http://127.0.0.1:8787.</p> : null}
+      {!valid.success ? (
+        <p class="message message--error">Enter a full URL, such as http://127.0.0.1:8787.</p>
+      ) : null}
       {check.state === "ok" ? (
         <p class="message message--ok" data-testid="connection">
           {connectionSummary(check.health)}

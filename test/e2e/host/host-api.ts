@@ -8,6 +8,8 @@ export interface HostOptions {
   select: string[];
   /** False plays a Starter team's file, which refuses video. */
   videoAllowed?: boolean;
+  /** Adds this many small frames, "Frame 1" to "Frame N", to the canvas. */
+  extraFrames?: number;
 }
 
 export interface PlacedResult {
@@ -24,6 +26,9 @@ export interface PlacedResult {
 
 export interface Host {
   open(options: HostOptions): Promise<void>;
+  /** Selects the layers of these names, as the designer would on the canvas. */
+  select(names: string[]): void;
+  selection(): string[];
   close(): Promise<void>;
   results(): Promise<PlacedResult[]>;
   notifications(): string[];

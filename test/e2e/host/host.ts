@@ -14,30 +14,92 @@ interface Canvas {
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 function toBase64(bytes: Uint8Array): string {
   let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
 // clientStorage outlives a run of the plugin, as Figma keeps it per user.
 const storage = new FakeClientStorage();
-let current: { fake: FakeFigma; frame: HTMLIFrameElement; restore: () => void; stopListening: () => void } | null = null;
+let current: {
+  fake: FakeFigma;
+  frame: HTMLIFrameElement;
+  restore: () => void;
+  stopListening: () => void;
+} | null = null;
 
 /** The layers the tests work on: a photo (one image fill), a UI mock-up of vectors, and one wider than 4096 px. */
 function buildCanvas(fake: FakeFigma, canvas: Canvas): void {
-  fake.addImageFrame(fromBase64(canvas.photoBase64), { name: "Photo", x: 0, y: 0, width: 480, height: 320 });
-  const mockup = fake.addFrame({ name: "Checkout screen", x: 0, y: 400, width: 390, height: 844, fills: [solidPaint(0.97, 0.97, 0.98)] });
-  fake.addRectangle({ name: "Header", parent: mockup, x: 0, y: 0, width: 390, height: 96, fills: [solidPaint(0.1, 0.3, 0.9)] });
-  fake.addRectangle({ name: "Card", parent: mockup, x: 24, y: 140, width: 342, height: 220, fills: [solidPaint(1, 1, 1)] });
-  fake.addRectangle({ name: "Button", parent: mockup, x: 24, y: 740, width: 342, height: 56, fills: [solidPaint(0.95, 0.35, 0.2)] });
-  const poster = fake.addFrame({ name: "Billboard", x: 0, y: 1400, width: 6000, height: 2000, fills: [solidPaint(0.2, 0.5, 0.3)] });
-  fake.addRectangle({ name: "Sun", parent: poster, x: 4000, y: 300, width: 900, height: 900, fills: [solidPaint(1, 0.85, 0.2)] });
+  fake.addImageFrame(fromBase64(canvas.photoBase64), {
+    name: "Photo",
+    x: 0,
+    y: 0,
+    width: 480,
+    height: 320,
+  });
+  const mockup = fake.addFrame({
+    name: "Checkout screen",
+    x: 0,
+    y: 400,
+    width: 390,
+    height: 844,
+    fills: [solidPaint(0.97, 0.97, 0.98)],
+  });
+  fake.addRectangle({
+    name: "Header",
+    parent: mockup,
+    x: 0,
+    y: 0,
+    width: 390,
+    height: 96,
+    fills: [solidPaint(0.1, 0.3, 0.9)],
+  });
+  fake.addRectangle({
+    name: "Card",
+    parent: mockup,
+    x: 24,
+    y: 140,
+    width: 342,
+    height: 220,
+    fills: [solidPaint(1, 1, 1)],
+  });
+  fake.addRectangle({
+    name: "Button",
+    parent: mockup,
+    x: 24,
+    y: 740,
+    width: 342,
+    height: 56,
+    fills: [solidPaint(0.95, 0.35, 0.2)],
+  });
+  const poster = fake.addFrame({
+    name: "Billboard",
+    x: 0,
+    y: 1400,
+    width: 6000,
+    height: 2000,
+    fills: [solidPaint(0.2, 0.5, 0.3)],
+  });
+  fake.addRectangle({
+    name: "Sun",
+    parent: poster,
+    x: 4000,
+    y: 300,
+    width: 900,
+    height: 900,
+    fills: [solidPaint(1, 0.85, 0.2)],
+  });
 }
 
 /** What Figma does to the UI with themeColors on: the theme's variables on :root, and its class on <html>. */
 function withTheme(html: string, theme: "light" | "dark"): string {
-  const tokens = new RegExp(`:root \\.figma-${theme} \\{([^}]*)\\}`).exec(themeTokens as string)?.[1];
+  const tokens = new RegExp(`:root \\.figma-${theme} \\{([^}]*)\\}`).exec(
+    themeTokens as string,
+  )?.[1];
   if (!tokens) throw new Error(`no ${theme} theme tokens`);
-  return html.replace("<html", `<html class="figma-${theme}"`).replace("<head>", `<head><style>:root{${tokens}}</style>`);
+  return html
+    .replace("<html", `<html class="figma-${theme}"`)
+    .replace("<head>", `<head><style>:root{${tokens}}</style>`);
 }
 
 function loadScript(source: string): Promise<void> {
@@ -69,6 +131,15 @@ async function open(options: HostOptions): Promise<void> {
     onPostMessage: (message) => frame.contentWindow?.postMessage({ pluginMessage: message }, "*"),
   });
   buildCanvas(fake, canvas);
+  for (let i = 1; i <= (options.extraFrames ?? 0); i++) {
+    fake.addFrame({
+      name: `Frame ${i}`,
+      x: 7000 + i * 300,
+      width: 240,
+      height: 160,
+      fills: [solidPaint(i / 20, 0.4, 0.6)],
+    });
+  }
   if (options.settings !== undefined) await storage.setAsync("settings", options.settings);
   const wanted = fake.figma.currentPage.children.filter((n) => options.select.includes(n.name));
   fake.figma.currentPage.selection = wanted;
@@ -80,7 +151,12 @@ async function open(options: HostOptions): Promise<void> {
   };
   window.addEventListener("message", fromUi);
   const restore = fake.install();
-  current = { fake, frame, restore, stopListening: () => window.removeEventListener("message", fromUi) };
+  current = {
+    fake,
+    frame,
+    restore,
+    stopListening: () => window.removeEventListener("message", fromUi),
+  };
   await loadScript(`/dist/code.js?run=${Date.now()}`);
   const ui = fake.ui.state;
   if (!ui) throw new Error("the plugin did not call figma.showUI");
@@ -101,11 +177,16 @@ async function close(): Promise<void> {
 async function results(): Promise<PlacedResult[]> {
   if (!current) return [];
   const { figma } = current.fake;
-  const placed = figma.currentPage.children.filter((n) => n.getPluginData("depthframe.kind") !== "") as RectangleNode[];
+  const placed = figma.currentPage.children.filter(
+    (n) => n.getPluginData("depthframe.kind") !== "",
+  ) as RectangleNode[];
   return Promise.all(
     placed.map(async (node) => {
       const paint = (node.fills as readonly Paint[])[0] as ImagePaint | VideoPaint;
-      const bytes = paint.type === "IMAGE" ? await figma.getImageByHash(paint.imageHash!)!.getBytesAsync() : new Uint8Array(0);
+      const bytes =
+        paint.type === "IMAGE"
+          ? await figma.getImageByHash(paint.imageHash!)!.getBytesAsync()
+          : new Uint8Array(0);
       const source = await figma.getNodeByIdAsync(node.getPluginData("depthframe.sourceId"));
       return {
         kind: node.getPluginData("depthframe.kind"),
@@ -121,8 +202,16 @@ async function results(): Promise<PlacedResult[]> {
   );
 }
 
+function select(names: string[]): void {
+  if (!current) return;
+  const page = current.fake.figma.currentPage;
+  page.selection = page.children.filter((n) => names.includes(n.name));
+}
+
 const host: Host = {
   open,
+  select,
+  selection: () => current?.fake.figma.currentPage.selection.map((n) => n.name) ?? [],
   close,
   results,
   notifications: () => current?.fake.notifications.map((n) => n.requested) ?? [],

@@ -1,0 +1,86 @@
+// What the Chromium suites share: the built plugin and the host page served on 127.0.0.1, the
+// real backend, emulator and local storage, one browser, and a typed way to call window.host.
+import * as esbuild from "esbuild";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
+import { build } from "../../scripts/build.js";
+import { launchChromium } from "../helpers/chromium.js";
+import { sceneImage } from "../helpers/images.js";
+import { startStack, type Stack } from "../helpers/stack.js";
+import type { Host } from "./host/host-api.js";
+
+export const root = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface E2e {
+  hostUrl: string;
+  stack: Stack;
+  browser: Awaited<ReturnType<typeof launchChromium>>;
+  close(): Promise<void>;
+}
+
+export async function startE2e(): Promise<E2e> {
+  // Its own folder, so suites building at the same time cannot change what it serves.
+  const outDir = await mkdtemp(path.join(tmpdir(), "depthframe-e2e-"));
+  await build({ outDir });
+  const bundle = await esbuild.build({
+    entryPoints: [`${root}test/e2e/host/host.ts`],
+    bundle: true,
+    write: false,
+    format: "iife",
+    target: "es2020",
+    platform: "browser",
+    loader: { ".css": "text" },
+  });
+  const photo = await sceneImage("png", 960, 640, 42);
+  const served: Record<string, [string, () => Promise<string | Uint8Array>]> = {
+    "/": ["text/html", () => readFile(`${root}test/e2e/host/index.html`, "utf8")],
+    "/host.js": ["text/javascript", async () => bundle.outputFiles[0]!.text],
+    "/dist/code.js": ["text/javascript", () => readFile(path.join(outDir, "code.js"), "utf8")],
+    "/dist/ui.html": ["text/html", () => readFile(path.join(outDir, "ui.html"), "utf8")],
+    "/canvas.json": [
+      "application/json",
+      async () => JSON.stringify({ photoBase64: photo.toString("base64") }),
+    ],
+    "/axe.js": [
+      "text/javascript",
+      () => readFile(`${root}node_modules/axe-core/axe.min.js`, "utf8"),
+    ],
+  };
+  const files = createServer((request, response) => {
+    const entry = served[new URL(request.url ?? "/", "http://x").pathname];
+    if (!entry) return void response.writeHead(404).end();
+    void entry[1]().then((body) => response.writeHead(200, { "content-type": entry[0] }).end(body));
+  });
+  await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
+  const hostUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}/`;
+  const stack = await startStack();
+  const browser = await launchChromium({ viewport: { width: 420, height: 680 } });
+  return {
+    hostUrl,
+    stack,
+    browser,
+    async close() {
+      await browser.dispose();
+      await new Promise((resolve) => files.close(resolve));
+      await stack.close();
+    },
+  };
+}
+
+/** Runs fn in the page with window.host (fn is sent as source, so it must not close over anything). */
+export const callHost =
+  (page: Page) =>
+  <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) =>
+    page.evaluate(
+      ([source, value]) =>
+        new Function("host", "arg", `return (${source})(host, arg)`)(
+          (globalThis as unknown as { host: Host }).host,
+          value,
+        ),
+      [fn.toString(), arg] as const,
+    ) as Promise<T>;
