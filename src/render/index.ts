@@ -24,10 +24,7 @@ export interface DepthRenderer {
 const FRAME_BUDGET_MS = 50;
 const MIN_STEPS = 8;
 
-export function createDepthRenderer(
-  canvas: HTMLCanvasElement | OffscreenCanvas,
-  scene: DepthScene,
-): DepthRenderer {
+export function createDepthRenderer(canvas: HTMLCanvasElement | OffscreenCanvas, scene: DepthScene): DepthRenderer {
   const gl = canvas.getContext("webgl2", {
     antialias: false,
     premultipliedAlpha: false,
@@ -48,17 +45,7 @@ export function createDepthRenderer(
   // Float textures cannot be filtered without an extension; the shader fetches texels anyway.
   const depthTexture = texture(gl, 1, gl.NEAREST);
   gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
-  gl.texImage2D(
-    gl.TEXTURE_2D,
-    0,
-    gl.R32F,
-    depth.width,
-    depth.height,
-    0,
-    gl.RED,
-    gl.FLOAT,
-    depth.normalised,
-  );
+  gl.texImage2D(gl.TEXTURE_2D, 0, gl.R32F, depth.width, depth.height, 0, gl.RED, gl.FLOAT, depth.normalised);
 
   const corners = gl.createBuffer();
   gl.bindBuffer(gl.ARRAY_BUFFER, corners);
@@ -73,11 +60,7 @@ export function createDepthRenderer(
   const at = (name: string) => gl.getUniformLocation(program, name);
   gl.uniform1i(at("picture"), 0);
   gl.uniform1i(at("depth"), 1);
-  gl.uniform2f(
-    at("unit"),
-    (PARALLAX_UNIT * longSide) / picture.width,
-    (PARALLAX_UNIT * longSide) / picture.height,
-  );
+  gl.uniform2f(at("unit"), (PARALLAX_UNIT * longSide) / picture.width, (PARALLAX_UNIT * longSide) / picture.height);
   gl.uniform1f(at("zoomUnit"), ZOOM_UNIT);
   gl.uniform1f(at("overscan"), OVERSCAN);
   const uniforms = {
@@ -152,3 +135,5 @@ function linkProgram(gl: WebGL2RenderingContext): WebGLProgram {
   }
   return program;
 }
+
+export { renderAnimation } from "./render-animation.js";

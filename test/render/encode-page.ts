@@ -1,5 +1,7 @@
 // Runs in Chromium: the local encoders over a canvas whose colour and a moving bar change per frame.
+import type { AnimationOptions } from "../../src/shared/api.js";
 import { encodeGif } from "../../src/render/gif-encoding.js";
+import { renderAnimation } from "../../src/render/index.js";
 import { chooseVideoCodec, encodeVideo } from "../../src/render/video-encoding.js";
 import type { FrameSequence } from "../../src/render/frame-sequence.js";
 
@@ -59,4 +61,38 @@ async function encode(request: EncodeRequest) {
   }
 }
 
-Object.assign(window, { encode, chooseVideoCodec });
+interface AnimateRequest {
+  width: number;
+  height: number;
+  rgba: number[];
+  disparity: number[];
+  options: AnimationOptions;
+  abortAfter?: number;
+}
+
+/** renderAnimation over a scene sent from the test: an image canvas and a 16-bit depth map. */
+async function animate(request: AnimateRequest) {
+  const image = document.createElement("canvas");
+  image.width = request.width;
+  image.height = request.height;
+  image.getContext("2d")!.putImageData(new ImageData(Uint8ClampedArray.from(request.rgba), request.width), 0, 0);
+  const depth = { width: request.width, height: request.height, data: Uint16Array.from(request.disparity) };
+  const controller = new AbortController();
+  const progress: number[] = [];
+  try {
+    const result = await renderAnimation(
+      { image, depth },
+      request.options,
+      (done) => {
+        progress.push(done);
+        if (done === request.abortAfter) controller.abort(new Error("cancelled by the test"));
+      },
+      controller.signal,
+    );
+    return { bytes: Array.from(result.bytes), contentType: result.contentType, progress };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error), progress };
+  }
+}
+
+Object.assign(window, { encode, animate, chooseVideoCodec });

@@ -7,7 +7,9 @@ import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from "mediabunny"
 import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { frameCount } from "../../src/shared/camera.js";
 import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
+import { parallaxScene } from "../helpers/parallax-scene.js";
 
 type Encoded =
   { bytes: number[]; contentType: string; progress: number[]; codec?: string } | { error: string; progress: number[] };
@@ -139,5 +141,51 @@ describe.skipIf(skipWithoutChromium("local encoders in Chromium"))("local encode
       expect(result).toMatchObject({ error: "cancelled by the test" });
       expect(result.progress).toEqual([1, 2, 3, 4, 5]);
     }
+  });
+
+  const animate = (options: object, abortAfter?: number) => {
+    const scene = parallaxScene();
+    const request = {
+      width: scene.width,
+      height: scene.height,
+      rgba: Array.from(scene.rgba),
+      disparity: Array.from(scene.disparity),
+      options,
+      abortAfter,
+    };
+    return page.evaluate(
+      (r) => (globalThis as unknown as { animate(r: object): Promise<Encoded> }).animate(r),
+      request,
+    );
+  };
+
+  it("renderAnimation makes the emulator's frames as an MP4: frame count, rate and size from the options", async () => {
+    const options = { animationType: "mp4", animationLength: 1, outputFps: 24, numberOfLoops: 1 } as const;
+    const result = await animate(options);
+    if ("error" in result) throw new Error(result.error);
+    expect(result.contentType).toBe("video/mp4");
+    const info = await videoInfo(new Uint8Array(result.bytes));
+    const frames = frameCount(options, 24);
+    expect(frames).toBe(48);
+    expect(info).toMatchObject({ codec: "avc", width: 160, height: 120, frames });
+    expect(info.duration).toBeCloseTo(2, 2);
+    expect(result.progress.at(-1)).toBe(frames);
+  });
+
+  it("renderAnimation makes a GIF of the asked size whose frames move", async () => {
+    const result = await animate({ animationType: "gif", animationLength: 1, outputFps: 10, outputWidth: 80 });
+    if ("error" in result) throw new Error(result.error);
+    expect(result.contentType).toBe("image/gif");
+    const bytes = Buffer.from(result.bytes);
+    const meta = await sharp(bytes, { animated: true }).metadata();
+    expect(meta).toMatchObject({ width: 80, pageHeight: 60, pages: 10 });
+    const first = await sharp(bytes, { page: 0 }).raw().toBuffer();
+    const middle = await sharp(bytes, { page: 5 }).raw().toBuffer();
+    expect(first.equals(middle)).toBe(false);
+  });
+
+  it("renderAnimation stops at the next frame when cancelled", async () => {
+    const result = await animate({ animationType: "mp4", animationLength: 2, outputFps: 30 }, 3);
+    expect(result).toMatchObject({ error: "cancelled by the test", progress: [1, 2, 3] });
   });
 });
