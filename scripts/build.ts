@@ -56,6 +56,19 @@ const uiOptions = (minify: boolean, outDir = dist): esbuild.BuildOptions => ({
   logLevel: "warning",
 });
 
+// The <depth-frame> web player developers ship: one ES module for a plain <script type="module">.
+const playerOptions = (minify: boolean, outDir = dist): esbuild.BuildOptions => ({
+  entryPoints: [path.join(root, "src/render/player/depth-frame.ts")],
+  bundle: true,
+  outfile: path.join(outDir, "player", "depth-frame.js"),
+  format: "esm",
+  target: "es2022",
+  platform: "browser",
+  minify,
+  sourcemap: minify ? false : "inline",
+  logLevel: "warning",
+});
+
 function uiHtml(js: string, css: string): string {
   // "</script" inside the bundle would end the inline script early.
   const safeJs = js.replace(/<\/script/gi, "<\\/script");
@@ -86,7 +99,11 @@ async function writeUi(result: esbuild.BuildResult, outDir = dist): Promise<numb
 /** `outDir` other than dist/ lets a test build without racing another that serves dist/. */
 export async function build({ minify = true, outDir = dist } = {}): Promise<BuildResult> {
   await mkdir(outDir, { recursive: true });
-  const [, ui] = await Promise.all([esbuild.build(sandboxOptions(minify, outDir)), esbuild.build(uiOptions(minify, outDir))]);
+  const [, ui] = await Promise.all([
+    esbuild.build(sandboxOptions(minify, outDir)),
+    esbuild.build(uiOptions(minify, outDir)),
+    esbuild.build(playerOptions(minify, outDir)),
+  ]);
   const uiBytes = await writeUi(ui, outDir);
   const { size: codeBytes } = await import("node:fs/promises").then((fs) => fs.stat(path.join(outDir, "code.js")));
   return { codeBytes, uiBytes };
@@ -98,14 +115,20 @@ export async function build({ minify = true, outDir = dist } = {}): Promise<Buil
  * its own thread and some 30 MB. The emulator's animation thread gets an entry of its own; the
  * emulator and the cloud storage SDKs stay in chunks loaded only when used.
  */
-export async function buildServer({ entry = path.join(root, "scripts/serve.ts"), outDir = SERVER_DIR } = {}): Promise<void> {
+export async function buildServer({
+  entry = path.join(root, "scripts/serve.ts"),
+  outDir = SERVER_DIR,
+} = {}): Promise<void> {
   // Built beside, then swapped in whole: a server running from outDir still finds a complete build
   // when it loads a chunk late (the emulator's thread), and chunks of earlier builds do not pile up.
   const fresh = `${outDir}.new-${process.pid}`;
   const old = `${outDir}.old-${process.pid}`;
   await esbuild.build({
     // Flat: the emulator finds its thread's entry beside its own chunk.
-    entryPoints: { [path.basename(entry, ".ts")]: entry, "animation-thread-entry": path.join(root, "src/emulator/animation/animation-thread-entry.ts") },
+    entryPoints: {
+      [path.basename(entry, ".ts")]: entry,
+      "animation-thread-entry": path.join(root, "src/emulator/animation/animation-thread-entry.ts"),
+    },
     bundle: true,
     splitting: true,
     outdir: fresh,

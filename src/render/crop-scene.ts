@@ -2,7 +2,7 @@
 // the sources' own resolutions, as the emulator crops before it renders.
 import type { Crop } from "../shared/output-size.js";
 import { isDepthPixels, sourceSize, type DepthPixels } from "./depth-input.js";
-import type { DepthScene } from "./index.js";
+import type { DepthScene } from "./depth-renderer.js";
 
 const isWhole = (crop: Crop) => crop.left === 0 && crop.top === 0 && crop.width === 1 && crop.height === 1;
 

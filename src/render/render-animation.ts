@@ -6,7 +6,7 @@ import { animationSettings } from "../shared/animation-settings.js";
 import { cropScene } from "./crop-scene.js";
 import { sourceSize } from "./depth-input.js";
 import { encodeGif } from "./gif-encoding.js";
-import { createDepthRenderer, type DepthScene } from "./index.js";
+import { createDepthRenderer, type DepthScene } from "./depth-renderer.js";
 import { chooseVideoCodec, encodeVideo } from "./video-encoding.js";
 
 /** An MP4 is asked for as Immersity's is; where this browser encodes no H.264, the file is WebM, and

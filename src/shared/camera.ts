@@ -2,7 +2,8 @@
 // is per frame, how far each depth moves per unit of camera offset, and the gain and convergence
 // estimated from a disparity map. Pure: no DOM, no Node.
 import type { AnimationOptions } from "./api.js";
-import { ANIMATION_DEFAULTS, parsePattern, type AnimationParams } from "./immersity.js";
+import type { AnimationParams } from "./immersity.js";
+import { ANIMATION_DEFAULTS, parsePattern } from "./immersity-values.js";
 
 /** A camera offset. Axes are the image's: x to the right, y down, z towards the scene. */
 export interface CameraPosition {

@@ -152,7 +152,7 @@ describe("the built plugin", () => {
     try {
       await build({ outDir });
       const files = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-      expect(files.map((f) => f.name).sort()).toEqual(["code.js", "ui.html"]);
+      expect(files.map((f) => f.name).sort()).toEqual(["code.js", "depth-frame.js", "ui.html"]);
       for (const file of files) {
         const text = await readFile(path.join(file.parentPath, file.name), "latin1");
         expectNoSecret(text, [...Object.values(environment), "emulator-secret-not-for-production"]);
