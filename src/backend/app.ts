@@ -1,6 +1,8 @@
 // The backend as a web-standard Hono app: middleware composed, routes mounted, nothing Node-specific
 // except what the storage adapter brings.
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { API_VERSION, type HealthResponse, type ResultResponse } from "../shared/api.js";
 import type { BackendEnvironment } from "./app-env.js";
@@ -10,8 +12,6 @@ import { createSingleFlight } from "./jobs/single-flight.js";
 import type { Logger } from "./logger.js";
 import { apiKeyAuth } from "./middleware/api-key-auth.js";
 import type { Drain } from "./middleware/drain.js";
-import { jsonLimit } from "./middleware/json-limit.js";
-import { openCors } from "./middleware/open-cors.js";
 import { creditRateLimit } from "./middleware/rate-limit.js";
 import { requestLog } from "./middleware/request-log.js";
 import { ApiError, problemResponse } from "./problem.js";
@@ -33,7 +33,12 @@ export interface BackendDeps {
   drain: Drain;
 }
 
-const HTTP_EXCEPTION_CODES = { 400: "invalid_request", 401: "unauthorized", 413: "payload_too_large", 415: "unsupported_media_type" } as const;
+const HTTP_EXCEPTION_CODES = {
+  400: "invalid_request",
+  401: "unauthorized",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+} as const;
 
 function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
@@ -50,24 +55,38 @@ export function createApp(deps: BackendDeps) {
 
   app.use(requestLog(logger));
   app.use(
-    openCors({
+    // Every origin: the plugin's iframe has origin "null", Figma lets it call only APIs that allow
+    // "*", keys travel in a header and no cookies are used.
+    cors({
+      origin: "*",
       allowMethods: ["GET", "HEAD", "POST", "PUT", "OPTIONS"],
       allowHeaders: ["authorization", "content-type"],
       exposeHeaders: ["retry-after", "x-correlation-id", "content-length"],
-      maxAgeS: 600,
+      maxAge: 600,
     }),
   );
 
   app.onError((error, c) => {
     const known = toApiError(error);
-    if (!known) logger.error({ correlationId: c.get("correlationId"), err: error }, "unexpected error");
-    const problem = known ?? new ApiError("internal_error", "Something went wrong on the backend; the log has the details.");
+    if (!known)
+      logger.error({ correlationId: c.get("correlationId"), err: error }, "unexpected error");
+    const problem =
+      known ??
+      new ApiError(
+        "internal_error",
+        "Something went wrong on the backend; the log has the details.",
+      );
     c.set("errorCode", problem.code);
     return problemResponse(problem, c.get("correlationId"));
   });
   app.notFound(() => problemResponse(new ApiError("not_found", "There is no such route.")));
 
-  const health: HealthResponse = { status: "ok", version: deps.version, storage: storage.kind, upstream: config.upstream };
+  const health: HealthResponse = {
+    status: "ok",
+    version: deps.version,
+    storage: storage.kind,
+    upstream: config.upstream,
+  };
   const v1 = `/${API_VERSION}`;
   const open = new Set([`${v1}/health`, `${v1}/openapi.json`]);
   const auth = apiKeyAuth(config.apiKeys);
@@ -77,10 +96,26 @@ export function createApp(deps: BackendDeps) {
   const spendsCredits = creditRateLimit(config.rateLimitPerMinute);
   app.use(`${v1}/disparity`, spendsCredits);
   app.use(`${v1}/animation`, spendsCredits);
-  app.use(`${v1}/*`, jsonLimit(config.limits.maxJsonBytes));
+  const maxJsonBytes = config.limits.maxJsonBytes;
+  app.on(
+    "POST",
+    `${v1}/*`,
+    bodyLimit({
+      maxSize: maxJsonBytes,
+      onError: () => {
+        throw new ApiError(
+          "payload_too_large",
+          `JSON bodies are limited to ${maxJsonBytes} bytes.`,
+        );
+      },
+    }),
+  );
 
   app.route(v1, healthRoutes(health));
-  app.route(v1, uploadRoutes({ storage, maxBytes: config.limits.maxBytes, urlTtlS: config.uploadUrlTtlS }));
+  app.route(
+    v1,
+    uploadRoutes({ storage, maxBytes: config.limits.maxBytes, urlTtlS: config.uploadUrlTtlS }),
+  );
   const jobs = {
     storage,
     immersity: deps.immersity,
@@ -94,10 +129,17 @@ export function createApp(deps: BackendDeps) {
   app.route(v1, priceRoutes(deps.immersity, config.pricesTtlS));
   app.doc31(`${v1}/openapi.json`, {
     openapi: "3.1.0",
-    info: { title: "Depthframe backend", version: deps.version, description: "See docs/backend-api.md." },
+    info: {
+      title: "Depthframe backend",
+      version: deps.version,
+      description: "See docs/backend-api.md.",
+    },
     security: [{ apiKey: [] }],
   });
-  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+  });
 
   if (servesOwnUrls(storage)) app.route(OWN_URL_PREFIX.slice(0, -1), signedUrlRoutes(storage));
   return app;
