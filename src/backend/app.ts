@@ -49,6 +49,15 @@ function toApiError(error: unknown): ApiError | null {
   return null;
 }
 
+/** A route's path as a regular expression: `:name` is one segment, `*` anything. */
+const patternOf = (path: string) =>
+  new RegExp(
+    `^${path
+      .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/\/:[^/]+/g, "/[^/]+")
+      .replace(/\*/g, ".*")}$`,
+  );
+
 export function createApp(deps: BackendDeps) {
   const { config, storage, logger } = deps;
   const app = new OpenAPIHono<BackendEnvironment>();
@@ -79,7 +88,25 @@ export function createApp(deps: BackendDeps) {
     c.set("errorCode", problem.code);
     return problemResponse(problem, c.get("correlationId"));
   });
-  app.notFound(() => problemResponse(new ApiError("not_found", "There is no such route.")));
+  app.notFound((c) => {
+    const allowed = methodsAt(c.req.path);
+    const problem = allowed.length
+      ? new ApiError("method_not_allowed", `This route takes ${allowed.join(", ")}.`, {
+          allow: allowed.join(", "),
+        })
+      : new ApiError("not_found", "There is no such route.");
+    c.set("errorCode", problem.code);
+    return problemResponse(problem, c.get("correlationId"));
+  });
+  /** The methods the routes matching a path take (HEAD wherever GET is, as Hono answers it). */
+  const methodsAt = (path: string) => {
+    const methods = new Set<string>();
+    for (const route of app.routes) {
+      if (route.method !== "ALL" && patternOf(route.path).test(path)) methods.add(route.method);
+    }
+    if (methods.has("GET")) methods.add("HEAD");
+    return [...methods];
+  };
 
   const health: HealthResponse = {
     status: "ok",
@@ -97,8 +124,7 @@ export function createApp(deps: BackendDeps) {
   app.use(`${v1}/disparity`, spendsCredits);
   app.use(`${v1}/animation`, spendsCredits);
   const maxJsonBytes = config.limits.maxJsonBytes;
-  app.on(
-    "POST",
+  app.use(
     `${v1}/*`,
     bodyLimit({
       maxSize: maxJsonBytes,
@@ -135,6 +161,13 @@ export function createApp(deps: BackendDeps) {
       description: "See docs/backend-api.md.",
     },
     security: [{ apiKey: [] }],
+  });
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: `${v1}/openapi.json`,
+    summary: "This document; no authentication",
+    security: [],
+    responses: { 200: { description: "The OpenAPI document" } },
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

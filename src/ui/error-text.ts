@@ -9,26 +9,42 @@ export interface FailureContext {
 }
 
 const SENTENCES: Record<FailureCode, (c: FailureContext) => string> = {
-  network: (c) => `The backend at ${c.backendUrl} cannot be reached: check the URL in Settings and that the backend is running.`,
-  bad_answer: (c) => `The server at ${c.backendUrl} does not answer like a Depthframe backend: check the URL in Settings.`,
-  storage_refused: () => "Storage refused the transfer: retry, and if it fails again ask whoever runs the backend to check its storage.",
-  invalid_request: (c) => `The backend refused the request (${c.detail ?? "invalid"}): update the plugin or the backend so they match.`,
+  network: (c) =>
+    `The backend at ${c.backendUrl} cannot be reached: check the URL in Settings and that the backend is running.`,
+  bad_answer: (c) =>
+    `The server at ${c.backendUrl} does not answer like a Depthframe backend: check the URL in Settings.`,
+  storage_refused: () =>
+    "Storage refused the transfer: retry, and if it fails again ask whoever runs the backend to check its storage.",
+  invalid_request: (c) =>
+    `The backend refused the request (${c.detail ?? "invalid"}): update the plugin or the backend so they match.`,
   unauthorized: () => "The backend refused the API key: check the key in Settings.",
-  insufficient_credits: () => "The Immersity account is out of credits: buy more at immersity.ai, then retry.",
+  insufficient_credits: () =>
+    "The Immersity account is out of credits: buy more at immersity.ai, then retry.",
   signature_invalid: () => "Storage refused the upload link: retry.",
   url_expired: () => "The upload link expired before the upload finished: retry.",
-  not_found: (c) => `The server at ${c.backendUrl} does not offer the Depthframe API: check the URL in Settings.`,
+  not_found: (c) =>
+    `The server at ${c.backendUrl} does not offer the Depthframe API: check the URL in Settings.`,
+  method_not_allowed: (c) =>
+    `The server at ${c.backendUrl} does not offer this version of the Depthframe API: check the URL in Settings.`,
   image_not_found: () => "The image did not reach storage: retry.",
-  disparity_not_found: () => "The depth map this animation builds on is gone from storage: retry to have it made again.",
-  payload_too_large: () => "The image file is too large for the backend: lower the export size in Settings.",
-  unsupported_media_type: () => "The backend does not accept this image format: retry; the layer will be exported as PNG.",
-  image_invalid: () => "The backend could not read the image: retry, or flatten the layer and try again.",
+  disparity_not_found: () =>
+    "The depth map this animation builds on is gone from storage: retry to have it made again.",
+  payload_too_large: () =>
+    "The image file is too large for the backend: lower the export size in Settings.",
+  unsupported_media_type: () =>
+    "The backend does not accept this image format: retry; the layer will be exported as PNG.",
+  image_invalid: () =>
+    "The backend could not read the image: retry, or flatten the layer and try again.",
   image_hash_mismatch: () => "The uploaded bytes were damaged on the way: retry.",
-  image_too_large: () => "The image is larger than the backend allows: lower the export size in Settings.",
+  image_too_large: () =>
+    "The image is larger than the backend allows: lower the export size in Settings.",
   rate_limited: (c) => `Too many requests for now: retry in ${c.retryAfterS ?? 60} seconds.`,
-  internal_error: (c) => `The backend failed unexpectedly: retry, and if it persists give its operator the reference ${c.correlationId ?? "in its log"}.`,
-  upstream_rejected: () => "Immersity refused this image: retry with another export size, or flatten the layer.",
-  upstream_auth_failed: () => "The backend's Immersity credentials were refused: ask whoever runs the backend to check them.",
+  internal_error: (c) =>
+    `The backend failed unexpectedly: retry, and if it persists give its operator the reference ${c.correlationId ?? "in its log"}.`,
+  upstream_rejected: () =>
+    "Immersity refused this image: retry with another export size, or flatten the layer.",
+  upstream_auth_failed: () =>
+    "The backend's Immersity credentials were refused: ask whoever runs the backend to check them.",
   upstream_unavailable: () => "Immersity is not answering right now: retry in a few minutes.",
   upstream_incomplete: () => "Immersity did not deliver a usable result: retry.",
   upstream_timeout: () => "Immersity took too long: retry, or lower the export size in Settings.",
@@ -39,6 +55,7 @@ export function failureSentence(code: FailureCode, context: FailureContext): str
   return SENTENCES[code](context);
 }
 
-export const timeoutSentence = (seconds: number) => `This item took longer than ${seconds} seconds and was stopped: retry it.`;
+export const timeoutSentence = (seconds: number) =>
+  `This item took longer than ${seconds} seconds and was stopped: retry it.`;
 export const figmaSentence = (what: "export" | "place", message: string) =>
   `Figma could not ${what === "export" ? "export this layer" : "place the result"}: ${message.replace(/\.$/, "")}.`;

@@ -215,7 +215,13 @@ const cases: BadInput[] = [
   { name: "a backslash traversal in a storage key", status: 404, code: "not_found", send: () => storageKey("uploads/..%5c..%5csigning-secret") },
   { name: "a NUL byte in a storage key", status: 404, code: "not_found", send: () => storageKey("uploads/a%00b") },
   { name: "a broken percent escape in a storage key", status: 404, code: "not_found", send: () => storageKey("uploads/%E0%A4%A") },
-  { name: "DELETE on a storage URL", status: 404, code: "not_found", send: async () => fetch((await presign()).upload.url, { method: "DELETE" }) },
+  {
+    name: "DELETE on a storage URL",
+    status: 405,
+    code: "method_not_allowed",
+    send: async () => fetch((await presign()).upload.url, { method: "DELETE" }),
+    check: (_problem, response) => expect(response.headers.get("allow")?.split(", ").sort()).toEqual(["GET", "HEAD", "PUT"]),
+  },
   // The stored upload, checked before any credit is spent
   {
     name: "text bytes stored as image/png",
@@ -255,8 +261,24 @@ const cases: BadInput[] = [
   },
   { name: "an image id never uploaded", status: 404, code: "image_not_found", send: () => disparity({ imageId: "d".repeat(64) }), check: noCallMade },
   // Routes
-  { name: "an unknown route", status: 404, code: "not_found", send: () => stack.api("/v1/nothing-here") },
-  { name: "GET on a POST route", status: 404, code: "not_found", send: () => stack.api("/v1/disparity") },
+  {
+    name: "an unknown route",
+    status: 404,
+    code: "not_found",
+    send: () => stack.api("/v1/nothing-here"),
+    check: (problem, response) => expect(problem.correlationId).toBe(response.headers.get("x-correlation-id")),
+  },
+  {
+    name: "GET on a POST route",
+    status: 405,
+    code: "method_not_allowed",
+    send: () => stack.api("/v1/disparity"),
+    check: (problem, response) => {
+      expect(response.headers.get("allow")).toBe("POST");
+      expect(problem.correlationId).toBe(response.headers.get("x-correlation-id"));
+    },
+  },
+  { name: "POST on a GET route", status: 405, code: "method_not_allowed", send: () => postJson("/v1/prices", {}), check: (_p, response) => expect(response.headers.get("allow")).toBe("GET, HEAD") },
 ];
 
 describe("bad input", () => {
@@ -281,6 +303,18 @@ describe("what passes without a key, and what storage let through", () => {
     const text = await (await fetch(at("/v1/openapi.json"))).text();
     expect(JSON.parse(text).paths).toHaveProperty(["/v1/disparity"]);
     for (const secret of [stack.emulator.clientSecret, TEST_API_KEY]) expect(text).not.toContain(secret);
+  });
+
+  it("publishes health and the OpenAPI document as needing no key, and the rest as needing one", async () => {
+    const document = (await (await fetch(at("/v1/openapi.json"))).json()) as {
+      security: unknown;
+      paths: Record<string, Record<string, { security?: unknown }>>;
+    };
+    expect(document.security).toEqual([{ apiKey: [] }]);
+    expect(document.paths["/v1/health"]?.get?.security).toEqual([]);
+    expect(document.paths["/v1/openapi.json"]?.get?.security).toEqual([]);
+    expect(document.paths["/v1/prices"]?.get?.security).toBeUndefined();
+    expect(document.paths["/v1/disparity"]?.post?.security).toBeUndefined();
   });
 
   it("answers the plugin's preflight from origin null with Access-Control-Allow-Origin: *", async () => {
