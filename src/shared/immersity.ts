@@ -42,15 +42,23 @@ export const DisparityParams = z.strictObject({
 });
 export type DisparityParams = z.infer<typeof DisparityParams>;
 
+const NUMBER = String.raw`\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*`;
+const TRIPLET = `${NUMBER},${NUMBER},${NUMBER}`;
+/** What parsePattern reads, for the published schema (it also refuses numbers past a double's range). */
+export const PATTERN = new RegExp(`^\\s*\\{?${TRIPLET}(,${TRIPLET})*\\}?\\s*$`);
+
 /** "{x1,y1,z1, x2,y2,z2, ...}": braces optional, one x,y,z triplet per frame. */
 export function parsePattern(pattern: string): Array<[number, number, number]> | null {
   const body = pattern.trim().replace(/^\{/, "").replace(/\}$/, "");
   const parts = body.split(",").map((p) => p.trim());
   if (parts.length === 0 || parts.length % 3 !== 0) return null;
-  const values = parts.map((p) => (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(p) ? Number(p) : NaN));
+  const values = parts.map((p) =>
+    /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(p) ? Number(p) : NaN,
+  );
   if (values.some((v) => !Number.isFinite(v))) return null;
   const frames: Array<[number, number, number]> = [];
-  for (let i = 0; i < values.length; i += 3) frames.push([values[i]!, values[i + 1]!, values[i + 2]!]);
+  for (let i = 0; i < values.length; i += 3)
+    frames.push([values[i]!, values[i + 1]!, values[i + 2]!]);
   return frames;
 }
 
@@ -62,7 +70,11 @@ export const AnimationParams = z.strictObject({
   animationType: AnimationType.optional(),
   pattern: z
     .string()
-    .refine((p) => parsePattern(p) !== null, "pattern must be comma-separated x,y,z triplets of numbers")
+    .regex(PATTERN, "pattern must be comma-separated x,y,z triplets of numbers")
+    .refine(
+      (p) => parsePattern(p) !== null,
+      "pattern must be comma-separated x,y,z triplets of numbers",
+    )
     .optional(),
   animationLength: z.number().min(1).max(10).optional(),
   outputWidth: z.number().int().positive().optional(),
@@ -76,10 +88,7 @@ export const AnimationParams = z.strictObject({
   gain: z.number().min(0).max(10).optional(),
   convergence: z.number().min(-1).max(1).optional(),
   numberOfLoops: z.number().min(0).max(10).optional(),
-  outputFps: z
-    .number()
-    .refine((n) => (OUTPUT_FPS as readonly number[]).includes(n), `outputFps must be one of ${OUTPUT_FPS.join(", ")}`)
-    .optional(),
+  outputFps: z.literal(OUTPUT_FPS, `outputFps must be one of ${OUTPUT_FPS.join(", ")}`).optional(),
 });
 export type AnimationParams = z.infer<typeof AnimationParams>;
 
@@ -123,5 +132,6 @@ export const TokenResponse = z.object({
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
 export const IMMERSITY_API_URL = "https://api.immersity.ai";
-export const IMMERSITY_TOKEN_URL = "https://auth.immersity.ai/auth/realms/immersity/protocol/openid-connect/token";
+export const IMMERSITY_TOKEN_URL =
+  "https://auth.immersity.ai/auth/realms/immersity/protocol/openid-connect/token";
 export const TOKEN_PATH = "/auth/realms/immersity/protocol/openid-connect/token";
