@@ -49,6 +49,9 @@ function toApiError(error: unknown): ApiError | null {
   return null;
 }
 
+/** What the request log records for a request its client abandoned (nginx's code for it). */
+const CLIENT_CLOSED_REQUEST = 499;
+
 /** A route's path as a regular expression: `:name` is one segment, `*` anything. */
 const patternOf = (path: string) =>
   new RegExp(
@@ -76,6 +79,11 @@ export function createApp(deps: BackendDeps) {
   );
 
   app.onError((error, c) => {
+    // A client that hung up (mid-upload, say) gets no answer; nothing went wrong here.
+    if (c.req.raw.signal.aborted) {
+      logger.info({ correlationId: c.get("correlationId") }, "client closed the request");
+      return new Response(null, { status: CLIENT_CLOSED_REQUEST });
+    }
     const known = toApiError(error);
     if (!known)
       logger.error({ correlationId: c.get("correlationId"), err: error }, "unexpected error");

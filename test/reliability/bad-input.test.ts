@@ -2,7 +2,9 @@
 // application/problem+json before any credit is spent, and the server goes on serving. Random
 // bodies (fast-check) never make it fail, and every valid request the schemas describe is taken.
 import fc from "fast-check";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { once } from "node:events";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -15,7 +17,7 @@ import { DisparityRequest, IMAGE_TYPES, UploadRequest } from "../../src/shared/a
 import { Problem, type ErrorCode } from "../../src/shared/errors.js";
 import * as z from "zod";
 import { sceneImage, scenePng, sha256 } from "../helpers/images.js";
-import { expectProblem } from "../helpers/problems.js";
+import { expectProblem, until } from "../helpers/problems.js";
 import { TEST_API_KEY, upload } from "../helpers/stack.js";
 import { useStack } from "../helpers/use-stack.js";
 
@@ -727,6 +729,39 @@ describe("what passes without a key, and what storage let through", () => {
     await noCallMade();
     // The real bytes can now be uploaded under their id.
     expect(await upload(stack, real, "image/png", imageId)).toBe(imageId);
+  });
+
+  it("logs a client that hangs up mid-upload at info, and stores nothing of it", async () => {
+    const target = await presign();
+    const url = new URL(target.upload.url);
+    const socket = connect(Number(url.port), url.hostname);
+    await once(socket, "connect");
+    const head = Object.entries({
+      ...target.upload.headers,
+      "content-length": String(target.bytes.length),
+    })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join("");
+    socket.write(`PUT ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n${head}\r\n`);
+    socket.write(target.bytes.subarray(0, target.bytes.length >> 1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    const line = () =>
+      stack.logs
+        .map((l) => JSON.parse(l) as { msg: string; level: number; path?: string; status?: number })
+        .find((l) => l.path === url.pathname);
+    await until(async () => line() !== undefined);
+    expect(line()).toMatchObject({ level: 30 });
+    expect(line()!.status).toBeLessThan(500);
+    expect(stack.logs.join("")).not.toContain("unexpected error");
+    expect(await readdir(path.join(stack.storageDir, "tmp"))).toEqual([]);
+    expect(
+      await stack
+        .api("/v1/uploads", {
+          json: { sha256: target.imageId, contentType: "image/png", size: target.bytes.length },
+        })
+        .then((r) => r.json()),
+    ).toMatchObject({ upload: expect.anything() });
   });
 
   it("logs one line per request with its correlationId, and no secret", async () => {
