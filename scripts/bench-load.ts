@@ -28,8 +28,15 @@ import { EMULATOR_CONTROL_PREFIX, EmulatorStats } from "../src/shared/emulator.j
 import { StorageCallResult, TokenResponse } from "../src/shared/immersity.js";
 import { scenePng, sha256 } from "../test/helpers/images.js";
 import { createUpstreamClient } from "../src/backend/upstream-http.js";
-import { backendEnv, SERVER_NODE_FLAGS, spawnBackend, spawnEmulator, TEST_API_KEY, type EmulatorHandle, type SpawnedEmulator } from "../test/helpers/stack.js";
-import { eventLoopDelayOf } from "../test/helpers/event-loop-delay.js";
+import {
+  backendEnv,
+  spawnBackend,
+  spawnEmulator,
+  TEST_API_KEY,
+  type EmulatorHandle,
+  type SpawnedEmulator,
+} from "../test/helpers/stack.js";
+import { eventLoopDelayOf } from "./event-loop-delay.js";
 import { spawnEntry, type SpawnedEntry } from "../test/helpers/spawn-entry.js";
 import { buildServer } from "./build.js";
 
@@ -41,7 +48,8 @@ const STORAGE = process.env.BENCH_STORAGE ?? "local";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const TARGETS = { errors: 0, rssMb: 150, eventLoopMs: 50, tokens: 1 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Peak resident set of a process, in MB, from Linux's /proc. */
 async function peakRssMb(pid: number): Promise<number> {
@@ -62,7 +70,8 @@ async function allAtOnce<T>(items: T[], job: (item: T) => Promise<void>) {
   const started = performance.now();
   await Promise.all(
     items.map(async (item, i) => {
-      if (RAMP_MS > 0) await new Promise((resolve) => setTimeout(resolve, (i * RAMP_MS) / items.length));
+      if (RAMP_MS > 0)
+        await new Promise((resolve) => setTimeout(resolve, (i * RAMP_MS) / items.length));
       const t = performance.now();
       try {
         await job(item);
@@ -72,7 +81,11 @@ async function allAtOnce<T>(items: T[], job: (item: T) => Promise<void>) {
       }
     }),
   );
-  return { durations: durations.sort((a, b) => a - b), errors, wallMs: performance.now() - started };
+  return {
+    durations: durations.sort((a, b) => a - b),
+    errors,
+    wallMs: performance.now() - started,
+  };
 }
 
 // The clients stand for 500 plugins on other machines, but here they share the backend's two cores.
@@ -83,12 +96,17 @@ const clients = createUpstreamClient();
 const http = clients.request;
 const CALL_TIMEOUT_MS = 300_000;
 
-async function call(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array } = {}): Promise<unknown> {
+async function call(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array } = {},
+): Promise<unknown> {
   const response = await http(url, { ...init, timeoutMs: CALL_TIMEOUT_MS });
   if (response.ok) return response.json();
   const chunks: Uint8Array[] = [];
   for await (const chunk of response.body) chunks.push(chunk);
-  throw new Error(`${new URL(url).pathname}: ${response.status} ${Buffer.concat(chunks).toString("utf8")}`);
+  throw new Error(
+    `${new URL(url).pathname}: ${response.status} ${Buffer.concat(chunks).toString("utf8")}`,
+  );
 }
 
 /** A storage upload; storages answer it with an empty body or XML. */
@@ -100,19 +118,33 @@ async function put(url: string, body: Uint8Array, headers: Record<string, string
 
 /** (a): a client of the emulator alone, with a token of its own and upload slots in the emulator's storage. */
 async function directClient(emulator: EmulatorHandle) {
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret });
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: emulator.clientId,
+    client_secret: emulator.clientSecret,
+  });
   const { access_token } = TokenResponse.parse(
-    await call(emulator.tokenUrl, { method: "POST", body: form.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    await call(emulator.tokenUrl, {
+      method: "POST",
+      body: form.toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }),
   );
   const headers = { authorization: `Bearer ${access_token}`, "content-type": "application/json" };
   return {
     async upload(png: Buffer): Promise<string> {
-      const slot = StorageCallResult.parse(await call(`${emulator.url}/api/v1/get-upload-url?fileName=in.png`, { headers }));
+      const slot = StorageCallResult.parse(
+        await call(`${emulator.url}/api/v1/get-upload-url?fileName=in.png`, { headers }),
+      );
       await put(slot.url, png, { "content-type": "image/png" });
       return slot.url;
     },
     async disparity(inputImageUrl: string): Promise<void> {
-      await call(`${emulator.url}/api/v1/disparity`, { method: "POST", headers, body: JSON.stringify({ inputImageUrl }) });
+      await call(`${emulator.url}/api/v1/disparity`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ inputImageUrl }),
+      });
     },
   };
 }
@@ -120,10 +152,17 @@ async function directClient(emulator: EmulatorHandle) {
 /** (b): the plugin's calls to the backend. */
 function backendClient(url: string) {
   const headers = { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" };
-  const post = (route: string, body: unknown) => call(url + route, { method: "POST", headers, body: JSON.stringify(body) });
+  const post = (route: string, body: unknown) =>
+    call(url + route, { method: "POST", headers, body: JSON.stringify(body) });
   return {
     async upload(png: Buffer): Promise<void> {
-      const asked = UploadResponse.parse(await post("/v1/uploads", { sha256: sha256(png), contentType: "image/png", size: png.length }));
+      const asked = UploadResponse.parse(
+        await post("/v1/uploads", {
+          sha256: sha256(png),
+          contentType: "image/png",
+          size: png.length,
+        }),
+      );
       await put(asked.upload!.url, png, asked.upload!.headers);
     },
     async disparity(png: Buffer): Promise<void> {
@@ -135,9 +174,18 @@ function backendClient(url: string) {
 const emulatorStats = async (emulator: EmulatorHandle) =>
   EmulatorStats.parse(await call(emulator.url + EMULATOR_CONTROL_PREFIX + "/stats"));
 
-async function run(emulator: SpawnedEmulator, storageEnv: Record<string, string>, backendEntry: string, round: number) {
+async function run(
+  emulator: SpawnedEmulator,
+  storageEnv: Record<string, string>,
+  backendEntry: string,
+  round: number,
+) {
   // Images of their own in each round: nothing comes from an earlier round's cache.
-  const images = await Promise.all(Array.from({ length: 2 * JOBS + 1 }, (_, i) => scenePng(SIDE, SIDE, round * (2 * JOBS + 1) + i)));
+  const images = await Promise.all(
+    Array.from({ length: 2 * JOBS + 1 }, (_, i) =>
+      scenePng(SIDE, SIDE, round * (2 * JOBS + 1) + i),
+    ),
+  );
   const [warmup, ...rest] = images;
   const [directImages, backendImages] = [rest.slice(0, JOBS), rest.slice(JOBS)];
 
@@ -156,7 +204,7 @@ async function run(emulator: SpawnedEmulator, storageEnv: Record<string, string>
   );
   let idle: SpawnedEntry | undefined;
   try {
-    idle = await spawnEntry("./idle-main.ts");
+    idle = await spawnEntry(fileURLToPath(new URL("./idle-main.ts", import.meta.url)));
     const client = backendClient(backend.url);
     // One job first, unmeasured: the backend's first token request and its code's first run.
     await client.upload(warmup!);
@@ -167,7 +215,10 @@ async function run(emulator: SpawnedEmulator, storageEnv: Record<string, string>
     const b = await allAtOnce(backendImages, (png) => client.disparity(png));
     const clientCpu = process.cpuUsage(clientBefore);
     const [cpuAfter, emulatorAfter] = await Promise.all([cpuMs(backend.pid), cpuMs(emulator.pid)]);
-    const cpu = { user: cpuAfter.user - cpuBefore[0].user, system: cpuAfter.system - cpuBefore[0].system };
+    const cpu = {
+      user: cpuAfter.user - cpuBefore[0].user,
+      system: cpuAfter.system - cpuBefore[0].system,
+    };
     // The neighbours the backend shares the two cores with, in their code and the kernel.
     const neighbours = {
       emulator: emulatorAfter.user + emulatorAfter.system - cpuBefore[1].user - cpuBefore[1].system,
@@ -177,7 +228,16 @@ async function run(emulator: SpawnedEmulator, storageEnv: Record<string, string>
     const stats = await emulatorStats(emulator);
     await Promise.all([backend.stop(), idle.stop()]);
     const delays = { backend: eventLoopDelayOf(backend.lines), idle: eventLoopDelayOf(idle.lines) };
-    return { a, uploads, b, rssMb, delays, cpu, neighbours, tokens: stats.tokenRequests - tokensBefore };
+    return {
+      a,
+      uploads,
+      b,
+      rssMb,
+      delays,
+      cpu,
+      neighbours,
+      tokens: stats.tokenRequests - tokensBefore,
+    };
   } finally {
     await Promise.all([backend.stop(), idle?.stop()]);
   }
@@ -192,18 +252,42 @@ function report(r: Round, withS3rver: boolean): void {
   const added = (durations: number[]) => durations.map((d) => d - LATENCY_MS);
   const [addedA, addedB] = [added(r.a.durations), added(r.b.durations)];
   const errors = errorsOf(r);
-  const row = (name: string, d: number[]) => `${name.padEnd(30)} p50 ${percentile(d, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(d, 99).toFixed(0).padStart(5)} ms`;
-  console.log(`${row("(a) straight to the emulator", addedA)}   added over ${LATENCY_MS} ms, ${r.a.errors.length} errors`);
-  console.log(`${row("(b) through the backend", addedB)}   added over ${LATENCY_MS} ms, ${r.b.errors.length} errors`);
-  console.log(`    b − a                      p50 ${(percentile(addedB, 50) - percentile(addedA, 50)).toFixed(0).padStart(5)} ms   p99 ${(percentile(addedB, 99) - percentile(addedA, 99)).toFixed(0).padStart(5)} ms`);
-  console.log(`    uploads before (b)         p50 ${percentile(r.uploads.durations, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(r.uploads.durations, 99).toFixed(0).padStart(5)} ms   ${r.uploads.errors.length} errors`);
-  console.log(`    backend processor time     ${(r.cpu.user / JOBS).toFixed(2)} ms per job in its code, ${(r.cpu.system / JOBS).toFixed(2)} ms in the kernel (upload and disparity)`);
-  console.log(`    its neighbours' time       emulator ${(r.neighbours.emulator / JOBS).toFixed(2)} ms per job, this client${withS3rver ? " with s3rver" : ""} ${(r.neighbours.client / JOBS).toFixed(2)} ms per job`);
-  console.log(`errors                 ${errors}   (target ${TARGETS.errors}) ${verdict(errors <= TARGETS.errors)}`);
-  console.log(`backend peak RSS       ${r.rssMb.toFixed(1)} MB   (target ≤ ${TARGETS.rssMb}) ${verdict(r.rssMb <= TARGETS.rssMb)}`);
-  console.log(`worst event-loop delay ${r.delays.backend.toFixed(1)} ms   (target < ${TARGETS.eventLoopMs}) ${verdict(r.delays.backend < TARGETS.eventLoopMs)}; an idle process beside it: ${r.delays.idle.toFixed(1)} ms`);
-  console.log(`token requests         ${r.tokens}   (target ${TARGETS.tokens}) ${verdict(r.tokens === TARGETS.tokens)}`);
-  if (errors + r.a.errors.length > 0) console.log(`first errors: ${[...r.a.errors, ...r.uploads.errors, ...r.b.errors].slice(0, 3).join(" | ")}`);
+  const row = (name: string, d: number[]) =>
+    `${name.padEnd(30)} p50 ${percentile(d, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(d, 99).toFixed(0).padStart(5)} ms`;
+  console.log(
+    `${row("(a) straight to the emulator", addedA)}   added over ${LATENCY_MS} ms, ${r.a.errors.length} errors`,
+  );
+  console.log(
+    `${row("(b) through the backend", addedB)}   added over ${LATENCY_MS} ms, ${r.b.errors.length} errors`,
+  );
+  console.log(
+    `    b − a                      p50 ${(percentile(addedB, 50) - percentile(addedA, 50)).toFixed(0).padStart(5)} ms   p99 ${(percentile(addedB, 99) - percentile(addedA, 99)).toFixed(0).padStart(5)} ms`,
+  );
+  console.log(
+    `    uploads before (b)         p50 ${percentile(r.uploads.durations, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(r.uploads.durations, 99).toFixed(0).padStart(5)} ms   ${r.uploads.errors.length} errors`,
+  );
+  console.log(
+    `    backend processor time     ${(r.cpu.user / JOBS).toFixed(2)} ms per job in its code, ${(r.cpu.system / JOBS).toFixed(2)} ms in the kernel (upload and disparity)`,
+  );
+  console.log(
+    `    its neighbours' time       emulator ${(r.neighbours.emulator / JOBS).toFixed(2)} ms per job, this client${withS3rver ? " with s3rver" : ""} ${(r.neighbours.client / JOBS).toFixed(2)} ms per job`,
+  );
+  console.log(
+    `errors                 ${errors}   (target ${TARGETS.errors}) ${verdict(errors <= TARGETS.errors)}`,
+  );
+  console.log(
+    `backend peak RSS       ${r.rssMb.toFixed(1)} MB   (target ≤ ${TARGETS.rssMb}) ${verdict(r.rssMb <= TARGETS.rssMb)}`,
+  );
+  console.log(
+    `worst event-loop delay ${r.delays.backend.toFixed(1)} ms   (target < ${TARGETS.eventLoopMs}) ${verdict(r.delays.backend < TARGETS.eventLoopMs)}; an idle process beside it: ${r.delays.idle.toFixed(1)} ms`,
+  );
+  console.log(
+    `token requests         ${r.tokens}   (target ${TARGETS.tokens}) ${verdict(r.tokens === TARGETS.tokens)}`,
+  );
+  if (errors + r.a.errors.length > 0)
+    console.log(
+      `first errors: ${[...r.a.errors, ...r.uploads.errors, ...r.b.errors].slice(0, 3).join(" | ")}`,
+    );
 }
 
 /** Every round against the targets: the range of each figure, and in how many rounds each target was met. */
@@ -213,37 +297,83 @@ function summary(rounds: Round[]): void {
     const [low, median, high] = [0, 50, 100].map((p) => percentile(sorted, p).toFixed(digits));
     return `${low} to ${high}${unit}, median ${median}`;
   };
-  const met = (ok: (r: Round) => boolean) => `met in ${rounds.filter(ok).length} of ${rounds.length}`;
+  const met = (ok: (r: Round) => boolean) =>
+    `met in ${rounds.filter(ok).length} of ${rounds.length}`;
   console.log(`\nover ${rounds.length} rounds`);
-  console.log(`(b) p50 added          ${range(rounds.map((r) => percentile(r.b.durations, 50) - LATENCY_MS), " ms")}`);
-  console.log(`errors                 ${range(rounds.map(errorsOf))}   target ${TARGETS.errors} ${met((r) => errorsOf(r) <= TARGETS.errors)}`);
-  console.log(`backend peak RSS       ${range(rounds.map((r) => r.rssMb), " MB", 1)}   target ≤ ${TARGETS.rssMb} ${met((r) => r.rssMb <= TARGETS.rssMb)}`);
-  console.log(`worst event-loop delay ${range(rounds.map((r) => r.delays.backend), " ms", 1)}   target < ${TARGETS.eventLoopMs} ${met((r) => r.delays.backend < TARGETS.eventLoopMs)}`);
-  console.log(`  an idle process's    ${range(rounds.map((r) => r.delays.idle), " ms", 1)}`);
-  console.log(`token requests         ${range(rounds.map((r) => r.tokens))}   target ${TARGETS.tokens} ${met((r) => r.tokens === TARGETS.tokens)}`);
+  console.log(
+    `(b) p50 added          ${range(
+      rounds.map((r) => percentile(r.b.durations, 50) - LATENCY_MS),
+      " ms",
+    )}`,
+  );
+  console.log(
+    `errors                 ${range(rounds.map(errorsOf))}   target ${TARGETS.errors} ${met((r) => errorsOf(r) <= TARGETS.errors)}`,
+  );
+  console.log(
+    `backend peak RSS       ${range(
+      rounds.map((r) => r.rssMb),
+      " MB",
+      1,
+    )}   target ≤ ${TARGETS.rssMb} ${met((r) => r.rssMb <= TARGETS.rssMb)}`,
+  );
+  console.log(
+    `worst event-loop delay ${range(
+      rounds.map((r) => r.delays.backend),
+      " ms",
+      1,
+    )}   target < ${TARGETS.eventLoopMs} ${met((r) => r.delays.backend < TARGETS.eventLoopMs)}`,
+  );
+  console.log(
+    `  an idle process's    ${range(
+      rounds.map((r) => r.delays.idle),
+      " ms",
+      1,
+    )}`,
+  );
+  console.log(
+    `token requests         ${range(rounds.map((r) => r.tokens))}   target ${TARGETS.tokens} ${met((r) => r.tokens === TARGETS.tokens)}`,
+  );
 }
 
 async function main() {
-  const emulator = await spawnEmulator({ EMULATOR_LATENCY_MS: String(LATENCY_MS), EMULATOR_RESULTS: "flat" });
+  const emulator = await spawnEmulator({
+    EMULATOR_LATENCY_MS: String(LATENCY_MS),
+    EMULATOR_RESULTS: "flat",
+  });
   // Compiled as `npm start` runs the server: plain Node, no TypeScript loader. Inside the project,
   // where Node finds the dependencies.
   const buildDir = fileURLToPath(new URL("../build/", import.meta.url));
   await mkdir(buildDir, { recursive: true });
   const serverDir = await mkdtemp(path.join(buildDir, "bench-load-"));
   // Loaded only for this: the S3 server and its SDK would weigh on the client's process otherwise.
-  const s3 = STORAGE === "s3" ? await (await import("../test/helpers/storage-servers.js")).startS3rver() : null;
+  const s3 =
+    STORAGE === "s3"
+      ? await (await import("../test/helpers/storage-servers.js")).startS3rver()
+      : null;
   try {
     await s3?.createBucket("bench-load");
-    await buildServer({ entry: fileURLToPath(new URL("../test/helpers/backend-main.ts", import.meta.url)), outDir: serverDir });
+    await buildServer({
+      entry: fileURLToPath(new URL("./load-backend-main.ts", import.meta.url)),
+      outDir: serverDir,
+    });
     const start = RAMP_MS > 0 ? `started evenly over ${RAMP_MS} ms` : "at once";
-    console.log(`bench:load — ${JOBS} jobs ${start}, ${SIDE}×${SIDE} PNG, emulator latency ${LATENCY_MS} ms (flat maps), storage ${STORAGE}, node ${process.version} ${SERVER_NODE_FLAGS.join(" ")}`);
+    console.log(
+      `bench:load — ${JOBS} jobs ${start}, ${SIDE}×${SIDE} PNG, emulator latency ${LATENCY_MS} ms (flat maps), storage ${STORAGE}, node ${process.version}`,
+    );
     const rounds: Round[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const storageDir = await mkdtemp(path.join(process.env.BENCH_STORAGE_PARENT ?? tmpdir(), "depthframe-bench-load-"));
+      const storageDir = await mkdtemp(
+        path.join(process.env.BENCH_STORAGE_PARENT ?? tmpdir(), "depthframe-bench-load-"),
+      );
       try {
         const storageEnv = { ...backendEnv(emulator, storageDir), ...s3?.env("bench-load") };
         if (ROUNDS > 1) console.log(`\nround ${round + 1} of ${ROUNDS}`);
-        const r = await run(emulator, storageEnv, path.join(serverDir, "backend-main.js"), round);
+        const r = await run(
+          emulator,
+          storageEnv,
+          path.join(serverDir, "load-backend-main.js"),
+          round,
+        );
         report(r, s3 !== null);
         rounds.push(r);
       } finally {

@@ -1,12 +1,10 @@
 // Per-request values shared by the middleware and the routes.
+import type { HttpBindings } from "@hono/node-server";
 import type { RateLimitInfo } from "hono-rate-limiter";
 import type { ErrorCode } from "../shared/errors.js";
 
 export interface BackendEnvironment {
-  Bindings: {
-    /** Node's request, when @hono/node-server serves the app: its socket has the client's address, and it streams the body. */
-    incoming?: AsyncIterable<Uint8Array> & { socket?: { remoteAddress?: string } };
-  };
+  Bindings: HttpBindings;
   Variables: {
     correlationId: string;
     errorCode?: ErrorCode;

@@ -12,7 +12,6 @@ import { Drain } from "./middleware/drain.js";
 import { createStorage } from "./storage/create-storage.js";
 import { startSweeps, type Sweeps } from "./storage/housekeeping.js";
 import { createUpstreamClient } from "./upstream-http.js";
-import { pacedStart } from "./paced-start.js";
 
 export interface RunningBackend {
   url: string;
@@ -25,25 +24,24 @@ export interface RunningBackend {
   close(graceMs?: number): Promise<void>;
 }
 
-/** How long requests may be started in one turn of the event loop (see pacedStart). */
-const START_BUDGET_MS = 5;
-
-export async function startBackend(config: BackendConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningBackend> {
+export async function startBackend(
+  config: BackendConfig,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningBackend> {
   // Listen first: with port 0 the storage URLs can only be built once the port is known.
-  let handle: (request: Request, bindings: HttpBindings) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
+  let handle: (request: Request, bindings: HttpBindings) => Response | Promise<Response> = () =>
+    new Response("starting", { status: 503 });
   const drain = new Drain();
-  const start = pacedStart(START_BUDGET_MS);
   const listening = await listen(
     (request, bindings) => {
       drain.track(bindings.outgoing);
-      // The answer too: a hundred answers may be ready in one turn, each a write to its socket.
-      return start(() => handle(request, bindings)).then((response) => start(() => response));
+      return handle(request, bindings);
     },
     config.host,
     config.port,
   );
   const url = listening.url;
-  const upstream = createUpstreamClient({ pace: start });
+  const upstream = createUpstreamClient();
   let sweeps: Sweeps | null = null;
   const release = async () => {
     sweeps?.stop();
@@ -54,11 +52,32 @@ export async function startBackend(config: BackendConfig, logger: Logger = creat
   try {
     const http = upstream.request;
     const tokens = createTokenCache({ ...config.immersity, http });
-    const immersity = createImmersityClient({ apiUrl: config.immersity.apiUrl, tokens, http, timeoutMs: config.immersity.timeoutMs });
-    const storage = await createStorage(config, { publicUrl: config.publicUrl ?? url, immersity, http, pace: start });
+    const immersity = createImmersityClient({
+      apiUrl: config.immersity.apiUrl,
+      tokens,
+      http,
+      timeoutMs: config.immersity.timeoutMs,
+    });
+    const storage = await createStorage(config, {
+      publicUrl: config.publicUrl ?? url,
+      immersity,
+      http,
+    });
     const removeExpired = storage.removeExpired?.bind(storage);
-    if (removeExpired) sweeps = await startSweeps(() => removeExpired(config.localStorageTtlMs), config.localStorageTtlMs, logger);
-    const app = createApp({ config, storage, immersity, logger, version: packageJson.version, drain });
+    if (removeExpired)
+      sweeps = await startSweeps(
+        () => removeExpired(config.localStorageTtlMs),
+        config.localStorageTtlMs,
+        logger,
+      );
+    const app = createApp({
+      config,
+      storage,
+      immersity,
+      logger,
+      version: packageJson.version,
+      drain,
+    });
     handle = (request, bindings) => app.fetch(request, bindings);
   } catch (error) {
     await release();
@@ -72,7 +91,10 @@ export async function startBackend(config: BackendConfig, logger: Logger = creat
     close: (graceMs = config.shutdownGraceMs) =>
       (closing ??= (async () => {
         if (!(await drain.stop(graceMs))) {
-          logger.warn({ requestsInProgress: drain.requestsInProgress, graceMs }, "shutdown: grace period over, requests in progress are cut off");
+          logger.warn(
+            { requestsInProgress: drain.requestsInProgress, graceMs },
+            "shutdown: grace period over, requests in progress are cut off",
+          );
         }
         await release();
       })()),

@@ -6,7 +6,6 @@ import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
-import { startNow, type Start } from "./paced-start.js";
 
 export interface UpstreamRequest {
   method?: string;
@@ -87,13 +86,7 @@ function answerOf(incoming: http.IncomingMessage, cause: Cause): UpstreamRespons
   };
 }
 
-/**
- * `pace` runs the start of each exchange (each redirect's too) and the delivery of each call's
- * answer: under a burst, a hundred calls start or answer in one turn of the event loop otherwise
- * (see paced-start.ts).
- */
-export function createUpstreamClient(options: { pace?: Start } = {}): UpstreamClient {
-  const pace: Start = options.pace ?? startNow;
+export function createUpstreamClient(): UpstreamClient {
   let closed = false;
   const agents = {
     "http:": new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
@@ -101,21 +94,34 @@ export function createUpstreamClient(options: { pace?: Start } = {}): UpstreamCl
   };
 
   /** One exchange, redirects not followed. */
-  function exchange(target: URL, options: UpstreamRequest, headers: Record<string, string>, signal: AbortSignal, cause: Cause): Promise<http.IncomingMessage> {
-    const transport = target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
+  function exchange(
+    target: URL,
+    options: UpstreamRequest,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    cause: Cause,
+  ): Promise<http.IncomingMessage> {
+    const transport =
+      target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
     if (!transport) return Promise.reject(new Error(`Not an http(s) URL: ${target.protocol}`));
     const { body } = options;
     return new Promise<http.IncomingMessage>((resolve, reject) => {
       const fail = (error: unknown) => reject(cause(error));
-      pace(() => {
-        // Its time may have run out, or the client closed, while it waited to start.
-        if (signal.aborted) return fail(signal.reason);
-        if (closed) return fail(new Error("The upstream client is closed."));
-        const outgoing = transport.request(target, { method: options.method ?? "GET", headers, agent: agents[target.protocol as "http:"], signal }, resolve);
-        outgoing.on("error", fail);
-        if (body === undefined || typeof body === "string" || body instanceof Uint8Array) outgoing.end(body);
-        else pipeline(Readable.from(body), outgoing).catch(fail);
-      }).catch(fail);
+      if (closed) return fail(new Error("The upstream client is closed."));
+      const outgoing = transport.request(
+        target,
+        {
+          method: options.method ?? "GET",
+          headers,
+          agent: agents[target.protocol as "http:"],
+          signal,
+        },
+        resolve,
+      );
+      outgoing.on("error", fail);
+      if (body === undefined || typeof body === "string" || body instanceof Uint8Array)
+        outgoing.end(body);
+      else pipeline(Readable.from(body), outgoing).catch(fail);
     });
   }
 
@@ -124,9 +130,11 @@ export function createUpstreamClient(options: { pace?: Start } = {}): UpstreamCl
     // An abort makes Node report an AbortError or a reset; the caller wants the reason (the timeout).
     const cause: Cause = (error) => (signal.aborted ? signal.reason : error);
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+    for (const [name, value] of Object.entries(options.headers ?? {}))
+      headers[name.toLowerCase()] = value;
     const { body } = options;
-    if (typeof body === "string" || body instanceof Uint8Array) headers["content-length"] = String(Buffer.byteLength(body));
+    if (typeof body === "string" || body instanceof Uint8Array)
+      headers["content-length"] = String(Buffer.byteLength(body));
 
     let target = new URL(url);
     // Only a bodiless GET is followed: a body may be a stream, which cannot be sent twice.
@@ -134,7 +142,13 @@ export function createUpstreamClient(options: { pace?: Start } = {}): UpstreamCl
     for (let hops = 0; ; hops++) {
       const incoming = await exchange(target, options, headers, signal, cause);
       const location = incoming.headers.location;
-      if (!follows || !REDIRECTS.has(incoming.statusCode ?? 0) || !location || hops === MAX_REDIRECTS) return pace(() => answerOf(incoming, cause));
+      if (
+        !follows ||
+        !REDIRECTS.has(incoming.statusCode ?? 0) ||
+        !location ||
+        hops === MAX_REDIRECTS
+      )
+        return answerOf(incoming, cause);
       await drop(incoming);
       const next = new URL(location, target);
       // Credentials meant for one host are not handed to another.

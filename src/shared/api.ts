@@ -23,7 +23,7 @@ export type HealthResponse = z.infer<typeof HealthResponse>;
 
 export const UploadRequest = z.strictObject({
   sha256: Sha256Hex,
-  contentType: z.string().min(1).max(100),
+  contentType: ImageContentType,
   size: z.number().int().positive(),
 });
 export type UploadRequest = z.infer<typeof UploadRequest>;
@@ -43,7 +43,11 @@ export const UploadResponse = z.object({
 export type UploadResponse = z.infer<typeof UploadResponse>;
 
 /** The Immersity disparity fields a client may set; URLs and ids are the backend's business. */
-export const DisparityOptions = DisparityParams.pick({ dilation: true, outputBitDepth: true, inputType: true });
+export const DisparityOptions = DisparityParams.pick({
+  dilation: true,
+  outputBitDepth: true,
+  inputType: true,
+});
 export type DisparityOptions = z.infer<typeof DisparityOptions>;
 
 export const DisparityRequest = z.strictObject({

@@ -20,6 +20,11 @@ export const DisparityParams = z.strictObject({
 });
 export type DisparityParams = z.infer<typeof DisparityParams>;
 
+const NUMBER = String.raw`\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*`;
+const TRIPLET = `${NUMBER},${NUMBER},${NUMBER}`;
+/** What parsePattern reads, for the published schema (it also refuses numbers past a double's range). */
+export const PATTERN = new RegExp(`^\\s*\\{?${TRIPLET}(,${TRIPLET})*\\}?\\s*$`);
+
 export const AnimationParams = z.strictObject({
   inputImageUrl: url,
   resultPresignedUrl: url.optional(),
@@ -28,7 +33,11 @@ export const AnimationParams = z.strictObject({
   animationType: AnimationType.optional(),
   pattern: z
     .string()
-    .refine((p) => parsePattern(p) !== null, "pattern must be comma-separated x,y,z triplets of numbers")
+    .regex(PATTERN, "pattern must be comma-separated x,y,z triplets of numbers")
+    .refine(
+      (p) => parsePattern(p) !== null,
+      "pattern must be comma-separated x,y,z triplets of numbers",
+    )
     .optional(),
   animationLength: z.number().min(1).max(10).optional(),
   outputWidth: z.number().int().positive().optional(),
@@ -42,10 +51,7 @@ export const AnimationParams = z.strictObject({
   gain: z.number().min(0).max(10).optional(),
   convergence: z.number().min(-1).max(1).optional(),
   numberOfLoops: z.number().min(0).max(10).optional(),
-  outputFps: z
-    .number()
-    .refine((n) => (OUTPUT_FPS as readonly number[]).includes(n), `outputFps must be one of ${OUTPUT_FPS.join(", ")}`)
-    .optional(),
+  outputFps: z.literal(OUTPUT_FPS, `outputFps must be one of ${OUTPUT_FPS.join(", ")}`).optional(),
 });
 export type AnimationParams = z.infer<typeof AnimationParams>;
 
@@ -89,5 +95,6 @@ export const TokenResponse = z.object({
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
 export const IMMERSITY_API_URL = "https://api.immersity.ai";
-export const IMMERSITY_TOKEN_URL = "https://auth.immersity.ai/auth/realms/immersity/protocol/openid-connect/token";
+export const IMMERSITY_TOKEN_URL =
+  "https://auth.immersity.ai/auth/realms/immersity/protocol/openid-connect/token";
 export const TOKEN_PATH = "/auth/realms/immersity/protocol/openid-connect/token";

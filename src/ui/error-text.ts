@@ -25,6 +25,8 @@ const SENTENCES: Record<FailureCode, (c: FailureContext) => string> = {
   url_expired: () => "The upload link expired before the upload finished: retry.",
   not_found: (c) =>
     `The server at ${c.backendUrl} does not offer the Depthframe API: check the URL in Settings.`,
+  method_not_allowed: (c) =>
+    `The server at ${c.backendUrl} does not offer this version of the Depthframe API: check the URL in Settings.`,
   image_not_found: () => "The image did not reach storage: retry.",
   disparity_not_found: () =>
     "The depth map this animation builds on is gone from storage: retry to have it made again.",

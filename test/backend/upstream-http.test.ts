@@ -3,10 +3,8 @@
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUpstreamClient, type UpstreamClient } from "../../src/backend/upstream-http.js";
-import { heldPace } from "../helpers/held-pace.js";
-import { until } from "../helpers/problems.js";
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
@@ -47,7 +45,13 @@ async function readBody(request: http.IncomingMessage): Promise<Buffer> {
 const echo: Handler = (request, response) => {
   void readBody(request).then((body) => {
     response.setHeader("content-type", "application/json");
-    response.end(JSON.stringify({ method: request.method, headers: request.headers, body: body.toString("utf8") }));
+    response.end(
+      JSON.stringify({
+        method: request.method,
+        headers: request.headers,
+        body: body.toString("utf8"),
+      }),
+    );
   });
 };
 
@@ -56,7 +60,6 @@ interface Echoed {
   headers: Record<string, string>;
   body: string;
 }
-
 
 describe("createUpstreamClient answers", () => {
   it("parses a JSON answer, with its status and headers by any case of their name", async () => {
@@ -94,7 +97,12 @@ describe("createUpstreamClient sends", () => {
   it("a string body with its content-length, method and headers", async () => {
     handler = echo;
     const body = "naïve: ✓";
-    const response = await client.request(`${base}/token`, { method: "POST", headers: { "x-api-key": "k1" }, body, timeoutMs: 5000 });
+    const response = await client.request(`${base}/token`, {
+      method: "POST",
+      headers: { "x-api-key": "k1" },
+      body,
+      timeoutMs: 5000,
+    });
     const echoed = (await response.json()) as Echoed;
     expect(echoed.method).toBe("POST");
     expect(echoed.body).toBe(body);
@@ -127,12 +135,16 @@ describe("createUpstreamClient fails", () => {
       yield new TextEncoder().encode("some bytes");
       throw broken;
     }
-    await expect(client.request(base, { method: "PUT", body: chunks(), timeoutMs: 5000 })).rejects.toBe(broken);
+    await expect(
+      client.request(base, { method: "PUT", body: chunks(), timeoutMs: 5000 }),
+    ).rejects.toBe(broken);
   });
 
   it("with a TimeoutError when the server never answers", async () => {
     handler = () => {};
-    await expect(client.request(base, { timeoutMs: 100 })).rejects.toMatchObject({ name: "TimeoutError" });
+    await expect(client.request(base, { timeoutMs: 100 })).rejects.toMatchObject({
+      name: "TimeoutError",
+    });
   });
 
   it("with a TimeoutError when the answer's body stops coming, as the timeout covers it too", async () => {
@@ -153,11 +165,15 @@ describe("createUpstreamClient fails", () => {
     const { port } = closed.address() as AddressInfo;
     closed.close();
     await once(closed, "close");
-    await expect(client.request(`http://127.0.0.1:${port}/`, { timeoutMs: 5000 })).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    await expect(
+      client.request(`http://127.0.0.1:${port}/`, { timeoutMs: 5000 }),
+    ).rejects.toMatchObject({ code: "ECONNREFUSED" });
   });
 
   it("for a URL that is not http(s)", async () => {
-    await expect(client.request("ftp://127.0.0.1/file", { timeoutMs: 5000 })).rejects.toThrow(/Not an http\(s\) URL/);
+    await expect(client.request("ftp://127.0.0.1/file", { timeoutMs: 5000 })).rejects.toThrow(
+      /Not an http\(s\) URL/,
+    );
     expect(sockets).toHaveLength(0);
   });
 });
@@ -170,7 +186,10 @@ describe("createUpstreamClient redirects", () => {
       if (request.url === "/first") response.writeHead(302, { location: "/second" }).end();
       else response.writeHead(200, { "content-type": "application/json" }).end('{"at":"second"}');
     };
-    const response = await client.request(`${base}/first`, { headers: { authorization: "Bearer t" }, timeoutMs: 5000 });
+    const response = await client.request(`${base}/first`, {
+      headers: { authorization: "Bearer t" },
+      timeoutMs: 5000,
+    });
     expect(await response.json()).toEqual({ at: "second" });
     expect(seen).toEqual([
       { url: "/first", authorization: "Bearer t" },
@@ -187,7 +206,14 @@ describe("createUpstreamClient redirects", () => {
       if (request.url === "/first") response.writeHead(307, { location: `${other}/second` }).end();
       else response.end("{}");
     };
-    expect((await client.request(`${base}/first`, { headers: { authorization: "Bearer t" }, timeoutMs: 5000 })).status).toBe(200);
+    expect(
+      (
+        await client.request(`${base}/first`, {
+          headers: { authorization: "Bearer t" },
+          timeoutMs: 5000,
+        })
+      ).status,
+    ).toBe(200);
     expect(seen).toEqual(["Bearer t", undefined]);
   });
 
@@ -198,7 +224,9 @@ describe("createUpstreamClient redirects", () => {
       request.resume();
       response.writeHead(302, { location: `/hop${hops}` }).end();
     };
-    expect((await client.request(base, { method: "POST", body: "x", timeoutMs: 5000 })).status).toBe(302);
+    expect(
+      (await client.request(base, { method: "POST", body: "x", timeoutMs: 5000 })).status,
+    ).toBe(302);
     expect(hops).toBe(1);
     hops = 0;
     expect((await client.request(base, { timeoutMs: 5000 })).status).toBe(302);
@@ -222,7 +250,11 @@ describe("createUpstreamClient connections", () => {
   it("reuses one connection for calls one after the other once the answer was read", async () => {
     handler = echo;
     for (let i = 0; i < 3; i++) {
-      const response = await client.request(base, { method: "POST", body: `call ${i}`, timeoutMs: 5000 });
+      const response = await client.request(base, {
+        method: "POST",
+        body: `call ${i}`,
+        timeoutMs: 5000,
+      });
       expect(((await response.json()) as Echoed).body).toBe(`call ${i}`);
     }
     expect(sockets).toHaveLength(1);
@@ -246,79 +278,5 @@ describe("createUpstreamClient connections", () => {
     const closed = once(socket, "close");
     client.close();
     await closed;
-  });
-});
-
-describe("createUpstreamClient paced", () => {
-  it("sends a call only once the pace starts it, and hands its answer over only once the pace lets it", async () => {
-    let received = 0;
-    handler = (_request, response) => {
-      received++;
-      response.writeHead(200, { "content-type": "application/json" }).end('{"at":"end"}');
-    };
-    const held = heldPace();
-    const paced = createUpstreamClient({ pace: held.pace });
-    onTestFinished(() => paced.close());
-    let answered = false;
-    const call = paced.request(base, { timeoutMs: 5000 }).then((response) => ((answered = true), response));
-
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect([received, held.waiting()]).toEqual([0, 1]);
-    held.release();
-    await until(async () => held.waiting() === 1);
-    expect([received, answered]).toEqual([1, false]);
-    held.release();
-    expect(await (await call).json()).toEqual({ at: "end" });
-  });
-
-  it("starts each hop of a redirect through the pace, and hands over only the last answer", async () => {
-    handler = (request, response) => {
-      if (request.url === "/first") response.writeHead(302, { location: "/second" }).end();
-      else response.writeHead(200, { "content-type": "application/json" }).end('{"at":"second"}');
-    };
-    let paced = 0;
-    const counting = createUpstreamClient({ pace: async (run) => (paced++, run()) });
-    onTestFinished(() => counting.close());
-    expect(await (await counting.request(`${base}/first`, { timeoutMs: 5000 })).json()).toEqual({ at: "second" });
-    expect(paced).toBe(3);
-  });
-
-  it("fails the body of an answer whose time ran out while it waited to be handed over with the timeout", async () => {
-    handler = (_request, response) => {
-      response.writeHead(200, { "content-type": "application/json" });
-      response.write('{"partial":');
-    };
-    const held = heldPace();
-    const paced = createUpstreamClient({ pace: held.pace });
-    onTestFinished(() => paced.close());
-    const call = paced.request(base, { timeoutMs: 100 });
-    held.release();
-    await until(async () => held.waiting() === 1);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    held.release();
-    const response = await call;
-    expect(response.status).toBe(200);
-    await expect(response.json()).rejects.toMatchObject({ name: "TimeoutError" });
-  });
-
-  it("fails a call still waiting to start when the client closes, sending nothing", async () => {
-    const held = heldPace();
-    const paced = createUpstreamClient({ pace: held.pace });
-    const call = paced.request(base, { timeoutMs: 5000 });
-    paced.close();
-    held.release();
-    await expect(call).rejects.toThrow(/closed/);
-    expect(sockets).toHaveLength(0);
-  });
-
-  it("fails a call whose time runs out before the pace starts it with the timeout, sending nothing", async () => {
-    const held = heldPace();
-    const paced = createUpstreamClient({ pace: held.pace });
-    onTestFinished(() => paced.close());
-    const call = paced.request(base, { timeoutMs: 50 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    held.release();
-    await expect(call).rejects.toMatchObject({ name: "TimeoutError" });
-    expect(sockets).toHaveLength(0);
   });
 });

@@ -11,7 +11,7 @@ import { callHost, root, startE2e, type E2e } from "./harness.js";
 import type { Host, HostOptions } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("the designer's flows in Chromium");
-const short = { ...DEFAULT_SETTINGS.animation, animationLength: 1, outputFps: 5 };
+const short = { ...DEFAULT_SETTINGS.animation, animationLength: 1, outputFps: 5 as const };
 
 describe.skipIf(skip)("the designer's flows in Chromium", () => {
   let e2e: E2e;

@@ -181,7 +181,7 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
   });
 
   it("makes 3D animations: MP4 as a video fill, and a GIF where the file refuses video", async () => {
-    const animation = { ...DEFAULT_SETTINGS.animation, animationLength: 1, outputFps: 5 };
+    const animation = { ...DEFAULT_SETTINGS.animation, animationLength: 1, outputFps: 5 as const };
     for (const videoAllowed of [true, false]) {
       const ui = await open({
         command: "animation",

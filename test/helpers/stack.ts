@@ -4,13 +4,16 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import packageJson from "../../package.json" with { type: "json" };
 import { loadConfig, type BackendConfig } from "../../src/backend/config.js";
 import { createLogger } from "../../src/backend/logger.js";
 import { startBackend, type RunningBackend } from "../../src/backend/node-server.js";
 import { startEmulator } from "../../src/emulator/node-server.js";
 import { spawnEntry, type SpawnedEntry } from "./spawn-entry.js";
-import { EMULATOR_CONTROL_PREFIX, EmulatorStats, type EmulatorFaults } from "../../src/shared/emulator.js";
+import {
+  EMULATOR_CONTROL_PREFIX,
+  EmulatorStats,
+  type EmulatorFaults,
+} from "../../src/shared/emulator.js";
 import { EmulatorEnv, parseEnv } from "../../src/shared/env.js";
 import { TOKEN_PATH } from "../../src/shared/immersity.js";
 
@@ -39,8 +42,12 @@ export interface Stack {
 export const TEST_API_KEY = "test-key-0123456789abcdef";
 
 /** Spawns a server entry whose first line says "listening on <url>"; one that says anything else is stopped, not left behind. */
-async function spawnListening(what: string, entry: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<{ child: SpawnedEntry; url: string }> {
-  const child = await spawnEntry(entry, env, nodeFlags);
+async function spawnListening(
+  what: string,
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ child: SpawnedEntry; url: string }> {
+  const child = await spawnEntry(entry, env);
   const url = /listening on (\S+)/.exec(child.firstLine)?.[1];
   if (url) return { child, url };
   await child.stop();
@@ -51,7 +58,10 @@ export type SpawnedEmulator = EmulatorHandle & { pid: number };
 
 /** The emulator in a child process of its own, as a remote service would be: for benchmarks. */
 export async function spawnEmulator(env: Record<string, string> = {}): Promise<SpawnedEmulator> {
-  const { child, url } = await spawnListening("emulator", "../../src/emulator/main.ts", { EMULATOR_PORT: "0", ...env });
+  const { child, url } = await spawnListening("emulator", "../../src/emulator/main.ts", {
+    EMULATOR_PORT: "0",
+    ...env,
+  });
   const defaults = parseEnv(EmulatorEnv, env);
   return {
     url,
@@ -64,7 +74,10 @@ export async function spawnEmulator(env: Record<string, string> = {}): Promise<S
 }
 
 /** A backend's environment on a free port of 127.0.0.1, against this emulator, with its storage in `storageDir`. */
-export function backendEnv(emulator: Omit<EmulatorHandle, "close">, storageDir: string): Record<string, string> {
+export function backendEnv(
+  emulator: Omit<EmulatorHandle, "close">,
+  storageDir: string,
+): Record<string, string> {
   return {
     PORT: "0",
     DEPTHFRAME_API_KEYS: TEST_API_KEY,
@@ -78,22 +91,27 @@ export function backendEnv(emulator: Omit<EmulatorHandle, "close">, storageDir: 
   };
 }
 
-/** The flags `npm start` gives Node for the server, from package.json's start script. */
-export const SERVER_NODE_FLAGS = packageJson.scripts.start.split(" ").filter((word) => word.startsWith("--"));
-
 /**
- * The backend in a child process of its own (backend-main.ts, or its compiled form), with Node's
- * flags and SIGTERM to stop it as when deployed.
+ * The backend in a child process of its own (backend-main.ts, or its compiled form), with SIGTERM to stop it as when deployed.
  */
-export async function spawnBackend(env: Record<string, string>, entry = "./backend-main.ts"): Promise<SpawnedEntry & { url: string }> {
-  const { child, url } = await spawnListening("backend", entry, env, SERVER_NODE_FLAGS);
+export async function spawnBackend(
+  env: Record<string, string>,
+  entry = "./backend-main.ts",
+): Promise<SpawnedEntry & { url: string }> {
+  const { child, url } = await spawnListening("backend", entry, env);
   return { ...child, url };
 }
 
 export async function startStack(
-  options: { backendEnv?: Record<string, string>; emulatorEnv?: Record<string, string>; emulator?: EmulatorHandle } = {},
+  options: {
+    backendEnv?: Record<string, string>;
+    emulatorEnv?: Record<string, string>;
+    emulator?: EmulatorHandle;
+  } = {},
 ): Promise<Stack> {
-  const emulator = options.emulator ?? (await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0", ...options.emulatorEnv })));
+  const emulator =
+    options.emulator ??
+    (await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0", ...options.emulatorEnv })));
   const storageDir = await mkdtemp(path.join(tmpdir(), "depthframe-test-"));
   const config = loadConfig({ ...backendEnv(emulator, storageDir), ...options.backendEnv });
   const logs: string[] = [];
@@ -105,7 +123,16 @@ export async function startStack(
   });
   const backend = await startBackend(config, createLogger(config.logLevel, sink));
   const control = (path: string, body?: unknown) =>
-    fetch(emulator.url + EMULATOR_CONTROL_PREFIX + path, body === undefined ? {} : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    fetch(
+      emulator.url + EMULATOR_CONTROL_PREFIX + path,
+      body === undefined
+        ? {}
+        : {
+            method: "POST",
+            body: JSON.stringify(body),
+            headers: { "content-type": "application/json" },
+          },
+    );
   return {
     backend,
     emulator,
@@ -124,7 +151,13 @@ export async function startStack(
       const headers = new Headers(rest.headers);
       if (!headers.has("authorization")) headers.set("authorization", `Bearer ${TEST_API_KEY}`);
       if (json !== undefined) headers.set("content-type", "application/json");
-      return fetch(backend.url + route, { ...rest, headers, ...(json !== undefined ? { method: rest.method ?? "POST", body: JSON.stringify(json) } : {}) });
+      return fetch(backend.url + route, {
+        ...rest,
+        headers,
+        ...(json !== undefined
+          ? { method: rest.method ?? "POST", body: JSON.stringify(json) }
+          : {}),
+      });
     },
     async close() {
       // No grace: a test that ends with a request still in progress has no use for its answer.
@@ -135,12 +168,26 @@ export async function startStack(
 }
 
 /** Uploads bytes the way the plugin does: POST /v1/uploads, then PUT to the presigned URL. */
-export async function upload(stack: Stack, bytes: Uint8Array, contentType: string, sha: string): Promise<string> {
-  const response = await stack.api("/v1/uploads", { json: { sha256: sha, contentType, size: bytes.length } });
+export async function upload(
+  stack: Stack,
+  bytes: Uint8Array,
+  contentType: string,
+  sha: string,
+): Promise<string> {
+  const response = await stack.api("/v1/uploads", {
+    json: { sha256: sha, contentType, size: bytes.length },
+  });
   if (!response.ok) throw new Error(`upload refused: ${response.status} ${await response.text()}`);
-  const answer = (await response.json()) as { imageId: string; upload: { url: string; headers: Record<string, string> } | null };
+  const answer = (await response.json()) as {
+    imageId: string;
+    upload: { url: string; headers: Record<string, string> } | null;
+  };
   if (answer.upload) {
-    const put = await fetch(answer.upload.url, { method: "PUT", body: bytes, headers: answer.upload.headers });
+    const put = await fetch(answer.upload.url, {
+      method: "PUT",
+      body: bytes,
+      headers: answer.upload.headers,
+    });
     if (!put.ok) throw new Error(`PUT refused: ${put.status} ${await put.text()}`);
   }
   return answer.imageId;

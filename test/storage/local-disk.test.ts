@@ -1,6 +1,6 @@
 // Local disk reads and writes an object of up to 64 KiB at once and a longer one chunk by chunk: both
 // ways give back the bytes written, also through its signed GET URLs; a missing object reads as
-// missing; a refused body leaves nothing behind; and each write is put in place through its pacer.
+// missing; a refused body leaves nothing behind.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,7 +10,6 @@ import { ApiError } from "../../src/backend/problem.js";
 import { LocalDiskStorage } from "../../src/backend/storage/local-disk.js";
 import { signedUrlRoutes } from "../../src/backend/storage/signed-url-routes.js";
 import { uploadKey } from "../../src/backend/storage/storage.js";
-import { heldPace } from "../helpers/held-pace.js";
 import { sha256 } from "../helpers/images.js";
 
 let dir: string;
@@ -29,34 +28,54 @@ async function* body(...pieces: Uint8Array[]) {
 }
 
 describe("local disk reads", () => {
-  it.each([0, 1, 64 * KIB, 64 * KIB + 1, 300 * KIB])("an object of %i bytes back as written, whole and as a sample", async (size) => {
-    const bytes = randomBytes(size);
-    const key = uploadKey(sha256(bytes));
-    const pieces = body(bytes.subarray(0, size >> 1), bytes.subarray(size >> 1));
-    expect(await storage.write(key, pieces, { contentType: "image/png", maxSize: size, sha256: sha256(bytes) })).toEqual({ size, contentType: "image/png" });
+  it.each([0, 1, 64 * KIB, 64 * KIB + 1, 300 * KIB])(
+    "an object of %i bytes back as written, whole and as a sample",
+    async (size) => {
+      const bytes = randomBytes(size);
+      const key = uploadKey(sha256(bytes));
+      const pieces = body(bytes.subarray(0, size >> 1), bytes.subarray(size >> 1));
+      expect(
+        await storage.write(key, pieces, {
+          contentType: "image/png",
+          maxSize: size,
+          sha256: sha256(bytes),
+        }),
+      ).toEqual({ size, contentType: "image/png" });
 
-    expect(await storage.head(key)).toEqual({ size, contentType: "image/png" });
-    const sample = await storage.sample(key);
-    expect([sample?.sha256, sample?.size]).toEqual([sha256(bytes), size]);
-    expect(Buffer.from(sample!.head).equals(bytes.subarray(0, sample!.head.length))).toBe(true);
-    const read = Buffer.from(await new Response(storage.openRead(key)).arrayBuffer());
-    expect(read.equals(bytes)).toBe(true);
-  });
+      expect(await storage.head(key)).toEqual({ size, contentType: "image/png" });
+      const sample = await storage.sample(key);
+      expect([sample?.sha256, sample?.size]).toEqual([sha256(bytes), size]);
+      expect(Buffer.from(sample!.head).equals(bytes.subarray(0, sample!.head.length))).toBe(true);
+      const read = Buffer.from(await new Response(storage.openRead(key)).arrayBuffer());
+      expect(read.equals(bytes)).toBe(true);
+    },
+  );
 
-  it.each([64 * KIB, 64 * KIB + 1])("an object of %i bytes through a signed GET URL, and its length alone for HEAD", async (size) => {
-    const bytes = randomBytes(size);
-    const key = uploadKey(sha256(bytes));
-    await storage.write(key, body(bytes), { contentType: "image/png", maxSize: size, sha256: sha256(bytes) });
-    const routes = signedUrlRoutes(storage);
-    const { url } = await storage.signGet(key, 60);
+  it.each([64 * KIB, 64 * KIB + 1])(
+    "an object of %i bytes through a signed GET URL, and its length alone for HEAD",
+    async (size) => {
+      const bytes = randomBytes(size);
+      const key = uploadKey(sha256(bytes));
+      await storage.write(key, body(bytes), {
+        contentType: "image/png",
+        maxSize: size,
+        sha256: sha256(bytes),
+      });
+      const routes = signedUrlRoutes(storage);
+      const { url } = await storage.signGet(key, 60);
 
-    const got = await routes.request(url);
-    expect([got.status, got.headers.get("content-type"), got.headers.get("content-length")]).toEqual([200, "image/png", String(size)]);
-    expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
-    const head = await routes.request(url, { method: "HEAD" });
-    expect([head.status, head.headers.get("content-length")]).toEqual([200, String(size)]);
-    expect(head.body).toBeNull();
-  });
+      const got = await routes.request(url);
+      expect([
+        got.status,
+        got.headers.get("content-type"),
+        got.headers.get("content-length"),
+      ]).toEqual([200, "image/png", String(size)]);
+      expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
+      const head = await routes.request(url, { method: "HEAD" });
+      expect([head.status, head.headers.get("content-length")]).toEqual([200, String(size)]);
+      expect(head.body).toBeNull();
+    },
+  );
 
   it("an object that is not there as missing", async () => {
     const key = uploadKey(sha256(Buffer.from("never written")));
@@ -71,15 +90,30 @@ describe("local disk writes", () => {
   // two are on their way to disk before the end is known.
   const STREAMED = [40 * KIB, 30 * KIB, 10 * KIB];
 
-  it.each([[[64 * KIB]], [STREAMED]])("a body in pieces of %j bytes with another SHA-256, or over its size, leaves no object and nothing in tmp", async (sizes) => {
-    const pieces = sizes.map((size) => randomBytes(size));
-    const whole = Buffer.concat(pieces);
-    const key = uploadKey(sha256(whole));
-    await expect(storage.write(key, body(...pieces), { contentType: "image/png", maxSize: whole.length, sha256: sha256(Buffer.from("other")) })).rejects.toMatchObject({ code: "image_hash_mismatch" });
-    await expect(storage.write(key, body(...pieces), { contentType: "image/png", maxSize: whole.length - 1, sha256: sha256(whole) })).rejects.toMatchObject({ code: "payload_too_large" });
-    expect(await storage.head(key)).toBeNull();
-    expect(await readdir(path.join(dir, "tmp"))).toEqual([]);
-  });
+  it.each([[[64 * KIB]], [STREAMED]])(
+    "a body in pieces of %j bytes with another SHA-256, or over its size, leaves no object and nothing in tmp",
+    async (sizes) => {
+      const pieces = sizes.map((size) => randomBytes(size));
+      const whole = Buffer.concat(pieces);
+      const key = uploadKey(sha256(whole));
+      await expect(
+        storage.write(key, body(...pieces), {
+          contentType: "image/png",
+          maxSize: whole.length,
+          sha256: sha256(Buffer.from("other")),
+        }),
+      ).rejects.toMatchObject({ code: "image_hash_mismatch" });
+      await expect(
+        storage.write(key, body(...pieces), {
+          contentType: "image/png",
+          maxSize: whole.length - 1,
+          sha256: sha256(whole),
+        }),
+      ).rejects.toMatchObject({ code: "payload_too_large" });
+      expect(await storage.head(key)).toBeNull();
+      expect(await readdir(path.join(dir, "tmp"))).toEqual([]);
+    },
+  );
 
   it("a body whose file cannot be written is closed, not left waiting", async () => {
     const own = await mkdtemp(path.join(tmpdir(), "depthframe-local-disk-"));
@@ -96,44 +130,54 @@ describe("local disk writes", () => {
           closed = true;
         }
       }
-      await expect(broken.write(uploadKey(sha256(pieces[0]!)), unfinished(), { contentType: "image/png", maxSize: 1 << 20, sha256: "" })).rejects.toMatchObject({ code: "ENOENT" });
+      await expect(
+        broken.write(uploadKey(sha256(pieces[0]!)), unfinished(), {
+          contentType: "image/png",
+          maxSize: 1 << 20,
+          sha256: "",
+        }),
+      ).rejects.toMatchObject({ code: "ENOENT" });
       await vi.waitFor(() => expect(closed).toBe(true));
     } finally {
       await rm(own, { recursive: true, force: true });
     }
   });
 
-  it.each([[[1]], [STREAMED]])("a body cut off after pieces of %j bytes leaves no object and nothing in tmp", async (sizes) => {
-    const pieces = sizes.map((size) => randomBytes(size));
-    const whole = Buffer.concat([...pieces, Buffer.from("the rest")]);
-    const key = uploadKey(sha256(whole));
-    async function* cutOff() {
-      yield* pieces;
-      throw new Error("socket hang up");
-    }
-    await expect(storage.write(key, cutOff(), { contentType: "image/png", maxSize: whole.length, sha256: sha256(whole) })).rejects.toThrow("socket hang up");
-    expect(await storage.head(key)).toBeNull();
-    expect(await readdir(path.join(dir, "tmp"))).toEqual([]);
-  });
+  it.each([[[1]], [STREAMED]])(
+    "a body cut off after pieces of %j bytes leaves no object and nothing in tmp",
+    async (sizes) => {
+      const pieces = sizes.map((size) => randomBytes(size));
+      const whole = Buffer.concat([...pieces, Buffer.from("the rest")]);
+      const key = uploadKey(sha256(whole));
+      async function* cutOff() {
+        yield* pieces;
+        throw new Error("socket hang up");
+      }
+      await expect(
+        storage.write(key, cutOff(), {
+          contentType: "image/png",
+          maxSize: whole.length,
+          sha256: sha256(whole),
+        }),
+      ).rejects.toThrow("socket hang up");
+      expect(await storage.head(key)).toBeNull();
+      expect(await readdir(path.join(dir, "tmp"))).toEqual([]);
+    },
+  );
 
-  it.each([1, 64 * KIB + 1])("a write of %i bytes signed without a hash, as a result's is, keeps whatever bytes come", async (size) => {
-    const bytes = randomBytes(size);
-    const key = uploadKey(sha256(bytes));
-    expect(await storage.write(key, body(bytes), { contentType: "image/png", maxSize: size, sha256: "" })).toEqual({ size, contentType: "image/png" });
-    expect((await storage.sample(key))?.sha256).toBe(sha256(bytes));
-  });
-
-  it.each([1, 64 * KIB + 1])("a write of %i bytes is put in place only when its pacer starts it", async (size) => {
-    const held = heldPace();
-    const pacedStorage = await LocalDiskStorage.open({ dir, publicUrl: "http://127.0.0.1:1", pace: held.pace });
-    const bytes = randomBytes(size);
-    const key = uploadKey(sha256(bytes));
-    const written = pacedStorage.write(key, body(bytes), { contentType: "image/png", maxSize: size, sha256: sha256(bytes) });
-    await vi.waitFor(() => expect(held.waiting()).toBe(1));
-    expect(await pacedStorage.head(key)).toBeNull();
-    held.release();
-    expect(await written).toEqual({ size, contentType: "image/png" });
-    expect(await pacedStorage.head(key)).toEqual({ size, contentType: "image/png" });
-    expect(held.waiting()).toBe(0);
-  });
+  it.each([1, 64 * KIB + 1])(
+    "a write of %i bytes signed without a hash, as a result's is, keeps whatever bytes come",
+    async (size) => {
+      const bytes = randomBytes(size);
+      const key = uploadKey(sha256(bytes));
+      expect(
+        await storage.write(key, body(bytes), {
+          contentType: "image/png",
+          maxSize: size,
+          sha256: "",
+        }),
+      ).toEqual({ size, contentType: "image/png" });
+      expect((await storage.sample(key))?.sha256).toBe(sha256(bytes));
+    },
+  );
 });

@@ -1,5 +1,6 @@
 // Bearer API keys. Each presented key is hashed and compared with every configured key's hash
 // without an early exit, so timing reveals neither a key's length nor how much of it matched.
+import { getConnInfo } from "@hono/node-server/conninfo";
 import type { MiddlewareHandler } from "hono";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { BackendEnvironment } from "../app-env.js";
@@ -13,13 +14,17 @@ const digest = (key: string) => createHash("sha256").update(key).digest();
  */
 export function apiKeyAuth(keys: string[]): MiddlewareHandler<BackendEnvironment> {
   const wanted = keys.map(digest);
-  return async (c, next) => {
+  return (c, next) => {
     if (wanted.length === 0) {
-      c.set("clientId", `address:${c.env?.incoming?.socket?.remoteAddress ?? "unknown"}`);
+      c.set("clientId", `address:${getConnInfo(c).remote.address ?? "unknown"}`);
       return next();
     }
     const match = /^Bearer (\S+)$/.exec(c.req.header("authorization") ?? "");
-    if (!match) throw new ApiError("unauthorized", "Send the backend's API key as 'Authorization: Bearer <key>'.");
+    if (!match)
+      throw new ApiError(
+        "unauthorized",
+        "Send the backend's API key as 'Authorization: Bearer <key>'.",
+      );
     const presented = digest(match[1]!);
     let found = false;
     for (const key of wanted) found = timingSafeEqual(presented, key) || found;

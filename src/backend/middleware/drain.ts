@@ -16,11 +16,14 @@ export class Drain {
   private onIdle: (() => void) | null = null;
 
   /** For the API routes. */
-  readonly middleware: MiddlewareHandler = async (_c, next) => {
+  readonly middleware: MiddlewareHandler = (_c, next) => {
     if (this.stopping) {
-      throw new ApiError("shutting_down", "The backend is shutting down; retry shortly.", { connection: "close", "retry-after": "5" });
+      throw new ApiError("shutting_down", "The backend is shutting down; retry shortly.", {
+        connection: "close",
+        "retry-after": "5",
+      });
     }
-    await next();
+    return next();
   };
 
   track(response: TrackedResponse): void {

@@ -9,8 +9,7 @@ export function requestLog(logger: Logger): MiddlewareHandler<BackendEnvironment
     const correlationId = crypto.randomUUID();
     c.set("correlationId", correlationId);
     await next();
-    // On the response's own headers: c.header() now would copy the whole response, which then streams slowly.
-    c.res.headers.set("x-correlation-id", correlationId);
+    c.header("x-correlation-id", correlationId);
     const status = c.res.status;
     const line = {
       correlationId,

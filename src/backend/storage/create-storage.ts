@@ -2,7 +2,6 @@
 // for the storage that uses them: together they weigh some 45 MB of memory.
 import type { BackendConfig } from "../config.js";
 import type { ImmersityClient } from "../immersity/client.js";
-import type { Start } from "../paced-start.js";
 import type { UpstreamHttp } from "../upstream-http.js";
 import { ImmersityStorage } from "./immersity-storage.js";
 import { LocalDiskStorage } from "./local-disk.js";
@@ -16,8 +15,6 @@ export interface StorageDeps {
   http: UpstreamHttp;
   /** The clock URLs are signed with. */
   now?: () => number;
-  /** Paces local storage's synchronous writes (see paced-start.ts). */
-  pace?: Start;
 }
 
 export async function createStorage(config: BackendConfig, deps: StorageDeps): Promise<Storage> {
@@ -25,11 +22,19 @@ export async function createStorage(config: BackendConfig, deps: StorageDeps): P
   const clock = deps.now ? { now: deps.now } : {};
   switch (storage.kind) {
     case "local":
-      return LocalDiskStorage.open({ dir: storage.dir, publicUrl: deps.publicUrl, ...secretOf(storage), ...clock, ...(deps.pace ? { pace: deps.pace } : {}) });
+      return LocalDiskStorage.open({
+        dir: storage.dir,
+        publicUrl: deps.publicUrl,
+        ...secretOf(storage),
+        ...clock,
+      });
     case "s3":
       return new (await import("./s3-storage.js")).S3Storage({ ...storage, ...clock });
     case "azure":
-      return new (await import("./azure-blob-storage.js")).AzureBlobStorage({ ...storage, ...clock });
+      return new (await import("./azure-blob-storage.js")).AzureBlobStorage({
+        ...storage,
+        ...clock,
+      });
     case "immersity":
       return ImmersityStorage.open({
         dir: storage.dir,
@@ -44,4 +49,5 @@ export async function createStorage(config: BackendConfig, deps: StorageDeps): P
   }
 }
 
-const secretOf = (storage: { signingSecret?: string }) => (storage.signingSecret ? { secret: storage.signingSecret } : {});
+const secretOf = (storage: { signingSecret?: string }) =>
+  storage.signingSecret ? { secret: storage.signingSecret } : {};

@@ -13,22 +13,39 @@
 // and in waking a thread than the operation itself, each woken thread takes the processor from it,
 // and the pool's threads use twice the processor time the same writes take synchronously
 // (docs/benchmarks.md). That holds for a local disk, which STORAGE_DIR must be (docs/deploy.md).
-// Writes are paced like requests (paced-start.ts), so a hundred uploads ending in one turn do not
-// write in that turn. Longer objects stream through the pool and are put in place synchronously
+// Longer objects stream through the pool and are put in place synchronously
 // too; the one dear case is renaming one of megabytes over an object of the same key (the same
 // image uploaded twice at once), where ext4 starts writing the new file out in the rename.
 import { randomUUID } from "node:crypto";
-import { closeSync, createWriteStream, fstatSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  createWriteStream,
+  fstatSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdir, open, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { startNow, type Start } from "../paced-start.js";
 import { ApiError } from "../problem.js";
 import { removeFilesOlderThan } from "./housekeeping.js";
 import { isMissing } from "./is-missing.js";
 import { sampleStream, Sampler, type ObjectSample } from "./object-sample.js";
 import { OwnUrlSigner } from "./own-url-signer.js";
-import { STORAGE_KEY, type ObjectInfo, type PutRequest, type SelfServedStorage, type SignedUrl, type WriteLimits } from "./storage.js";
+import {
+  STORAGE_KEY,
+  type ObjectInfo,
+  type PutRequest,
+  type SelfServedStorage,
+  type SignedUrl,
+  type WriteLimits,
+} from "./storage.js";
 
 const TMP_MAX_AGE_MS = 3600_000;
 /** Content types kept in memory, so that head() is one stat; a few hundred kilobytes at most. */
@@ -46,21 +63,24 @@ export class LocalDiskStorage implements SelfServedStorage {
   private constructor(
     private readonly dir: string,
     private readonly signer: OwnUrlSigner,
-    private readonly pace: Start,
   ) {}
 
   get signingKey() {
     return this.signer.signingKey;
   }
 
-  /**
-   * Creates the folders; without a secret, one is generated once and kept in the folder. `pace`
-   * runs the synchronous file operations of each write (at once unless given).
-   */
-  static async open(options: { dir: string; publicUrl: string; secret?: string; now?: () => number; pace?: Start }): Promise<LocalDiskStorage> {
+  /** Creates the folders; without a secret, one is generated once and kept in the folder. */
+  static async open(options: {
+    dir: string;
+    publicUrl: string;
+    secret?: string;
+    now?: () => number;
+  }): Promise<LocalDiskStorage> {
     const dir = path.resolve(options.dir);
-    await Promise.all(["objects", "meta", "tmp", "types"].map((d) => mkdir(path.join(dir, d), { recursive: true })));
-    return new LocalDiskStorage(dir, await OwnUrlSigner.open({ ...options, dir }), options.pace ?? startNow);
+    await Promise.all(
+      ["objects", "meta", "tmp", "types"].map((d) => mkdir(path.join(dir, d), { recursive: true })),
+    );
+    return new LocalDiskStorage(dir, await OwnUrlSigner.open({ ...options, dir }));
   }
 
   private file(area: "objects" | "meta", key: string): string {
@@ -68,7 +88,8 @@ export class LocalDiskStorage implements SelfServedStorage {
     const root = path.join(this.dir, area);
     const file = path.resolve(root, area === "meta" ? `${key}.json` : key);
     // Defence in depth: the key pattern already forbids traversal.
-    if (!file.startsWith(root + path.sep)) throw new ApiError("not_found", "No object has this key.");
+    if (!file.startsWith(root + path.sep))
+      throw new ApiError("not_found", "No object has this key.");
     return file;
   }
 
@@ -86,7 +107,9 @@ export class LocalDiskStorage implements SelfServedStorage {
   private contentTypeOf(key: string): string {
     const known = this.contentTypes.get(key);
     if (known) return known;
-    const { contentType } = JSON.parse(readFileSync(this.file("meta", key), "utf8")) as { contentType: string };
+    const { contentType } = JSON.parse(readFileSync(this.file("meta", key), "utf8")) as {
+      contentType: string;
+    };
     this.remember(key, contentType);
     return contentType;
   }
@@ -95,7 +118,8 @@ export class LocalDiskStorage implements SelfServedStorage {
     this.contentTypes.delete(key);
     this.contentTypes.set(key, contentType);
     // Oldest first: a Map keeps insertion order.
-    if (this.contentTypes.size > KNOWN_TYPES) this.contentTypes.delete(this.contentTypes.keys().next().value!);
+    if (this.contentTypes.size > KNOWN_TYPES)
+      this.contentTypes.delete(this.contentTypes.keys().next().value!);
   }
 
   /** The file every object of this content type links to as its meta; written once. */
@@ -145,24 +169,32 @@ export class LocalDiskStorage implements SelfServedStorage {
 
   async delete(key: string): Promise<void> {
     this.contentTypes.delete(key);
-    await Promise.all([rm(this.file("objects", key), { force: true }), rm(this.file("meta", key), { force: true })]);
+    await Promise.all([
+      rm(this.file("objects", key), { force: true }),
+      rm(this.file("meta", key), { force: true }),
+    ]);
   }
 
-  async write(key: string, body: AsyncIterable<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo> {
+  async write(
+    key: string,
+    body: AsyncIterable<Uint8Array>,
+    limits: WriteLimits,
+  ): Promise<ObjectInfo> {
     const target = this.file("objects", key);
     const tmp = path.join(this.dir, "tmp", randomUUID());
-    const sampler = new Sampler({ maxSize: limits.maxSize, ...(limits.sha256 ? { sha256: limits.sha256 } : {}) });
+    const sampler = new Sampler({
+      maxSize: limits.maxSize,
+      ...(limits.sha256 ? { sha256: limits.sha256 } : {}),
+    });
     const chunks = sampler.pass(body);
     try {
       const first = await firstChunks(chunks, CHUNK_BYTES);
       if (first.complete) {
-        await this.pace(() => {
-          writeFileSync(tmp, Buffer.concat(first.chunks), { flag: "wx" });
-          this.place(tmp, key, target, limits.contentType);
-        });
+        writeFileSync(tmp, Buffer.concat(first.chunks), { flag: "wx" });
+        this.place(tmp, key, target, limits.contentType);
       } else {
         await pipeline(followedBy(first.chunks, chunks), createWriteStream(tmp));
-        await this.pace(() => this.place(tmp, key, target, limits.contentType));
+        this.place(tmp, key, target, limits.contentType);
       }
       return { size: sampler.sample.size, contentType: limits.contentType };
     } catch (error) {
@@ -223,9 +255,12 @@ const CHUNK_BYTES = 64 * 1024;
  * A body's first chunks, up to just over max bytes; complete when the body ended within max (over
  * it, the body may have ended too: the sampler holds its last chunk back until the end).
  */
-async function firstChunks(chunks: AsyncIterator<Uint8Array>, max: number): Promise<{ chunks: Uint8Array[]; complete: boolean }> {
+async function firstChunks(
+  chunks: AsyncIterator<Uint8Array>,
+  max: number,
+): Promise<{ chunks: Uint8Array[]; complete: boolean }> {
   const taken: Uint8Array[] = [];
-  for (let size = 0; size <= max; ) {
+  for (let size = 0; size <= max;) {
     const next = await chunks.next();
     if (next.done) return { chunks: taken, complete: true };
     taken.push(next.value);
@@ -235,7 +270,10 @@ async function firstChunks(chunks: AsyncIterator<Uint8Array>, max: number): Prom
 }
 
 /** The chunks already taken, then the rest; closing it, even before the rest has begun, closes the rest (and the body under it). */
-async function* followedBy(taken: Uint8Array[], rest: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* followedBy(
+  taken: Uint8Array[],
+  rest: AsyncGenerator<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
   try {
     yield* taken;
     yield* rest;
@@ -268,8 +306,13 @@ async function* fileChunks(file: string): AsyncGenerator<Uint8Array> {
   try {
     // Asked again: the file may have been replaced since.
     const { size } = await handle.stat();
-    for (let position = 0; position < size; ) {
-      const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, size - position)), 0, undefined, position);
+    for (let position = 0; position < size;) {
+      const { bytesRead, buffer } = await handle.read(
+        Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, size - position)),
+        0,
+        undefined,
+        position,
+      );
       if (bytesRead === 0) return;
       position += bytesRead;
       yield buffer.subarray(0, bytesRead);

@@ -132,8 +132,9 @@ export function AnimationOptions({ options, onOptions, problems }: FieldProps) {
         ]}
         onValueChange={(v: string) => {
           const next = { ...options };
-          if (v === "auto") delete next.outputFps;
-          else next.outputFps = Number(v);
+          const fps = OUTPUT_FPS.find((f) => String(f) === v);
+          if (fps === undefined) delete next.outputFps;
+          else next.outputFps = fps;
           onOptions(next);
         }}
       />

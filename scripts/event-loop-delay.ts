@@ -2,7 +2,7 @@
 // SIGTERM, then printed as the process's last line, as JSON ({"eventLoopDelayMaxMs": …}), once the
 // stop given has run (its time is not measured).
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { exitOnSignals } from "../../src/shared/exit-on-signals.js";
+import { exitOnSignals } from "../src/shared/exit-on-signals.js";
 
 export function printEventLoopDelayAtExit(stop: () => Promise<void>): void {
   const delay = monitorEventLoopDelay({ resolution: 10 });
