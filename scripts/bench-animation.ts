@@ -10,10 +10,7 @@ import { AnimationThread } from "../src/emulator/animation/animation-thread.js";
 import { createFrameEncoder } from "../src/emulator/animation/frame-encoders.js";
 import { resolveParallax } from "../src/shared/camera.js";
 import { parallaxRenderer } from "../src/emulator/animation/parallax-renderer.js";
-import {
-  decodeAnimationInputs,
-  renderAnimation,
-} from "../src/emulator/animation/render-animation.js";
+import { decodeAnimationInputs, renderAnimation } from "../src/emulator/animation/render-animation.js";
 import { renderDisparity } from "../src/emulator/render-disparity.js";
 import { DISPARITY_DEFAULTS, type AnimationParams } from "../src/shared/immersity.js";
 import { scenePng } from "../test/helpers/images.js";
@@ -80,15 +77,8 @@ async function main() {
         stallMs = Math.max(stallMs, stall.max / 1e6);
         return time;
       });
-      const {
-        settings,
-        rgba,
-        disparity: grey,
-      } = await decodeAnimationInputs({ image, disparity }, params);
-      const render = parallaxRenderer(
-        { ...settings.size, rgba, disparity: grey },
-        resolveParallax(grey, {}),
-      );
+      const { settings, rgba, disparity: grey } = await decodeAnimationInputs({ image, disparity }, params);
+      const render = parallaxRenderer({ ...settings.size, rgba, disparity: grey }, resolveParallax(grey, {}));
       const frame = new Uint8Array(rgba.length);
       const renderer = await median(RUNS, () =>
         timed(async () => settings.path.forEach((camera) => render(camera, frame))),

@@ -38,7 +38,11 @@ async function sampleStyleJob(stack: Stack, inputUrl: string) {
   const tokenResponse = await fetch(stack.emulator.tokenUrl, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: stack.emulator.clientId, client_secret: stack.emulator.clientSecret }),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: stack.emulator.clientId,
+      client_secret: stack.emulator.clientSecret,
+    }),
   });
   const { access_token } = (await tokenResponse.json()) as { access_token: string };
   const response = await fetch(`${stack.emulator.url}/api/v1/disparity`, {
@@ -60,7 +64,10 @@ async function backendJob(stack: Stack, png: Buffer) {
 async function main() {
   // The emulator runs in a process of its own, as Immersity is a remote service.
   // No per-key rate limit: this measures the path, and runs far more than a team would per minute.
-  const stack = await startStack({ backendEnv: { LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "1000000" }, emulator: await spawnEmulator() });
+  const stack = await startStack({
+    backendEnv: { LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "1000000" },
+    emulator: await spawnEmulator(),
+  });
   try {
     const images = await Promise.all(Array.from({ length: (JOBS + WARMUP) * 2 }, (_, i) => scenePng(SIDE, SIDE, i)));
     const [directImages, backendImages] = [images.slice(0, JOBS + WARMUP), images.slice(JOBS + WARMUP)];
@@ -69,7 +76,10 @@ async function main() {
       m.LocalDiskStorage.open({ dir: stack.storageDir, publicUrl: stack.backend.url }),
     );
     const inputUrls = await Promise.all(
-      directImages.map(async (png) => (await storage.signGet(`uploads/${await upload(stack, png, "image/png", sha256(png))}`, 3600)).url),
+      directImages.map(
+        async (png) =>
+          (await storage.signGet(`uploads/${await upload(stack, png, "image/png", sha256(png))}`, 3600)).url,
+      ),
     );
 
     await runPool(WARMUP, CONCURRENCY, (i) => sampleStyleJob(stack, inputUrls[JOBS + i]!));
@@ -85,10 +95,14 @@ async function main() {
     const tokensB = afterB.tokenRequests - afterA.tokenRequests;
     const row = (name: string, r: typeof a, tokens: number) =>
       `${name.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   ${r.throughput.toFixed(1).padStart(6)} jobs/s   ${tokens} token requests`;
-    console.log(`bench:backend — ${JOBS} jobs, concurrency ${CONCURRENCY}, ${SIDE}×${SIDE} PNG, emulator latency 0, node ${process.version}`);
+    console.log(
+      `bench:backend — ${JOBS} jobs, concurrency ${CONCURRENCY}, ${SIDE}×${SIDE} PNG, emulator latency 0, node ${process.version}`,
+    );
     console.log(row("(a) sample-style direct client", a, tokensA));
     console.log(row("(b) through the backend", b, tokensB) + ` (over ${JOBS + WARMUP} jobs)`);
-    console.log(`ratio b/a: p50 ${(b.p50 / a.p50).toFixed(2)}   p95 ${(b.p95 / a.p95).toFixed(2)}   time per job ${(a.throughput / b.throughput).toFixed(2)}   (target ≤ 1.2, 1 token request)`);
+    console.log(
+      `ratio b/a: p50 ${(b.p50 / a.p50).toFixed(2)}   p95 ${(b.p95 / a.p95).toFixed(2)}   time per job ${(a.throughput / b.throughput).toFixed(2)}   (target ≤ 1.2, 1 token request)`,
+    );
   } finally {
     await stack.close();
   }

@@ -70,8 +70,7 @@ async function allAtOnce<T>(items: T[], job: (item: T) => Promise<void>) {
   const started = performance.now();
   await Promise.all(
     items.map(async (item, i) => {
-      if (RAMP_MS > 0)
-        await new Promise((resolve) => setTimeout(resolve, (i * RAMP_MS) / items.length));
+      if (RAMP_MS > 0) await new Promise((resolve) => setTimeout(resolve, (i * RAMP_MS) / items.length));
       const t = performance.now();
       try {
         await job(item);
@@ -104,9 +103,7 @@ async function call(
   if (response.ok) return response.json();
   const chunks: Uint8Array[] = [];
   for await (const chunk of response.body) chunks.push(chunk);
-  throw new Error(
-    `${new URL(url).pathname}: ${response.status} ${Buffer.concat(chunks).toString("utf8")}`,
-  );
+  throw new Error(`${new URL(url).pathname}: ${response.status} ${Buffer.concat(chunks).toString("utf8")}`);
 }
 
 /** A storage upload; storages answer it with an empty body or XML. */
@@ -174,17 +171,10 @@ function backendClient(url: string) {
 const emulatorStats = async (emulator: EmulatorHandle) =>
   EmulatorStats.parse(await call(emulator.url + EMULATOR_CONTROL_PREFIX + "/stats"));
 
-async function run(
-  emulator: SpawnedEmulator,
-  storageEnv: Record<string, string>,
-  backendEntry: string,
-  round: number,
-) {
+async function run(emulator: SpawnedEmulator, storageEnv: Record<string, string>, backendEntry: string, round: number) {
   // Images of their own in each round: nothing comes from an earlier round's cache.
   const images = await Promise.all(
-    Array.from({ length: 2 * JOBS + 1 }, (_, i) =>
-      scenePng(SIDE, SIDE, round * (2 * JOBS + 1) + i),
-    ),
+    Array.from({ length: 2 * JOBS + 1 }, (_, i) => scenePng(SIDE, SIDE, round * (2 * JOBS + 1) + i)),
   );
   const [warmup, ...rest] = images;
   const [directImages, backendImages] = [rest.slice(0, JOBS), rest.slice(JOBS)];
@@ -257,9 +247,7 @@ function report(r: Round, withS3rver: boolean): void {
   console.log(
     `${row("(a) straight to the emulator", addedA)}   added over ${LATENCY_MS} ms, ${r.a.errors.length} errors`,
   );
-  console.log(
-    `${row("(b) through the backend", addedB)}   added over ${LATENCY_MS} ms, ${r.b.errors.length} errors`,
-  );
+  console.log(`${row("(b) through the backend", addedB)}   added over ${LATENCY_MS} ms, ${r.b.errors.length} errors`);
   console.log(
     `    b − a                      p50 ${(percentile(addedB, 50) - percentile(addedA, 50)).toFixed(0).padStart(5)} ms   p99 ${(percentile(addedB, 99) - percentile(addedA, 99)).toFixed(0).padStart(5)} ms`,
   );
@@ -272,9 +260,7 @@ function report(r: Round, withS3rver: boolean): void {
   console.log(
     `    its neighbours' time       emulator ${(r.neighbours.emulator / JOBS).toFixed(2)} ms per job, this client${withS3rver ? " with s3rver" : ""} ${(r.neighbours.client / JOBS).toFixed(2)} ms per job`,
   );
-  console.log(
-    `errors                 ${errors}   (target ${TARGETS.errors}) ${verdict(errors <= TARGETS.errors)}`,
-  );
+  console.log(`errors                 ${errors}   (target ${TARGETS.errors}) ${verdict(errors <= TARGETS.errors)}`);
   console.log(
     `backend peak RSS       ${r.rssMb.toFixed(1)} MB   (target ≤ ${TARGETS.rssMb}) ${verdict(r.rssMb <= TARGETS.rssMb)}`,
   );
@@ -285,9 +271,7 @@ function report(r: Round, withS3rver: boolean): void {
     `token requests         ${r.tokens}   (target ${TARGETS.tokens}) ${verdict(r.tokens === TARGETS.tokens)}`,
   );
   if (errors + r.a.errors.length > 0)
-    console.log(
-      `first errors: ${[...r.a.errors, ...r.uploads.errors, ...r.b.errors].slice(0, 3).join(" | ")}`,
-    );
+    console.log(`first errors: ${[...r.a.errors, ...r.uploads.errors, ...r.b.errors].slice(0, 3).join(" | ")}`);
 }
 
 /** Every round against the targets: the range of each figure, and in how many rounds each target was met. */
@@ -297,8 +281,7 @@ function summary(rounds: Round[]): void {
     const [low, median, high] = [0, 50, 100].map((p) => percentile(sorted, p).toFixed(digits));
     return `${low} to ${high}${unit}, median ${median}`;
   };
-  const met = (ok: (r: Round) => boolean) =>
-    `met in ${rounds.filter(ok).length} of ${rounds.length}`;
+  const met = (ok: (r: Round) => boolean) => `met in ${rounds.filter(ok).length} of ${rounds.length}`;
   console.log(`\nover ${rounds.length} rounds`);
   console.log(
     `(b) p50 added          ${range(
@@ -346,10 +329,7 @@ async function main() {
   await mkdir(buildDir, { recursive: true });
   const serverDir = await mkdtemp(path.join(buildDir, "bench-load-"));
   // Loaded only for this: the S3 server and its SDK would weigh on the client's process otherwise.
-  const s3 =
-    STORAGE === "s3"
-      ? await (await import("../test/helpers/storage-servers.js")).startS3rver()
-      : null;
+  const s3 = STORAGE === "s3" ? await (await import("../test/helpers/storage-servers.js")).startS3rver() : null;
   try {
     await s3?.createBucket("bench-load");
     await buildServer({
@@ -368,12 +348,7 @@ async function main() {
       try {
         const storageEnv = { ...backendEnv(emulator, storageDir), ...s3?.env("bench-load") };
         if (ROUNDS > 1) console.log(`\nround ${round + 1} of ${ROUNDS}`);
-        const r = await run(
-          emulator,
-          storageEnv,
-          path.join(serverDir, "load-backend-main.js"),
-          round,
-        );
+        const r = await run(emulator, storageEnv, path.join(serverDir, "load-backend-main.js"), round);
         report(r, s3 !== null);
         rounds.push(r);
       } finally {

@@ -27,7 +27,10 @@ async function main() {
   let syntheticNote = "";
   if (!env.IMMERSITY_CLIENT_ID && !env.IMMERSITY_CLIENT_SECRET) {
     // Loaded only here: with Immersity credentials set, none of the emulator's code or memory is needed.
-    const [{ startEmulator }, { SYNTHETIC_NOTE }] = await Promise.all([import("../src/emulator/node-server.js"), import("../src/emulator/render-disparity.js")]);
+    const [{ startEmulator }, { SYNTHETIC_NOTE }] = await Promise.all([
+      import("../src/emulator/node-server.js"),
+      import("../src/emulator/render-disparity.js"),
+    ]);
     syntheticNote = SYNTHETIC_NOTE;
     emulator = await startEmulator(parseEnv(EmulatorEnv, env));
     Object.assign(env, {
@@ -55,7 +58,9 @@ async function main() {
   if (emulator) console.log(syntheticNote);
 
   exitOnSignals(async (signal) => {
-    console.log(`\n${signal}: stopping; requests in progress have ${config.shutdownGraceMs / 1000} s to finish (${signal} again stops at once)`);
+    console.log(
+      `\n${signal}: stopping; requests in progress have ${config.shutdownGraceMs / 1000} s to finish (${signal} again stops at once)`,
+    );
     // The backend first: its jobs in progress still need the emulator.
     await backend.close();
     await emulator?.close();

@@ -5,6 +5,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const build = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./build.ts", import.meta.url))], { stdio: "inherit" });
+const build = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./build.ts", import.meta.url))], {
+  stdio: "inherit",
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 await import("../build/server/serve.js");

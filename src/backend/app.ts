@@ -85,14 +85,9 @@ export function createApp(deps: BackendDeps) {
       return new Response(null, { status: CLIENT_CLOSED_REQUEST });
     }
     const known = toApiError(error);
-    if (!known)
-      logger.error({ correlationId: c.get("correlationId"), err: error }, "unexpected error");
+    if (!known) logger.error({ correlationId: c.get("correlationId"), err: error }, "unexpected error");
     const problem =
-      known ??
-      new ApiError(
-        "internal_error",
-        "Something went wrong on the backend; the log has the details.",
-      );
+      known ?? new ApiError("internal_error", "Something went wrong on the backend; the log has the details.");
     c.set("errorCode", problem.code);
     return problemResponse(problem, c.get("correlationId"));
   });
@@ -137,19 +132,13 @@ export function createApp(deps: BackendDeps) {
     bodyLimit({
       maxSize: maxJsonBytes,
       onError: () => {
-        throw new ApiError(
-          "payload_too_large",
-          `JSON bodies are limited to ${maxJsonBytes} bytes.`,
-        );
+        throw new ApiError("payload_too_large", `JSON bodies are limited to ${maxJsonBytes} bytes.`);
       },
     }),
   );
 
   app.route(v1, healthRoutes(health));
-  app.route(
-    v1,
-    uploadRoutes({ storage, maxBytes: config.limits.maxBytes, urlTtlS: config.uploadUrlTtlS }),
-  );
+  app.route(v1, uploadRoutes({ storage, maxBytes: config.limits.maxBytes, urlTtlS: config.uploadUrlTtlS }));
   const jobs = {
     storage,
     immersity: deps.immersity,

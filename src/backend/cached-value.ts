@@ -6,7 +6,10 @@ export interface CachedValue<T> {
   invalidate(value: T): void;
 }
 
-export function cachedValue<T>(load: () => Promise<{ value: T; ttlMs: number }>, now: () => number = Date.now): CachedValue<T> {
+export function cachedValue<T>(
+  load: () => Promise<{ value: T; ttlMs: number }>,
+  now: () => number = Date.now,
+): CachedValue<T> {
   let kept: { value: T; until: number } | null = null;
   let loading: Promise<T> | null = null;
   return {

@@ -41,21 +41,27 @@ const IMMERSITY_MAX_RESULT_URL_TTL_S = 12 * 3600;
 function storageProblems(e: BackendEnv): string[] {
   const problems: string[] = [];
   const requireFor = (kind: BackendEnv["STORAGE"], names: Array<keyof BackendEnv>) => {
-    for (const name of names) if (e.STORAGE === kind && e[name] === undefined) problems.push(`${name}: required when STORAGE=${kind}`);
+    for (const name of names)
+      if (e.STORAGE === kind && e[name] === undefined) problems.push(`${name}: required when STORAGE=${kind}`);
   };
   requireFor("s3", ["S3_BUCKET"]);
   requireFor("azure", ["AZURE_STORAGE_ACCOUNT", "AZURE_STORAGE_KEY", "AZURE_STORAGE_CONTAINER"]);
   if (e.STORAGE === "s3" && (e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
     const missing = e.S3_ACCESS_KEY_ID === undefined ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY";
-    problems.push(`${missing}: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither for the AWS SDK's default credentials`);
+    problems.push(
+      `${missing}: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither for the AWS SDK's default credentials`,
+    );
   }
   // A bucket named but not used would quietly keep everything on local disk.
-  if (e.S3_BUCKET !== undefined && e.STORAGE !== "s3") problems.push(`S3_BUCKET: set, but STORAGE is ${e.STORAGE}; set STORAGE=s3 to use the bucket`);
+  if (e.S3_BUCKET !== undefined && e.STORAGE !== "s3")
+    problems.push(`S3_BUCKET: set, but STORAGE is ${e.STORAGE}; set STORAGE=s3 to use the bucket`);
   if (e.AZURE_STORAGE_ACCOUNT !== undefined && e.STORAGE !== "azure") {
     problems.push(`AZURE_STORAGE_ACCOUNT: set, but STORAGE is ${e.STORAGE}; set STORAGE=azure to use the account`);
   }
   if (e.STORAGE === "immersity" && e.RESULT_URL_TTL_S > IMMERSITY_MAX_RESULT_URL_TTL_S) {
-    problems.push(`RESULT_URL_TTL_S: at most ${IMMERSITY_MAX_RESULT_URL_TTL_S} with STORAGE=immersity, whose URLs last 24 hours and cannot be renewed`);
+    problems.push(
+      `RESULT_URL_TTL_S: at most ${IMMERSITY_MAX_RESULT_URL_TTL_S} with STORAGE=immersity, whose URLs last 24 hours and cannot be renewed`,
+    );
   }
   return problems;
 }
@@ -64,7 +70,11 @@ function storageConfig(e: BackendEnv): StorageConfig {
   switch (e.STORAGE) {
     case "local":
     case "immersity":
-      return { kind: e.STORAGE, dir: e.STORAGE_DIR, ...(e.STORAGE_SIGNING_SECRET ? { signingSecret: e.STORAGE_SIGNING_SECRET } : {}) };
+      return {
+        kind: e.STORAGE,
+        dir: e.STORAGE_DIR,
+        ...(e.STORAGE_SIGNING_SECRET ? { signingSecret: e.STORAGE_SIGNING_SECRET } : {}),
+      };
     case "s3":
       return {
         kind: "s3",
@@ -72,7 +82,9 @@ function storageConfig(e: BackendEnv): StorageConfig {
         region: e.S3_REGION,
         forcePathStyle: e.S3_FORCE_PATH_STYLE,
         ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT } : {}),
-        ...(e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { credentials: { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } } : {}),
+        ...(e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+          ? { credentials: { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } }
+          : {}),
       };
     case "azure":
       return {
@@ -80,7 +92,10 @@ function storageConfig(e: BackendEnv): StorageConfig {
         account: e.AZURE_STORAGE_ACCOUNT!,
         accountKey: e.AZURE_STORAGE_KEY!,
         container: e.AZURE_STORAGE_CONTAINER!,
-        endpoint: (e.AZURE_STORAGE_ENDPOINT ?? `https://${e.AZURE_STORAGE_ACCOUNT}.blob.core.windows.net`).replace(/\/+$/, ""),
+        endpoint: (e.AZURE_STORAGE_ENDPOINT ?? `https://${e.AZURE_STORAGE_ACCOUNT}.blob.core.windows.net`).replace(
+          /\/+$/,
+          "",
+        ),
       };
   }
 }
@@ -88,10 +103,14 @@ function storageConfig(e: BackendEnv): StorageConfig {
 export function loadConfig(env: Record<string, string | undefined>): BackendConfig {
   const e = parseEnv(BackendEnv, env);
   const problems: string[] = [];
-  if (!e.IMMERSITY_CLIENT_ID) problems.push("IMMERSITY_CLIENT_ID: required (npm start runs the emulator when it is unset)");
-  if (!e.IMMERSITY_CLIENT_SECRET) problems.push("IMMERSITY_CLIENT_SECRET: required (npm start runs the emulator when it is unset)");
+  if (!e.IMMERSITY_CLIENT_ID)
+    problems.push("IMMERSITY_CLIENT_ID: required (npm start runs the emulator when it is unset)");
+  if (!e.IMMERSITY_CLIENT_SECRET)
+    problems.push("IMMERSITY_CLIENT_SECRET: required (npm start runs the emulator when it is unset)");
   if (e.DEPTHFRAME_API_KEYS.length === 0 && !isLoopback(e.HOST)) {
-    problems.push(`HOST: binding to ${e.HOST} needs DEPTHFRAME_API_KEYS; without keys the backend only listens on 127.0.0.1`);
+    problems.push(
+      `HOST: binding to ${e.HOST} needs DEPTHFRAME_API_KEYS; without keys the backend only listens on 127.0.0.1`,
+    );
   }
   problems.push(...storageProblems(e));
   if (problems.length) throw new EnvError(problems);
@@ -112,7 +131,12 @@ export function loadConfig(env: Record<string, string | undefined>): BackendConf
     uploadUrlTtlS: e.UPLOAD_URL_TTL_S,
     resultUrlTtlS: e.RESULT_URL_TTL_S,
     upstreamUrlTtlS: Math.ceil(e.IMMERSITY_TIMEOUT_MS / 1000) + 60,
-    limits: { maxBytes: e.MAX_UPLOAD_BYTES, maxSide: e.MAX_IMAGE_SIDE, maxPixels: e.MAX_IMAGE_PIXELS, maxJsonBytes: e.MAX_JSON_BYTES },
+    limits: {
+      maxBytes: e.MAX_UPLOAD_BYTES,
+      maxSide: e.MAX_IMAGE_SIDE,
+      maxPixels: e.MAX_IMAGE_PIXELS,
+      maxJsonBytes: e.MAX_JSON_BYTES,
+    },
     pricesTtlS: e.PRICES_TTL_S,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

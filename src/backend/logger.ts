@@ -19,5 +19,8 @@ export const REDACTED_PATHS = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: { service: "depthframe-backend" }, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, destination);
+  return pino(
+    { level, base: { service: "depthframe-backend" }, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } },
+    destination,
+  );
 }

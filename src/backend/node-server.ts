@@ -65,11 +65,7 @@ export async function startBackend(
     });
     const removeExpired = storage.removeExpired?.bind(storage);
     if (removeExpired)
-      sweeps = await startSweeps(
-        () => removeExpired(config.localStorageTtlMs),
-        config.localStorageTtlMs,
-        logger,
-      );
+      sweeps = await startSweeps(() => removeExpired(config.localStorageTtlMs), config.localStorageTtlMs, logger);
     const app = createApp({
       config,
       storage,

@@ -101,8 +101,7 @@ export function createUpstreamClient(): UpstreamClient {
     signal: AbortSignal,
     cause: Cause,
   ): Promise<http.IncomingMessage> {
-    const transport =
-      target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
+    const transport = target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
     if (!transport) return Promise.reject(new Error(`Not an http(s) URL: ${target.protocol}`));
     const { body } = options;
     return new Promise<http.IncomingMessage>((resolve, reject) => {
@@ -119,8 +118,7 @@ export function createUpstreamClient(): UpstreamClient {
         resolve,
       );
       outgoing.on("error", fail);
-      if (body === undefined || typeof body === "string" || body instanceof Uint8Array)
-        outgoing.end(body);
+      if (body === undefined || typeof body === "string" || body instanceof Uint8Array) outgoing.end(body);
       else pipeline(Readable.from(body), outgoing).catch(fail);
     });
   }
@@ -130,8 +128,7 @@ export function createUpstreamClient(): UpstreamClient {
     // An abort makes Node report an AbortError or a reset; the caller wants the reason (the timeout).
     const cause: Cause = (error) => (signal.aborted ? signal.reason : error);
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(options.headers ?? {}))
-      headers[name.toLowerCase()] = value;
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     const { body } = options;
     if (typeof body === "string" || body instanceof Uint8Array)
       headers["content-length"] = String(Buffer.byteLength(body));
@@ -142,12 +139,7 @@ export function createUpstreamClient(): UpstreamClient {
     for (let hops = 0; ; hops++) {
       const incoming = await exchange(target, options, headers, signal, cause);
       const location = incoming.headers.location;
-      if (
-        !follows ||
-        !REDIRECTS.has(incoming.statusCode ?? 0) ||
-        !location ||
-        hops === MAX_REDIRECTS
-      )
+      if (!follows || !REDIRECTS.has(incoming.statusCode ?? 0) || !location || hops === MAX_REDIRECTS)
         return answerOf(incoming, cause);
       await drop(incoming);
       const next = new URL(location, target);

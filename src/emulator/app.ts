@@ -5,7 +5,16 @@ import { Hono, type Context } from "hono";
 import type { HttpBindings } from "@hono/node-server";
 import type { z } from "zod";
 import { EMULATOR_CONTROL_PREFIX, EmulatorFaults } from "../shared/emulator.js";
-import { AnimationParams, DISPARITY_DEFAULTS, DisparityParams, TOKEN_PATH, TokenRequest, UploadUrlQuery, type CallResult, type Prices } from "../shared/immersity.js";
+import {
+  AnimationParams,
+  DISPARITY_DEFAULTS,
+  DisparityParams,
+  TOKEN_PATH,
+  TokenRequest,
+  UploadUrlQuery,
+  type CallResult,
+  type Prices,
+} from "../shared/immersity.js";
 import type { AnimationThread } from "./animation/animation-thread.js";
 import { MAX_OUTPUT_SIDE } from "../shared/output-size.js";
 import { renderAnimation } from "./animation/render-animation.js";
@@ -51,7 +60,8 @@ async function readJson<T extends z.ZodType>(c: Context<Env>, schema: T): Promis
     throw new Refusal(400, "Body must be JSON");
   });
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new Refusal(400, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success)
+    throw new Refusal(400, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   return parsed.data;
 }
 
@@ -76,7 +86,8 @@ async function decoded<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof UnreadableInput) throw new Refusal(400, `${error.field} is not a readable image: ${error.message}`);
+    if (error instanceof UnreadableInput)
+      throw new Refusal(400, `${error.field} is not a readable image: ${error.message}`);
     throw error;
   }
 }
@@ -97,7 +108,12 @@ function unsignedTwin(url: string): string {
 }
 
 /** Writes the result where the caller asked, or into a new slot of the emulated Immersity storage; returns the URL to answer. */
-async function writeResult(target: string | undefined, bytes: Uint8Array, contentType: string, blobs: BlobStore): Promise<string> {
+async function writeResult(
+  target: string | undefined,
+  bytes: Uint8Array,
+  contentType: string,
+  blobs: BlobStore,
+): Promise<string> {
   const own = target === undefined ? null : safeUrl(target) ? blobs.resolve(new URL(target)) : null;
   if (target === undefined || own) {
     const id = own?.id ?? blobs.resolve(new URL(blobs.create("result").putUrl))!.id;
@@ -113,11 +129,17 @@ async function writeResult(target: string | undefined, bytes: Uint8Array, conten
   return target;
 }
 
-export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices: Prices, animations: AnimationThread): Hono<Env> {
+export function createEmulatorApp(
+  state: EmulatorState,
+  blobs: BlobStore,
+  prices: Prices,
+  animations: AnimationThread,
+): Hono<Env> {
   const app = new Hono<Env>();
 
   app.onError((error, c) => {
-    if (error instanceof Refusal) return c.json({ statusCode: error.status, message: error.message }, error.status, error.headers);
+    if (error instanceof Refusal)
+      return c.json({ statusCode: error.status, message: error.message }, error.status, error.headers);
     console.error("emulator: unexpected error", error);
     return c.json({ statusCode: 500, message: "Internal server error" }, 500);
   });
@@ -128,12 +150,26 @@ export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices
     if (state.takeTokenFailure()) throw new Refusal(503, "Service Unavailable");
     const form = Object.fromEntries(new URLSearchParams(await c.req.text()));
     const parsed = TokenRequest.safeParse(form);
-    if (!parsed.success) return c.json({ error: "invalid_request", error_description: "grant_type, client_id and client_secret are required" }, 400);
+    if (!parsed.success)
+      return c.json(
+        { error: "invalid_request", error_description: "grant_type, client_id and client_secret are required" },
+        400,
+      );
     if (!state.credentialsMatch(parsed.data.client_id, parsed.data.client_secret)) {
-      return c.json({ error: "invalid_client", error_description: "Invalid client or Invalid client credentials" }, 401);
+      return c.json(
+        { error: "invalid_client", error_description: "Invalid client or Invalid client credentials" },
+        401,
+      );
     }
     const { token, ttlS } = state.issueToken();
-    return c.json({ access_token: token, expires_in: ttlS, refresh_expires_in: 0, token_type: "Bearer", "not-before-policy": 0, scope: "profile email" });
+    return c.json({
+      access_token: token,
+      expires_in: ttlS,
+      refresh_expires_in: 0,
+      token_type: "Bearer",
+      "not-before-policy": 0,
+      scope: "profile email",
+    });
   });
 
   /** Auth, latency and injected faults, common to every API call. */
@@ -145,7 +181,11 @@ export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices
     if (state.latencyMs > 0) await sleep(state.latencyMs);
     const outcome = state.nextOutcome();
     if (outcome.kind === "fail") {
-      throw new Refusal(outcome.status as 429 | 500 | 503, "Injected failure", outcome.status === 429 ? { "retry-after": String(outcome.retryAfterS ?? 1) } : {});
+      throw new Refusal(
+        outcome.status as 429 | 500 | 503,
+        "Injected failure",
+        outcome.status === 429 ? { "retry-after": String(outcome.retryAfterS ?? 1) } : {},
+      );
     }
     if (outcome.kind === "hang") {
       // Held until the client gives up, like a stuck upstream.
@@ -160,11 +200,9 @@ export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices
    * balance is too low, charged once the result exists, then written where the caller asked; a
    * result that cannot be written is a failed call, and costs nothing.
    */
-  function resultRoute<T extends z.ZodType<{ correlationId?: string | undefined; resultPresignedUrl?: string | undefined }>>(
-    endpoint: string,
-    schema: T,
-    produce: (params: z.infer<T>) => Promise<{ bytes: Uint8Array; contentType: string }>,
-  ) {
+  function resultRoute<
+    T extends z.ZodType<{ correlationId?: string | undefined; resultPresignedUrl?: string | undefined }>,
+  >(endpoint: string, schema: T, produce: (params: z.infer<T>) => Promise<{ bytes: Uint8Array; contentType: string }>) {
     return async (c: Context<Env>) => {
       const outcome = await begin(c, endpoint);
       const params = await readJson(c, schema);
@@ -172,8 +210,12 @@ export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices
       const correlationId = params.correlationId ?? crypto.randomUUID();
       const result = await decoded(produce(params));
       if (!state.charge()) throw new Refusal(402, "Not enough credits");
-      if (outcome.kind === "skipWrite") return c.json({ correlationId, resultPresignedUrl: params.resultPresignedUrl ?? "" } satisfies CallResult);
-      const target = outcome.kind === "refusedWrite" && params.resultPresignedUrl ? unsignedTwin(params.resultPresignedUrl) : params.resultPresignedUrl;
+      if (outcome.kind === "skipWrite")
+        return c.json({ correlationId, resultPresignedUrl: params.resultPresignedUrl ?? "" } satisfies CallResult);
+      const target =
+        outcome.kind === "refusedWrite" && params.resultPresignedUrl
+          ? unsignedTwin(params.resultPresignedUrl)
+          : params.resultPresignedUrl;
       const resultUrl = await writeResult(target, result.bytes, result.contentType, blobs).catch((error: unknown) => {
         state.refund();
         throw error;
@@ -232,7 +274,10 @@ export function createEmulatorApp(state: EmulatorState, blobs: BlobStore, prices
     const slot = blobs.resolve(new URL(c.req.url));
     const blob = slot?.access === "get" ? blobs.read(slot.id) : undefined;
     if (!blob) throw new Refusal(404, "Not found");
-    return c.body(blob.bytes as Uint8Array<ArrayBuffer>, 200, { "content-type": blob.contentType, "access-control-allow-origin": "*" });
+    return c.body(blob.bytes as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": blob.contentType,
+      "access-control-allow-origin": "*",
+    });
   });
 
   const control = new Hono<Env>();

@@ -76,7 +76,11 @@ function downscaleRgb(image: RgbImage, factor: number): ColourPlanes {
   const { width, height, data } = image;
   const smallWidth = Math.ceil(width / factor);
   const smallHeight = Math.ceil(height / factor);
-  const [red, green, blue] = [emptyPlane(smallWidth, smallHeight), emptyPlane(smallWidth, smallHeight), emptyPlane(smallWidth, smallHeight)];
+  const [red, green, blue] = [
+    emptyPlane(smallWidth, smallHeight),
+    emptyPlane(smallWidth, smallHeight),
+    emptyPlane(smallWidth, smallHeight),
+  ];
   const counts = new Float32Array(smallWidth * smallHeight);
   const smallColumn = Int32Array.from({ length: width }, (_, x) => Math.floor(x / factor));
   for (let y = 0; y < height; y++) {
@@ -133,7 +137,13 @@ function depthPrior(rgb: ColourPlanes, structure: ColourPlanes, wrapX: boolean):
     // Hand-tuned weights: an unusual colour is the strongest hint, saturation and detail add to it.
     foreground.data[i] = Math.min(1, 1.2 * distinctness[i]! + 0.3 * chroma + texture);
   }
-  const [smoothForeground] = smoothWithinRegions<[Plane]>([foreground], structure, REGION_SCALE * Math.max(width, height), EDGE_CONTRAST, wrapX);
+  const [smoothForeground] = smoothWithinRegions<[Plane]>(
+    [foreground],
+    structure,
+    REGION_SCALE * Math.max(width, height),
+    EDGE_CONTRAST,
+    wrapX,
+  );
 
   const prior = emptyPlane(width, height);
   for (let y = 0; y < height; y++) {
@@ -193,12 +203,19 @@ function meanColour(rgb: ColourPlanes, start: number, stride: number, count: num
  * Gastal & Oliveira's domain-transform recursive filter (2011): edge-aware smoothing of `planes` that
  * spreads values freely within regions of similar colour in `edges` but hardly across its colour edges.
  */
-function smoothWithinRegions<Planes extends Plane[]>(planes: Planes, edges: ColourPlanes, spatialSigma: number, rangeSigma: number, wrapX: boolean): Planes {
+function smoothWithinRegions<Planes extends Plane[]>(
+  planes: Planes,
+  edges: ColourPlanes,
+  spatialSigma: number,
+  rangeSigma: number,
+  wrapX: boolean,
+): Planes {
   const { width, height } = edges[0];
   const out = planes.map((plane) => ({ width, height, data: plane.data.slice() })) as Planes;
   // Feedback tying each pixel to its left / upper neighbour: exp(-√2·d/σ), d their distance in the
   // transformed domain (1 + scaled colour difference), σ the first iteration's sigma (the paper's eq. 14).
-  const firstSigma = (spatialSigma * Math.sqrt(3) * 2 ** (SMOOTHING_ITERATIONS - 1)) / Math.sqrt(4 ** SMOOTHING_ITERATIONS - 1);
+  const firstSigma =
+    (spatialSigma * Math.sqrt(3) * 2 ** (SMOOTHING_ITERATIONS - 1)) / Math.sqrt(4 ** SMOOTHING_ITERATIONS - 1);
   const scale = spatialSigma / rangeSigma;
   const horizontalWeights = new Float32Array(width * height);
   const verticalWeights = new Float32Array(width * height);
@@ -237,7 +254,14 @@ function squareInPlace(values: Float32Array): void {
  * sample i is tied to its predecessor. On a wrapping line each pass first goes round once without
  * writing, so the state arriving back at the start already reflects the far end.
  */
-function recursiveLine(data: Float32Array, weights: Float32Array, start: number, stride: number, length: number, wrap: boolean): void {
+function recursiveLine(
+  data: Float32Array,
+  weights: Float32Array,
+  start: number,
+  stride: number,
+  length: number,
+  wrap: boolean,
+): void {
   const last = start + (length - 1) * stride;
   let state = data[start]!;
   if (wrap) for (let i = start; i <= last; i += stride) state += (1 - weights[i]!) * (data[i]! - state);
@@ -245,8 +269,11 @@ function recursiveLine(data: Float32Array, weights: Float32Array, start: number,
   // Going backwards, sample i is tied to its successor `link`. For the last sample that is the start,
   // which only matters on a wrapping line: otherwise the state is that sample's own value anyway.
   state = data[last]!;
-  if (wrap) for (let i = last, link = start; i >= start; link = i, i -= stride) state += (1 - weights[link]!) * (data[i]! - state);
-  for (let i = last, link = start; i >= start; link = i, i -= stride) data[i] = state += (1 - weights[link]!) * (data[i]! - state);
+  if (wrap)
+    for (let i = last, link = start; i >= start; link = i, i -= stride)
+      state += (1 - weights[link]!) * (data[i]! - state);
+  for (let i = last, link = start; i >= start; link = i, i -= stride)
+    data[i] = state += (1 - weights[link]!) * (data[i]! - state);
 }
 
 function product(a: Plane, b: Plane): Plane {
@@ -267,7 +294,13 @@ interface GuidedCoefficients {
  * over the windows covering each pixel. Returned unapplied so they can be upsampled onto the full-size
  * image (the "fast guided filter").
  */
-function guidedCoefficients(guide: ColourPlanes, input: Plane, radius: number, eps: number, wrapX: boolean): GuidedCoefficients {
+function guidedCoefficients(
+  guide: ColourPlanes,
+  input: Plane,
+  radius: number,
+  eps: number,
+  wrapX: boolean,
+): GuidedCoefficients {
   const mean = (plane: Plane) => boxMean(plane, radius, wrapX).data;
   const [red, green, blue] = guide;
   const [meanR, meanG, meanB, meanP] = [mean(red), mean(green), mean(blue), mean(input)];
@@ -315,7 +348,10 @@ function guidedCoefficients(guide: ColourPlanes, input: Plane, radius: number, e
     a[2].data[i] = ab;
     b.data[i] = mp - ar * mr - ag * mg - ab * mb;
   }
-  return { a: [boxMean(a[0], radius, wrapX), boxMean(a[1], radius, wrapX), boxMean(a[2], radius, wrapX)], b: boxMean(b, radius, wrapX) };
+  return {
+    a: [boxMean(a[0], radius, wrapX), boxMean(a[1], radius, wrapX), boxMean(a[2], radius, wrapX)],
+    b: boxMean(b, radius, wrapX),
+  };
 }
 
 /**
@@ -332,14 +368,18 @@ function applyCoefficients(coefficients: GuidedCoefficients, image: RgbImage, wr
   const [ar, ag, ab, b] = blended as [Float32Array, Float32Array, Float32Array, Float32Array];
   const out = emptyPlane(width, height);
   for (let y = 0; y < height; y++) {
-    planes.forEach((plane, k) => blendRows(plane.data, rows.first[y]! * smallWidth, rows.second[y]! * smallWidth, rows.weight[y]!, blended[k]!));
+    planes.forEach((plane, k) =>
+      blendRows(plane.data, rows.first[y]! * smallWidth, rows.second[y]! * smallWidth, rows.weight[y]!, blended[k]!),
+    );
     for (let x = 0; x < width; x++) {
       const left = columns.first[x]!;
       const right = columns.second[x]!;
       const t = columns.weight[x]!;
       const i = y * width + x;
       const weighted =
-        lerp(ar[left]!, ar[right]!, t) * data[i * 3]! + lerp(ag[left]!, ag[right]!, t) * data[i * 3 + 1]! + lerp(ab[left]!, ab[right]!, t) * data[i * 3 + 2]!;
+        lerp(ar[left]!, ar[right]!, t) * data[i * 3]! +
+        lerp(ag[left]!, ag[right]!, t) * data[i * 3 + 1]! +
+        lerp(ab[left]!, ab[right]!, t) * data[i * 3 + 2]!;
       out.data[i] = weighted / 255 + lerp(b[left]!, b[right]!, t);
     }
   }
@@ -356,7 +396,11 @@ function lerp(from: number, to: number, t: number): number {
 }
 
 /** For each of `size` output positions, the two source samples (of `sourceSize`) to blend and the weight of the second. */
-function interpolationAxis(size: number, sourceSize: number, wrap: boolean): { first: Int32Array; second: Int32Array; weight: Float32Array } {
+function interpolationAxis(
+  size: number,
+  sourceSize: number,
+  wrap: boolean,
+): { first: Int32Array; second: Int32Array; weight: Float32Array } {
   const first = new Int32Array(size);
   const second = new Int32Array(size);
   const weight = new Float32Array(size);
@@ -388,7 +432,15 @@ function boxMean(plane: Plane, radius: number, wrapX: boolean): Plane {
 }
 
 /** Sliding mean along one line of `length` samples spaced `stride` apart from `start`. */
-function boxLine(src: Float32Array, dst: Float32Array, start: number, stride: number, length: number, radius: number, wrap: boolean): void {
+function boxLine(
+  src: Float32Array,
+  dst: Float32Array,
+  start: number,
+  stride: number,
+  length: number,
+  radius: number,
+  wrap: boolean,
+): void {
   const sample = (position: number) => src[start + edgeIndex(position, length, wrap) * stride]!;
   let sum = 0;
   for (let k = -radius; k <= radius; k++) sum += sample(k);

@@ -22,8 +22,17 @@ export async function startEmulator(env: EmulatorEnv): Promise<RunningEmulator> 
   const blobs = new BlobStore(() => url);
   const perCall = env.EMULATOR_CREDITS_PER_CALL;
   const animations = new AnimationThread();
-  const app = createEmulatorApp(state, blobs, { disparity: { mono: perCall }, animation: { mp4: perCall, gif: perCall } }, animations);
-  const listening = await listen((request, bindings) => app.fetch(request, bindings), env.EMULATOR_HOST, env.EMULATOR_PORT);
+  const app = createEmulatorApp(
+    state,
+    blobs,
+    { disparity: { mono: perCall }, animation: { mp4: perCall, gif: perCall } },
+    animations,
+  );
+  const listening = await listen(
+    (request, bindings) => app.fetch(request, bindings),
+    env.EMULATOR_HOST,
+    env.EMULATOR_PORT,
+  );
   url = listening.url;
   return {
     url,

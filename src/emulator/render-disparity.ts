@@ -29,5 +29,12 @@ function encodeDisparity(depth: Float32Array, size: Size, bitDepth: RenderOption
   const max = sixteen ? 65535 : 255;
   const data = sixteen ? new Uint16Array(depth.length) : new Uint8Array(depth.length);
   for (let i = 0; i < depth.length; i++) data[i] = Math.round(depth[i]! * max);
-  return encode({ width: size.width, height: size.height, data, depth: sixteen ? 16 : 8, channels: 1, text: { Comment: SYNTHETIC_NOTE } });
+  return encode({
+    width: size.width,
+    height: size.height,
+    data,
+    depth: sixteen ? 16 : 8,
+    channels: 1,
+    text: { Comment: SYNTHETIC_NOTE },
+  });
 }

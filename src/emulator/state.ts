@@ -11,7 +11,16 @@ export type CallOutcome =
   | { kind: "hang" }
   | { kind: "refusedWrite" };
 
-const NO_FAULTS = { fail: 0, failStatus: 500, retryAfterS: 1, failToken: 0, drop: 0, skipWrite: 0, hang: 0, refusedWrite: 0 };
+const NO_FAULTS = {
+  fail: 0,
+  failStatus: 500,
+  retryAfterS: 1,
+  failToken: 0,
+  drop: 0,
+  skipWrite: 0,
+  hang: 0,
+  refusedWrite: 0,
+};
 
 export class EmulatorState {
   readonly tokens = new Map<string, number>();
@@ -127,6 +136,11 @@ export class EmulatorState {
   }
 
   stats(): EmulatorStats {
-    return { calls: { ...this.calls }, tokenRequests: this.tokenRequests, creditsSpent: this.creditsSpent, credits: this.credits };
+    return {
+      calls: { ...this.calls },
+      tokenRequests: this.tokenRequests,
+      creditsSpent: this.creditsSpent,
+      credits: this.credits,
+    };
   }
 }

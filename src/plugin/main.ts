@@ -16,8 +16,7 @@ const command = PluginCommand.catch("depth").parse(figma.command || "depth");
 
 async function sceneNode(id: string): Promise<SceneNode> {
   const node = await figma.getNodeByIdAsync(id);
-  if (!node || node.removed || !("exportAsync" in node))
-    throw new Error("That layer no longer exists.");
+  if (!node || node.removed || !("exportAsync" in node)) throw new Error("That layer no longer exists.");
   return node as SceneNode;
 }
 

@@ -15,7 +15,13 @@ export function serveRequests(handlers: Handlers): void {
       console.warn("Depthframe: refused a message from the UI", issue?.path.join("."), issue?.message);
       // A request with an id is answered, so the UI does not wait for ever; anything else is ignored.
       const id = (message as { id?: unknown } | null)?.id;
-      if (typeof id === "number") figma.ui.postMessage({ type: "answer", id, ok: false, error: `The plugin refused the request: ${issue?.message ?? "invalid"}.` });
+      if (typeof id === "number")
+        figma.ui.postMessage({
+          type: "answer",
+          id,
+          ok: false,
+          error: `The plugin refused the request: ${issue?.message ?? "invalid"}.`,
+        });
       return;
     }
     const request = parsed.data;
@@ -24,7 +30,12 @@ export function serveRequests(handlers: Handlers): void {
       const handler = handlers[request.type] as (r: UiRequest) => Promise<object>;
       answer = { type: "answer", id: request.id, ok: true, value: await handler(request) };
     } catch (error) {
-      answer = { type: "answer", id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+      answer = {
+        type: "answer",
+        id: request.id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
     figma.ui.postMessage(answer);
   };

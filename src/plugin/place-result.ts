@@ -13,15 +13,10 @@ async function sceneNode(id: string): Promise<SceneNode | null> {
 }
 
 /** The result made earlier for this source, if it still exists and still points back at it. */
-async function existingResult(
-  source: SceneNode,
-  kind: PlaceRequest["kind"],
-): Promise<RectangleNode | null> {
+async function existingResult(source: SceneNode, kind: PlaceRequest["kind"]): Promise<RectangleNode | null> {
   const id = source.getPluginData(DATA.resultOf(kind));
   const node = id ? await sceneNode(id) : null;
-  return node?.type === "RECTANGLE" && node.getPluginData(DATA.sourceId) === source.id
-    ? node
-    : null;
+  return node?.type === "RECTANGLE" && node.getPluginData(DATA.sourceId) === source.id ? node : null;
 }
 
 const box = (node: SceneNode): Box => ({
@@ -34,17 +29,14 @@ const box = (node: SceneNode): Box => ({
 /** Instances cannot take new children; results of layers inside one go on the page, in absolute coordinates. */
 function hostFor(source: SceneNode): { parent: Parent; relative: boolean } {
   for (let p = source.parent; p && p.type !== "PAGE"; p = p.parent) {
-    if (p.type === "INSTANCE")
-      return { parent: pageOf(source) ?? figma.currentPage, relative: false };
+    if (p.type === "INSTANCE") return { parent: pageOf(source) ?? figma.currentPage, relative: false };
   }
   return { parent: source.parent ?? figma.currentPage, relative: true };
 }
 
 function position(rect: RectangleNode, source: SceneNode, parent: Parent, relative: boolean): void {
   if ("layoutMode" in parent && parent.layoutMode !== "NONE") return; // auto layout places it after the source
-  const sourceBox = relative
-    ? box(source)
-    : { ...box(source), ...(source.absoluteBoundingBox ?? {}) };
+  const sourceBox = relative ? box(source) : { ...box(source), ...(source.absoluteBoundingBox ?? {}) };
   const siblings = parent.children.filter((n) => n !== source && n !== rect && n.visible).map(box);
   const spot = besideWithoutOverlap(sourceBox, siblings);
   rect.x = spot.x;

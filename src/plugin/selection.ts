@@ -1,11 +1,5 @@
 // Which selected layers can become depth maps, and why the others are skipped.
-import {
-  PlacedDepth,
-  ResultItem,
-  ResultKind,
-  type SelectionItem,
-  type SkippedItem,
-} from "../shared/messages.js";
+import { PlacedDepth, ResultItem, ResultKind, type SelectionItem, type SkippedItem } from "../shared/messages.js";
 import { exportPlan, THUMBNAIL_SIDE } from "./export-size.js";
 import { DATA, isResultNode } from "./plugin-data.js";
 
@@ -13,10 +7,7 @@ const CONTAINER_TYPES = new Set<NodeType>(["FRAME", "COMPONENT", "INSTANCE", "GR
 
 export function hasImageFill(node: SceneNode): boolean {
   const fills = "fills" in node ? node.fills : [];
-  return (
-    Array.isArray(fills) &&
-    fills.some((paint: Paint) => paint.type === "IMAGE" && paint.visible !== false)
-  );
+  return Array.isArray(fills) && fills.some((paint: Paint) => paint.type === "IMAGE" && paint.visible !== false);
 }
 
 /** Null when the node can be used, else the reason in a few words. */
@@ -82,9 +73,7 @@ export interface SelectionDescription {
   results: ResultItem[];
 }
 
-export async function describeSelection(
-  nodes: readonly SceneNode[],
-): Promise<SelectionDescription> {
+export async function describeSelection(nodes: readonly SceneNode[]): Promise<SelectionDescription> {
   const items: SelectionItem[] = [];
   const skipped: SkippedItem[] = [];
   const results: ResultItem[] = [];

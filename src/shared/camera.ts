@@ -75,8 +75,7 @@ export function cameraAt(params: PathParams, index: number, fps: number): Camera
   }
   const p = { ...ANIMATION_DEFAULTS, ...params };
   const cycle = index / fps / p.animationLength;
-  const axis = (amplitude: number, phase: number) =>
-    amplitude * Math.sin(2 * Math.PI * (cycle + phase));
+  const axis = (amplitude: number, phase: number) => amplitude * Math.sin(2 * Math.PI * (cycle + phase));
   return {
     x: axis(p.amplitudeX, p.phaseX),
     y: axis(p.amplitudeY, p.phaseY),
@@ -127,13 +126,9 @@ export function estimateParallax(disparity: Uint16Array): Parallax {
 }
 
 /** The given gain and convergence, each taken from `estimate` when absent. */
-export function givenParallax(
-  estimate: Parallax,
-  given: Pick<AnimationParams, "convergence" | "gain">,
-): Parallax {
+export function givenParallax(estimate: Parallax, given: Pick<AnimationParams, "convergence" | "gain">): Parallax {
   return {
-    stillDisparity:
-      given.convergence === undefined ? estimate.stillDisparity : (given.convergence + 1) / 2,
+    stillDisparity: given.convergence === undefined ? estimate.stillDisparity : (given.convergence + 1) / 2,
     gain: given.gain ?? estimate.gain,
   };
 }
@@ -155,10 +150,7 @@ function percentiles(values: Uint16Array, low: number, high: number): [number, n
 }
 
 export type PresetFields = Required<
-  Pick<
-    AnimationOptions,
-    "amplitudeX" | "amplitudeY" | "amplitudeZ" | "phaseX" | "phaseY" | "phaseZ"
-  >
+  Pick<AnimationOptions, "amplitudeX" | "amplitudeY" | "amplitudeZ" | "phaseX" | "phaseY" | "phaseZ">
 >;
 
 /**

@@ -17,7 +17,11 @@ export const EmulatorFaults = z.strictObject({
   credits: z.number().min(0).optional(),
   /** The next `count` API calls answer `status` without doing anything. */
   failNext: z
-    .strictObject({ status: z.union([z.literal(429), z.literal(500), z.literal(503)]), count, retryAfterS: z.number().int().min(0).optional() })
+    .strictObject({
+      status: z.union([z.literal(429), z.literal(500), z.literal(503)]),
+      count,
+      retryAfterS: z.number().int().min(0).optional(),
+    })
     .optional(),
   /** The next `count` token requests answer 503. */
   failTokenNext: count.optional(),

@@ -8,7 +8,12 @@ const flag = z.enum(["true", "false"], "must be true or false").transform((value
 
 const apiKeys = z
   .string()
-  .transform((s) => s.split(",").map((k) => k.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().min(16, "every API key must be at least 16 characters")));
 
 export const BackendEnv = z.object({
@@ -31,19 +36,34 @@ export const BackendEnv = z.object({
   STORAGE_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   S3_BUCKET: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens")
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens",
+    )
     .optional(),
   /** "auto" for Cloudflare R2. */
-  S3_REGION: z.string().regex(/^[a-z0-9-]{1,32}$/, "must be a region name such as us-east-1, or auto").default("us-east-1"),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, "must be a region name such as us-east-1, or auto")
+    .default("us-east-1"),
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   S3_FORCE_PATH_STYLE: flag.default(false),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  AZURE_STORAGE_ACCOUNT: z.string().regex(/^[a-z0-9]{3,24}$/, "must be a storage account name: 3 to 24 lowercase letters and digits").optional(),
-  AZURE_STORAGE_KEY: z.string().regex(/^[A-Za-z0-9+/]{20,}={0,2}$/, "must be one of the account's access keys, in base64").optional(),
+  AZURE_STORAGE_ACCOUNT: z
+    .string()
+    .regex(/^[a-z0-9]{3,24}$/, "must be a storage account name: 3 to 24 lowercase letters and digits")
+    .optional(),
+  AZURE_STORAGE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{20,}={0,2}$/, "must be one of the account's access keys, in base64")
+    .optional(),
   AZURE_STORAGE_CONTAINER: z
     .string()
-    .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, "must be a container name: 3 to 63 lowercase letters, digits and single hyphens")
+    .regex(
+      /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+      "must be a container name: 3 to 63 lowercase letters, digits and single hyphens",
+    )
     .optional(),
   /** Defaults to https://<account>.blob.core.windows.net. */
   AZURE_STORAGE_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
@@ -59,7 +79,11 @@ export const BackendEnv = z.object({
   /** How long a stopping backend lets requests in progress finish. */
   SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(30_000),
   /** Age at which local storage removes an object; fractions of an hour are allowed. */
-  LOCAL_STORAGE_TTL_H: z.coerce.number().positive().max(10 * 365 * 24).default(7 * 24),
+  LOCAL_STORAGE_TTL_H: z.coerce
+    .number()
+    .positive()
+    .max(10 * 365 * 24)
+    .default(7 * 24),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type BackendEnv = z.infer<typeof BackendEnv>;

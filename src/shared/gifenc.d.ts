@@ -3,7 +3,12 @@
 declare module "gifenc" {
   type Palette = number[][];
   interface GifStream {
-    writeFrame(index: Uint8Array, width: number, height: number, options?: { palette?: Palette; delay?: number; repeat?: number }): void;
+    writeFrame(
+      index: Uint8Array,
+      width: number,
+      height: number,
+      options?: { palette?: Palette; delay?: number; repeat?: number },
+    ): void;
     finish(): void;
     bytes(): Uint8Array;
   }

@@ -34,10 +34,7 @@ export const AnimationParams = z.strictObject({
   pattern: z
     .string()
     .regex(PATTERN, "pattern must be comma-separated x,y,z triplets of numbers")
-    .refine(
-      (p) => parsePattern(p) !== null,
-      "pattern must be comma-separated x,y,z triplets of numbers",
-    )
+    .refine((p) => parsePattern(p) !== null, "pattern must be comma-separated x,y,z triplets of numbers")
     .optional(),
   animationLength: z.number().min(1).max(10).optional(),
   outputWidth: z.number().int().positive().optional(),
@@ -95,6 +92,5 @@ export const TokenResponse = z.object({
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
 export const IMMERSITY_API_URL = "https://api.immersity.ai";
-export const IMMERSITY_TOKEN_URL =
-  "https://auth.immersity.ai/auth/realms/immersity/protocol/openid-connect/token";
+export const IMMERSITY_TOKEN_URL = "https://auth.immersity.ai/auth/realms/immersity/protocol/openid-connect/token";
 export const TOKEN_PATH = "/auth/realms/immersity/protocol/openid-connect/token";

@@ -90,7 +90,12 @@ export const UiRequest = z.discriminatedUnion("type", [
   /** Select and zoom to these layers (a result's source, or a batch's results). */
   z.object({ type: z.literal("select"), id: z.number().int(), nodeIds: z.array(nodeId) }),
   z.object({ type: z.literal("saveSettings"), id: z.number().int(), settings: Settings }),
-  z.object({ type: z.literal("resize"), id: z.number().int(), width: z.number().int().min(240).max(800), height: z.number().int().min(200).max(1000) }),
+  z.object({
+    type: z.literal("resize"),
+    id: z.number().int(),
+    width: z.number().int().min(240).max(800),
+    height: z.number().int().min(200).max(1000),
+  }),
 ]);
 export type UiRequest = z.infer<typeof UiRequest>;
 export type UiRequestType = UiRequest["type"];

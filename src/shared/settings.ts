@@ -9,7 +9,10 @@ export const FIGMA_MAX_IMAGE_SIDE = 4096;
 
 export const Settings = z.object({
   // A pattern rather than z.url(): Figma's sandbox has no URL class to parse with.
-  backendUrl: z.string().max(2000).regex(/^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i, "must be an http:// or https:// URL"),
+  backendUrl: z
+    .string()
+    .max(2000)
+    .regex(/^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i, "must be an http:// or https:// URL"),
   /** Sent as a bearer token to the backend; lives in clientStorage only, never in the document. */
   apiKey: z.string().max(500),
   /** Long side of exported frames, in pixels. */

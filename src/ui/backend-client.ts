@@ -1,6 +1,13 @@
 // Every network call of the plugin, to the user's backend and its storage only. Answers are checked
 // with the shared schemas; failures become BackendError with the backend's stable code.
-import { HealthResponse, ResultResponse, UploadResponse, type AnimationRequest, type DisparityRequest, type PresignedUpload } from "../shared/api.js";
+import {
+  HealthResponse,
+  ResultResponse,
+  UploadResponse,
+  type AnimationRequest,
+  type DisparityRequest,
+  type PresignedUpload,
+} from "../shared/api.js";
 import { Problem, type ErrorCode } from "../shared/errors.js";
 import { Prices } from "../shared/immersity.js";
 import type { z } from "zod";
@@ -26,26 +33,41 @@ export interface BackendClient {
   readonly baseUrl: string;
   health(signal?: AbortSignal): Promise<HealthResponse>;
   prices(signal?: AbortSignal): Promise<Prices>;
-  createUpload(body: { sha256: string; contentType: string; size: number }, signal?: AbortSignal): Promise<UploadResponse>;
+  createUpload(
+    body: { sha256: string; contentType: string; size: number },
+    signal?: AbortSignal,
+  ): Promise<UploadResponse>;
   putBytes(upload: PresignedUpload, bytes: Uint8Array, onProgress: Progress, signal?: AbortSignal): Promise<void>;
   disparity(body: DisparityRequest, signal?: AbortSignal): Promise<ResultResponse>;
-  animation(body: Partial<AnimationRequest> & Pick<AnimationRequest, "imageId">, signal?: AbortSignal): Promise<ResultResponse>;
+  animation(
+    body: Partial<AnimationRequest> & Pick<AnimationRequest, "imageId">,
+    signal?: AbortSignal,
+  ): Promise<ResultResponse>;
   download(url: string, onProgress: Progress, signal?: AbortSignal): Promise<Uint8Array>;
 }
 
-const isAbort = (error: unknown) => error instanceof DOMException && (error.name === "AbortError" || error.name === "TimeoutError");
+const isAbort = (error: unknown) =>
+  error instanceof DOMException && (error.name === "AbortError" || error.name === "TimeoutError");
 
 export function createBackendClient(baseUrl: string, apiKey: string): BackendClient {
   const base = baseUrl.replace(/\/+$/, "");
 
-  async function call<T extends z.ZodType>(path: string, schema: T, init: RequestInit & { json?: unknown } = {}): Promise<z.infer<T>> {
+  async function call<T extends z.ZodType>(
+    path: string,
+    schema: T,
+    init: RequestInit & { json?: unknown } = {},
+  ): Promise<z.infer<T>> {
     const { json, ...rest } = init;
     const headers: Record<string, string> = {};
     if (apiKey) headers.authorization = `Bearer ${apiKey}`;
     if (json !== undefined) headers["content-type"] = "application/json";
     let response: Response;
     try {
-      response = await fetch(base + path, { ...rest, headers, ...(json !== undefined ? { method: "POST", body: JSON.stringify(json) } : {}) });
+      response = await fetch(base + path, {
+        ...rest,
+        headers,
+        ...(json !== undefined ? { method: "POST", body: JSON.stringify(json) } : {}),
+      });
     } catch (error) {
       if (isAbort(error)) throw error;
       throw new BackendError("network", `The backend at ${base} cannot be reached.`);
@@ -53,12 +75,22 @@ export function createBackendClient(baseUrl: string, apiKey: string): BackendCli
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const problem = Problem.safeParse(body);
-      if (!problem.success) throw new BackendError("bad_answer", `The backend at ${base} answered ${response.status} without a problem description.`);
+      if (!problem.success)
+        throw new BackendError(
+          "bad_answer",
+          `The backend at ${base} answered ${response.status} without a problem description.`,
+        );
       const retry = Number(response.headers.get("retry-after"));
-      throw new BackendError(problem.data.code, problem.data.detail, Number.isFinite(retry) && retry > 0 ? retry : undefined, problem.data.correlationId);
+      throw new BackendError(
+        problem.data.code,
+        problem.data.detail,
+        Number.isFinite(retry) && retry > 0 ? retry : undefined,
+        problem.data.correlationId,
+      );
     }
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new BackendError("bad_answer", `The backend at ${base} answered ${path} in an unknown shape.`);
+    if (!parsed.success)
+      throw new BackendError("bad_answer", `The backend at ${base} answered ${path} in an unknown shape.`);
     return parsed.data;
   }
 
@@ -99,7 +131,8 @@ export function createBackendClient(baseUrl: string, apiKey: string): BackendCli
         if (isAbort(error)) throw error;
         throw new BackendError("network", "The result cannot be downloaded from storage.");
       }
-      if (!response.ok || !response.body) throw new BackendError("storage_refused", `Storage refused the download (${response.status}).`);
+      if (!response.ok || !response.body)
+        throw new BackendError("storage_refused", `Storage refused the download (${response.status}).`);
       const total = Number(response.headers.get("content-length")) || 0;
       const chunks: Uint8Array[] = [];
       let received = 0;

@@ -8,12 +8,8 @@ export interface BatchProgress {
   cancelled: number;
 }
 
-export function batchProgress(
-  ids: readonly string[],
-  states: Record<string, ItemState>,
-): BatchProgress {
-  const count = (status: ItemState["status"]) =>
-    ids.filter((id) => states[id]?.status === status).length;
+export function batchProgress(ids: readonly string[], states: Record<string, ItemState>): BatchProgress {
+  const count = (status: ItemState["status"]) => ids.filter((id) => states[id]?.status === status).length;
   return {
     total: ids.length,
     done: count("done"),

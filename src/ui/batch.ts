@@ -51,10 +51,7 @@ export async function runBatch(
         report({ status: "error", message: accountFailure });
         continue;
       }
-      const itemSignal = AbortSignal.any([
-        signal,
-        AbortSignal.timeout(options.itemTimeoutS * 1000),
-      ]);
+      const itemSignal = AbortSignal.any([signal, AbortSignal.timeout(options.itemTimeoutS * 1000)]);
       try {
         const placed = await runItem(job, { ...deps, report }, itemSignal);
         summary.placedNodeIds.push(placed.resultNodeId);
@@ -70,8 +67,7 @@ export async function runBatch(
         } else {
           summary.failed++;
           const message = describeFailure(itemSignal.aborted ? itemSignal.reason : error, options);
-          if (error instanceof BackendError && error.code === "insufficient_credits")
-            accountFailure = message;
+          if (error instanceof BackendError && error.code === "insufficient_credits") accountFailure = message;
           report({ status: "error", message });
         }
       }

@@ -12,7 +12,10 @@ export interface Bridge {
 /** `target` is the window that hosts the plugin (Figma's, or a test host). */
 export function createBridge(source: Window = window, target: Pick<Window, "postMessage"> = parent): Bridge {
   let nextId = 1;
-  const pending = new Map<number, { type: UiRequestType; resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    { type: UiRequestType; resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
   const listeners = new Set<(event: PluginEvent) => void>();
 
   source.addEventListener("message", (message: MessageEvent) => {
@@ -25,7 +28,9 @@ export function createBridge(source: Window = window, target: Pick<Window, "post
       pending.delete(answer.data.id);
       if (!answer.data.ok) return waiting.reject(new Error(answer.data.error));
       const value = ANSWERS[waiting.type].safeParse(answer.data.value);
-      return value.success ? waiting.resolve(value.data) : waiting.reject(new Error(`The plugin answered ${waiting.type} in an unknown shape.`));
+      return value.success
+        ? waiting.resolve(value.data)
+        : waiting.reject(new Error(`The plugin answered ${waiting.type} in an unknown shape.`));
     }
     const event = PluginEvent.safeParse(data);
     if (event.success) return listeners.forEach((listener) => listener(event.data));

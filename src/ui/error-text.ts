@@ -19,31 +19,25 @@ const SENTENCES: Record<FailureCode, (c: FailureContext) => string> = {
   invalid_request: (c) =>
     `The backend refused the request (${c.detail ?? "invalid"}): update the plugin or the backend so they match.`,
   unauthorized: () => "The backend refused the API key: check the key in Settings.",
-  insufficient_credits: () =>
-    "The Immersity account is out of credits: buy more at immersity.ai, then retry.",
+  insufficient_credits: () => "The Immersity account is out of credits: buy more at immersity.ai, then retry.",
   signature_invalid: () => "Storage refused the upload link: retry.",
   url_expired: () => "The upload link expired before the upload finished: retry.",
-  not_found: (c) =>
-    `The server at ${c.backendUrl} does not offer the Depthframe API: check the URL in Settings.`,
+  not_found: (c) => `The server at ${c.backendUrl} does not offer the Depthframe API: check the URL in Settings.`,
   method_not_allowed: (c) =>
     `The server at ${c.backendUrl} does not offer this version of the Depthframe API: check the URL in Settings.`,
   image_not_found: () => "The image did not reach storage: retry.",
   disparity_not_found: () =>
     "The depth map this animation builds on is gone from storage: retry to have it made again.",
-  payload_too_large: () =>
-    "The image file is too large for the backend: lower the export size in Settings.",
+  payload_too_large: () => "The image file is too large for the backend: lower the export size in Settings.",
   unsupported_media_type: () =>
     "The backend does not accept this image format: retry; the layer will be exported as PNG.",
-  image_invalid: () =>
-    "The backend could not read the image: retry, or flatten the layer and try again.",
+  image_invalid: () => "The backend could not read the image: retry, or flatten the layer and try again.",
   image_hash_mismatch: () => "The uploaded bytes were damaged on the way: retry.",
-  image_too_large: () =>
-    "The image is larger than the backend allows: lower the export size in Settings.",
+  image_too_large: () => "The image is larger than the backend allows: lower the export size in Settings.",
   rate_limited: (c) => `Too many requests for now: retry in ${c.retryAfterS ?? 60} seconds.`,
   internal_error: (c) =>
     `The backend failed unexpectedly: retry, and if it persists give its operator the reference ${c.correlationId ?? "in its log"}.`,
-  upstream_rejected: () =>
-    "Immersity refused this image: retry with another export size, or flatten the layer.",
+  upstream_rejected: () => "Immersity refused this image: retry with another export size, or flatten the layer.",
   upstream_auth_failed: () =>
     "The backend's Immersity credentials were refused: ask whoever runs the backend to check them.",
   upstream_unavailable: () => "Immersity is not answering right now: retry in a few minutes.",
@@ -62,10 +56,7 @@ export const figmaSentence = (what: "export" | "place", message: string) =>
   `Figma could not ${what === "export" ? "export this layer" : "place the result"}: ${message.replace(/\.$/, "")}.`;
 
 /** The sentence for whatever ended an item: the backend's code, Figma's step, or the timeout. */
-export function describeFailure(
-  error: unknown,
-  options: { backendUrl: string; itemTimeoutS: number },
-): string {
+export function describeFailure(error: unknown, options: { backendUrl: string; itemTimeoutS: number }): string {
   if (error instanceof BackendError) {
     return failureSentence(error.code, {
       backendUrl: options.backendUrl,
@@ -75,7 +66,6 @@ export function describeFailure(
     });
   }
   if (error instanceof FigmaError) return figmaSentence(error.step, error.message);
-  if (error instanceof DOMException && error.name === "TimeoutError")
-    return timeoutSentence(options.itemTimeoutS);
+  if (error instanceof DOMException && error.name === "TimeoutError") return timeoutSentence(options.itemTimeoutS);
   return `Something unexpected went wrong: ${(error as Error)?.message ?? String(error)}.`;
 }

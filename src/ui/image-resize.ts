@@ -2,7 +2,11 @@
 import { pngSize, sniffImage } from "../shared/image-bytes.js";
 import { FIGMA_MAX_IMAGE_SIDE } from "../shared/settings.js";
 
-export function fitWithin(width: number, height: number, max = FIGMA_MAX_IMAGE_SIDE): { width: number; height: number } {
+export function fitWithin(
+  width: number,
+  height: number,
+  max = FIGMA_MAX_IMAGE_SIDE,
+): { width: number; height: number } {
   const scale = Math.min(1, max / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }

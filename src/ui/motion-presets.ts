@@ -11,9 +11,7 @@ export function presetOf(options: AnimationOptions): MotionPreset | null {
   if (options.pattern) return null;
   return (
     PRESET_NAMES.find((name) =>
-      Object.entries(MOTION_PRESETS[name]).every(
-        ([k, v]) => options[k as keyof PresetFields] === v,
-      ),
+      Object.entries(MOTION_PRESETS[name]).every(([k, v]) => options[k as keyof PresetFields] === v),
     ) ?? null
   );
 }

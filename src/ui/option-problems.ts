@@ -57,8 +57,7 @@ export const DILATION_RANGE: NumberRange = {
   step: 0.0005,
 };
 
-export const PATTERN_SENTENCE =
-  "Write the pattern as numbers in groups of three: x,y,z for each frame.";
+export const PATTERN_SENTENCE = "Write the pattern as numbers in groups of three: x,y,z for each frame.";
 
 export type Problems = Partial<Record<NumberField | "pattern" | "outputFps" | "dilation", string>>;
 
@@ -92,5 +91,4 @@ export function disparityProblems(options: DisparityOptions): Problems {
 }
 
 /** The first problem, said once beside Generate. */
-export const firstProblem = (problems: Problems): string | null =>
-  Object.values(problems)[0] ?? null;
+export const firstProblem = (problems: Problems): string | null => Object.values(problems)[0] ?? null;

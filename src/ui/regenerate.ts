@@ -6,8 +6,7 @@ import type { ResultItem, ResultOptions } from "../shared/messages.js";
 import { presetOf } from "./motion-presets.js";
 import type { ItemJob } from "./run-item.js";
 
-const firstPrice = (table: Record<string, number> | undefined) =>
-  table ? Object.values(table)[0] : undefined;
+const firstPrice = (table: Record<string, number> | undefined) => (table ? Object.values(table)[0] : undefined);
 
 function recorded(options: ResultOptions): {
   disparity: Required<DisparityOptions>;
@@ -40,8 +39,7 @@ export function regenerateEstimate(prices: Prices | null, results: ResultItem[])
     const { animation } = recorded(result.options);
     if (result.kind === "depth" || !animation) total += depth;
     else {
-      const price =
-        prices.animation[animation.animationType ?? "mp4"] ?? firstPrice(prices.animation);
+      const price = prices.animation[animation.animationType ?? "mp4"] ?? firstPrice(prices.animation);
       if (price === undefined) return null;
       total += price + depth;
     }
@@ -61,10 +59,7 @@ export function resultSummary(result: ResultItem): string {
           `${animation.animationLength ?? 4} s`,
           presetOf(animation) ?? (animation.pattern ? "camera pattern" : "custom motion"),
         ]
-      : [
-          disparity.outputBitDepth === "uint16" ? "16-bit" : "8-bit",
-          `edge dilation ${disparity.dilation}`,
-        ];
+      : [disparity.outputBitDepth === "uint16" ? "16-bit" : "8-bit", `edge dilation ${disparity.dilation}`];
   return `${KIND[result.kind]} · ${parts.join(", ")}`;
 }
 

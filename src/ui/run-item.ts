@@ -80,10 +80,7 @@ async function inFigma<T>(step: "export" | "place", work: Promise<T>): Promise<T
 }
 
 /** Asks the backend, waiting out 429s: a 429 spent nothing, so asking again is safe. */
-async function patiently(
-  ask: () => Promise<ResultResponse>,
-  ctx: ItemContext,
-): Promise<ResultResponse> {
+async function patiently(ask: () => Promise<ResultResponse>, ctx: ItemContext): Promise<ResultResponse> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await ask();
@@ -111,21 +108,16 @@ function formatsToTry(work: ItemWork, exported: ExportAnswer): Array<AnimationOp
 }
 
 /** Makes the result: a depth map, or an animation building on the placed depth map when it matches. */
-async function makeResult(
-  ctx: ItemContext,
-  options: AnimationOptions | null,
-): Promise<ResultResponse> {
+async function makeResult(ctx: ItemContext, options: AnimationOptions | null): Promise<ResultResponse> {
   const { job, deps, signal, imageId } = ctx;
   const work = job.work;
   deps.report({ status: "generating" });
   if (work.kind === "depth") {
-    const ask = () =>
-      deps.client.disparity({ imageId, options: work.options, fresh: job.fresh }, signal);
+    const ask = () => deps.client.disparity({ imageId, options: work.options, fresh: job.fresh }, signal);
     return patiently(ask, ctx);
   }
   const chosen = options ?? work.options;
-  const sized =
-    chosen.animationType === "gif" ? { ...chosen, ...gifOutputSize(chosen, ctx.exported) } : chosen;
+  const sized = chosen.animationType === "gif" ? { ...chosen, ...gifOutputSize(chosen, ctx.exported) } : chosen;
   const reuse = reusableDepth(work.depth, work.disparity) ?? undefined;
   const ask = (disparityResultId?: string) =>
     patiently(
@@ -146,8 +138,7 @@ async function makeResult(
     return await ask(reuse);
   } catch (error) {
     // The placed depth map's file may have expired from storage; then it is made again.
-    if (reuse && error instanceof BackendError && error.code === "disparity_not_found")
-      return ask();
+    if (reuse && error instanceof BackendError && error.code === "disparity_not_found") return ask();
     throw error;
   }
 }
@@ -173,9 +164,7 @@ async function placeResult(
   deps.report({ status: "placing" });
   const work = job.work;
   const recorded =
-    work.kind === "depth"
-      ? work.options
-      : { disparity: work.disparity, animation: options ?? work.options };
+    work.kind === "depth" ? work.options : { disparity: work.disparity, animation: options ?? work.options };
   const request = {
     nodeId: job.nodeId,
     kind: work.kind,
@@ -201,11 +190,7 @@ function placeTypeOf(contentType: string): PlaceContentType {
   );
 }
 
-export async function runItem(
-  job: ItemJob,
-  deps: ItemDeps,
-  signal: AbortSignal,
-): Promise<ItemOutcome> {
+export async function runItem(job: ItemJob, deps: ItemDeps, signal: AbortSignal): Promise<ItemOutcome> {
   const { bridge, client, report } = deps;
   report({ status: "exporting" });
   const exported = await inFigma(
@@ -234,9 +219,7 @@ export async function runItem(
     const result = await makeResult(ctx, options);
     const placed = await placeResult(ctx, result, options);
     if ("resultNodeId" in placed) {
-      const note = refused
-        ? `Placed as a GIF: Figma refused the video (${refused.replace(/\.$/, "")})`
-        : undefined;
+      const note = refused ? `Placed as a GIF: Figma refused the video (${refused.replace(/\.$/, "")})` : undefined;
       return {
         resultNodeId: placed.resultNodeId,
         cached: result.cached,

@@ -41,11 +41,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await Promise.all([serverDir && rm(serverDir, { recursive: true, force: true }), storageDir && rm(storageDir, { recursive: true, force: true })]);
+  await Promise.all([
+    serverDir && rm(serverDir, { recursive: true, force: true }),
+    storageDir && rm(storageDir, { recursive: true, force: true }),
+  ]);
 });
 
 function post(route: string, body: unknown): Promise<Response> {
-  return fetch(url + route, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  return fetch(url + route, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
 }
 
 describe("the compiled server (npm start)", () => {
@@ -56,7 +63,11 @@ describe("the compiled server (npm start)", () => {
   it("answers health with the emulator as its upstream", async () => {
     const response = await fetch(`${url}/v1/health`);
     expect(response.status).toBe(200);
-    expect(HealthResponse.parse(await response.json())).toMatchObject({ status: "ok", upstream: "emulator", storage: "local" });
+    expect(HealthResponse.parse(await response.json())).toMatchObject({
+      status: "ok",
+      upstream: "emulator",
+      storage: "local",
+    });
   });
 
   it("renders an MP4 through the emulator's animation thread, without an API key on loopback", async () => {

@@ -32,27 +32,51 @@ describe("configuration from the environment", () => {
 
   it("takes a local storage TTL in fractions of an hour, and refuses limits that cannot work", () => {
     expect(loadConfig({ ...credentials, LOCAL_STORAGE_TTL_H: "0.5" }).localStorageTtlMs).toBe(1800_000);
-    const problems = problemsOf({ ...credentials, RATE_LIMIT_PER_MINUTE: "0", SHUTDOWN_GRACE_MS: "-1", LOCAL_STORAGE_TTL_H: "0" });
-    expect(problems.map((p) => p.split(":")[0])).toEqual(["RATE_LIMIT_PER_MINUTE", "SHUTDOWN_GRACE_MS", "LOCAL_STORAGE_TTL_H"]);
+    const problems = problemsOf({
+      ...credentials,
+      RATE_LIMIT_PER_MINUTE: "0",
+      SHUTDOWN_GRACE_MS: "-1",
+      LOCAL_STORAGE_TTL_H: "0",
+    });
+    expect(problems.map((p) => p.split(":")[0])).toEqual([
+      "RATE_LIMIT_PER_MINUTE",
+      "SHUTDOWN_GRACE_MS",
+      "LOCAL_STORAGE_TTL_H",
+    ]);
   });
 
   it("says one clear line per bad variable, naming it", () => {
-    const problems = problemsOf({ ...credentials, PORT: "eighty", IMMERSITY_TIMEOUT_MS: "-1", DEPTHFRAME_API_KEYS: "short", LOG_LEVEL: "loud" });
+    const problems = problemsOf({
+      ...credentials,
+      PORT: "eighty",
+      IMMERSITY_TIMEOUT_MS: "-1",
+      DEPTHFRAME_API_KEYS: "short",
+      LOG_LEVEL: "loud",
+    });
     expect(problems).toHaveLength(4);
-    for (const name of ["PORT", "IMMERSITY_TIMEOUT_MS", "DEPTHFRAME_API_KEYS", "LOG_LEVEL"]) expect(problems.some((p) => p.startsWith(name))).toBe(true);
+    for (const name of ["PORT", "IMMERSITY_TIMEOUT_MS", "DEPTHFRAME_API_KEYS", "LOG_LEVEL"])
+      expect(problems.some((p) => p.startsWith(name))).toBe(true);
     expect(problems.find((p) => p.startsWith("DEPTHFRAME_API_KEYS"))).toMatch(/16 characters/);
   });
 
   it("needs Immersity credentials", () => {
-    expect(problemsOf({})).toEqual([expect.stringMatching(/^IMMERSITY_CLIENT_ID/), expect.stringMatching(/^IMMERSITY_CLIENT_SECRET/)]);
+    expect(problemsOf({})).toEqual([
+      expect.stringMatching(/^IMMERSITY_CLIENT_ID/),
+      expect.stringMatching(/^IMMERSITY_CLIENT_SECRET/),
+    ]);
   });
 
   it("refuses to listen beyond loopback without API keys", () => {
-    expect(problemsOf({ ...credentials, HOST: "0.0.0.0" })).toEqual([expect.stringMatching(/^HOST: .*DEPTHFRAME_API_KEYS/)]);
-    expect(loadConfig({ ...credentials, HOST: "0.0.0.0", DEPTHFRAME_API_KEYS: "a-key-of-sixteen-chars, another-key-0123456789" }).apiKeys).toEqual([
-      "a-key-of-sixteen-chars",
-      "another-key-0123456789",
+    expect(problemsOf({ ...credentials, HOST: "0.0.0.0" })).toEqual([
+      expect.stringMatching(/^HOST: .*DEPTHFRAME_API_KEYS/),
     ]);
+    expect(
+      loadConfig({
+        ...credentials,
+        HOST: "0.0.0.0",
+        DEPTHFRAME_API_KEYS: "a-key-of-sixteen-chars, another-key-0123456789",
+      }).apiKeys,
+    ).toEqual(["a-key-of-sixteen-chars", "another-key-0123456789"]);
     expect(loadConfig({ ...credentials, HOST: "::1" }).host).toBe("::1");
   });
 
@@ -81,14 +105,25 @@ describe("configuration from the environment", () => {
       forcePathStyle: false,
     });
     const key = Buffer.from("k".repeat(64)).toString("base64");
-    expect(loadConfig({ ...credentials, STORAGE: "azure", AZURE_STORAGE_ACCOUNT: "acct1", AZURE_STORAGE_KEY: key, AZURE_STORAGE_CONTAINER: "images" }).storage).toEqual({
+    expect(
+      loadConfig({
+        ...credentials,
+        STORAGE: "azure",
+        AZURE_STORAGE_ACCOUNT: "acct1",
+        AZURE_STORAGE_KEY: key,
+        AZURE_STORAGE_CONTAINER: "images",
+      }).storage,
+    ).toEqual({
       kind: "azure",
       account: "acct1",
       accountKey: key,
       container: "images",
       endpoint: "https://acct1.blob.core.windows.net",
     });
-    expect(loadConfig({ ...credentials, STORAGE: "immersity", STORAGE_DIR: "/tmp/x" }).storage).toEqual({ kind: "immersity", dir: "/tmp/x" });
+    expect(loadConfig({ ...credentials, STORAGE: "immersity", STORAGE_DIR: "/tmp/x" }).storage).toEqual({
+      kind: "immersity",
+      dir: "/tmp/x",
+    });
   });
 
   it("names each missing or misplaced storage variable on a line of its own, and never echoes a secret", () => {
@@ -98,11 +133,15 @@ describe("configuration from the environment", () => {
       "AZURE_STORAGE_KEY: required when STORAGE=azure",
       "AZURE_STORAGE_CONTAINER: required when STORAGE=azure",
     ]);
-    expect(problemsOf({ ...credentials, STORAGE: "s3", S3_BUCKET: "bucket", S3_SECRET_ACCESS_KEY: "only-the-secret" })).toEqual([
-      expect.stringMatching(/^S3_ACCESS_KEY_ID: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together/),
+    expect(
+      problemsOf({ ...credentials, STORAGE: "s3", S3_BUCKET: "bucket", S3_SECRET_ACCESS_KEY: "only-the-secret" }),
+    ).toEqual([expect.stringMatching(/^S3_ACCESS_KEY_ID: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together/)]);
+    expect(problemsOf({ ...credentials, S3_BUCKET: "bucket" })).toEqual([
+      expect.stringMatching(/^S3_BUCKET: set, but STORAGE is local/),
     ]);
-    expect(problemsOf({ ...credentials, S3_BUCKET: "bucket" })).toEqual([expect.stringMatching(/^S3_BUCKET: set, but STORAGE is local/)]);
-    expect(problemsOf({ ...credentials, STORAGE: "immersity", RESULT_URL_TTL_S: "86400" })).toEqual([expect.stringMatching(/^RESULT_URL_TTL_S: at most 43200/)]);
+    expect(problemsOf({ ...credentials, STORAGE: "immersity", RESULT_URL_TTL_S: "86400" })).toEqual([
+      expect.stringMatching(/^RESULT_URL_TTL_S: at most 43200/),
+    ]);
 
     const secret = "not base64 but a secret!";
     const problems = problemsOf({
@@ -113,7 +152,13 @@ describe("configuration from the environment", () => {
       S3_ENDPOINT: "ftp://example.com",
       AZURE_STORAGE_KEY: secret,
     });
-    expect(problems.map((p) => p.split(":")[0])).toEqual(["STORAGE", "S3_BUCKET", "S3_ENDPOINT", "S3_FORCE_PATH_STYLE", "AZURE_STORAGE_KEY"]);
+    expect(problems.map((p) => p.split(":")[0])).toEqual([
+      "STORAGE",
+      "S3_BUCKET",
+      "S3_ENDPOINT",
+      "S3_FORCE_PATH_STYLE",
+      "AZURE_STORAGE_KEY",
+    ]);
     expect(problems.join("\n")).not.toContain(secret);
   });
 });

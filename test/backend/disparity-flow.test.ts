@@ -10,7 +10,9 @@ import { useStack } from "../helpers/use-stack.js";
 const stack = useStack();
 
 async function disparity(imageId: string, options: object = {}, fresh?: boolean) {
-  const response = await stack.api("/v1/disparity", { json: { imageId, options, ...(fresh === undefined ? {} : { fresh }) } });
+  const response = await stack.api("/v1/disparity", {
+    json: { imageId, options, ...(fresh === undefined ? {} : { fresh }) },
+  });
   return { response, body: (await response.json()) as ResultResponse & { code?: string } };
 }
 
@@ -46,7 +48,11 @@ describe("upload then disparity", () => {
     const png = await scenePng(40, 40, 7);
     const sha = sha256(png);
     await upload(stack, png, "image/png", sha);
-    const again = UploadResponse.parse(await (await stack.api("/v1/uploads", { json: { sha256: sha, contentType: "image/png", size: png.length } })).json());
+    const again = UploadResponse.parse(
+      await (
+        await stack.api("/v1/uploads", { json: { sha256: sha, contentType: "image/png", size: png.length } })
+      ).json(),
+    );
     expect(again).toMatchObject({ imageId: sha, upload: null });
   });
 });

@@ -5,8 +5,20 @@ import { describe, expect, it } from "vitest";
 import { inspectImage } from "../../src/backend/image/inspect.js";
 import { retryAfterSeconds, upstreamError } from "../../src/backend/immersity/status-mapping.js";
 import { canonicalDisparityOptions, resultIdFor, stableJson } from "../../src/backend/jobs/result-id.js";
-import { contentTypeAllowed, fromQuery, importSigningKey, sign, toQuery, verify } from "../../src/backend/storage/url-signing.js";
-import { SAMPLE_HEAD_BYTES, SAMPLE_TAIL_BYTES, Sampler, sampleStream } from "../../src/backend/storage/object-sample.js";
+import {
+  contentTypeAllowed,
+  fromQuery,
+  importSigningKey,
+  sign,
+  toQuery,
+  verify,
+} from "../../src/backend/storage/url-signing.js";
+import {
+  SAMPLE_HEAD_BYTES,
+  SAMPLE_TAIL_BYTES,
+  Sampler,
+  sampleStream,
+} from "../../src/backend/storage/object-sample.js";
 import { STORAGE_KEY } from "../../src/backend/storage/storage.js";
 import { sceneImage } from "../helpers/images.js";
 
@@ -18,7 +30,11 @@ describe("content addressing", () => {
   it("fills defaults so an empty options object and the explicit defaults are one result", async () => {
     const sha = "a".repeat(64);
     const implicit = resultIdFor("disparity", sha, canonicalDisparityOptions({}));
-    const explicit = resultIdFor("disparity", sha, canonicalDisparityOptions({ outputBitDepth: "uint8", inputType: "image2d", dilation: 0.0063 }));
+    const explicit = resultIdFor(
+      "disparity",
+      sha,
+      canonicalDisparityOptions({ outputBitDepth: "uint8", inputType: "image2d", dilation: 0.0063 }),
+    );
     expect(implicit).toBe(explicit);
     expect(implicit).toMatch(/^[0-9a-f]{64}$/);
     expect(resultIdFor("disparity", sha, canonicalDisparityOptions({ dilation: 0 }))).not.toBe(implicit);
@@ -27,7 +43,9 @@ describe("content addressing", () => {
   });
 
   it("writes JSON with sorted keys at every level", () => {
-    expect(stableJson({ b: 1, a: { d: [2, { y: 1, x: 0 }], c: undefined } })).toBe('{"a":{"d":[2,{"x":0,"y":1}]},"b":1}');
+    expect(stableJson({ b: 1, a: { d: [2, { y: 1, x: 0 }], c: undefined } })).toBe(
+      '{"a":{"d":[2,{"x":0,"y":1}]},"b":1}',
+    );
   });
 });
 
@@ -65,7 +83,9 @@ describe("image headers", () => {
 
   it("refuses a type other than the claimed one", async () => {
     const jpeg = await sceneImage("jpeg", 10, 10);
-    expect(() => inspectImage(whole(jpeg), "image/png", limits)).toThrow(expect.objectContaining({ code: "image_invalid" }));
+    expect(() => inspectImage(whole(jpeg), "image/png", limits)).toThrow(
+      expect.objectContaining({ code: "image_invalid" }),
+    );
   });
 
   it("refuses truncated files of each type", async () => {
@@ -79,8 +99,12 @@ describe("image headers", () => {
 
   it("applies the side and pixel limits", async () => {
     const png = await sceneImage("png", 100, 50);
-    expect(() => inspectImage(whole(png), "image/png", { maxSide: 99, maxPixels: 1e9 })).toThrow(expect.objectContaining({ code: "image_too_large" }));
-    expect(() => inspectImage(whole(png), "image/png", { maxSide: 1000, maxPixels: 4999 })).toThrow(expect.objectContaining({ code: "image_too_large" }));
+    expect(() => inspectImage(whole(png), "image/png", { maxSide: 99, maxPixels: 1e9 })).toThrow(
+      expect.objectContaining({ code: "image_too_large" }),
+    );
+    expect(() => inspectImage(whole(png), "image/png", { maxSide: 1000, maxPixels: 4999 })).toThrow(
+      expect.objectContaining({ code: "image_too_large" }),
+    );
     expect(inspectImage(whole(png), "image/png", { maxSide: 100, maxPixels: 5000 }).width).toBe(100);
   });
 });
@@ -108,11 +132,18 @@ describe("object samples", () => {
 
   it("let a large image be checked from its head and tail alone", async () => {
     const noise = randomBytes(900 * 700 * 3);
-    const jpeg = await sharp(noise, { raw: { width: 900, height: 700, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+    const jpeg = await sharp(noise, { raw: { width: 900, height: 700, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
     expect(jpeg.length).toBeGreaterThan(SAMPLE_HEAD_BYTES * 2);
-    expect(inspectImage(await sampleStream(chunked(jpeg)), "image/jpeg", limits)).toMatchObject({ width: 900, height: 700 });
+    expect(inspectImage(await sampleStream(chunked(jpeg)), "image/jpeg", limits)).toMatchObject({
+      width: 900,
+      height: 700,
+    });
     const truncated = await sampleStream(chunked(jpeg.subarray(0, jpeg.length - 1000)));
-    expect(() => inspectImage(truncated, "image/jpeg", limits)).toThrow(expect.objectContaining({ code: "image_invalid" }));
+    expect(() => inspectImage(truncated, "image/jpeg", limits)).toThrow(
+      expect.objectContaining({ code: "image_invalid" }),
+    );
   });
 
   it("refuse more bytes than allowed as they arrive", async () => {
@@ -146,7 +177,18 @@ describe("object samples", () => {
 describe("storage keys and URL signatures", () => {
   it("accepts the backend's keys and nothing that could leave the folder", () => {
     for (const key of ["uploads/" + "a".repeat(64), "results/x.png"]) expect(STORAGE_KEY.test(key), key).toBe(true);
-    for (const key of ["../x", "uploads/../../x", "/etc/passwd", "uploads/./x", "uploads//x", "Uploads/x", "uploads/x\n", "a/..", ".hidden", ""]) {
+    for (const key of [
+      "../x",
+      "uploads/../../x",
+      "/etc/passwd",
+      "uploads/./x",
+      "uploads//x",
+      "Uploads/x",
+      "uploads/x\n",
+      "a/..",
+      ".hidden",
+      "",
+    ]) {
       expect(STORAGE_KEY.test(key), JSON.stringify(key)).toBe(false);
     }
   });
@@ -154,12 +196,26 @@ describe("storage keys and URL signatures", () => {
   it("verifies its own signature and refuses any changed field or another secret", async () => {
     const key = await importSigningKey("s".repeat(32));
     const other = await importSigningKey("t".repeat(32));
-    const fields = { method: "PUT" as const, key: "uploads/x", expires: 2_000_000_000, contentType: "image/png", maxSize: 10, sha256: "ab" };
+    const fields = {
+      method: "PUT" as const,
+      key: "uploads/x",
+      expires: 2_000_000_000,
+      contentType: "image/png",
+      maxSize: 10,
+      sha256: "ab",
+    };
     const signature = await sign(key, fields);
     const round = fromQuery("PUT", "uploads/x", toQuery(fields, signature))!;
     expect(await verify(key, round.fields, round.signature)).toBe(true);
     expect(await verify(other, fields, signature)).toBe(false);
-    for (const change of [{ method: "GET" as const }, { key: "uploads/y" }, { expires: 2_000_000_001 }, { contentType: "image/jpeg" }, { maxSize: 11 }, { sha256: "cd" }]) {
+    for (const change of [
+      { method: "GET" as const },
+      { key: "uploads/y" },
+      { expires: 2_000_000_001 },
+      { contentType: "image/jpeg" },
+      { maxSize: 11 },
+      { sha256: "cd" },
+    ]) {
       expect(await verify(key, { ...fields, ...change }, signature), JSON.stringify(change)).toBe(false);
     }
     expect(await verify(key, fields, "short")).toBe(false);

@@ -135,9 +135,7 @@ describe("createUpstreamClient fails", () => {
       yield new TextEncoder().encode("some bytes");
       throw broken;
     }
-    await expect(
-      client.request(base, { method: "PUT", body: chunks(), timeoutMs: 5000 }),
-    ).rejects.toBe(broken);
+    await expect(client.request(base, { method: "PUT", body: chunks(), timeoutMs: 5000 })).rejects.toBe(broken);
   });
 
   it("with a TimeoutError when the server never answers", async () => {
@@ -165,15 +163,13 @@ describe("createUpstreamClient fails", () => {
     const { port } = closed.address() as AddressInfo;
     closed.close();
     await once(closed, "close");
-    await expect(
-      client.request(`http://127.0.0.1:${port}/`, { timeoutMs: 5000 }),
-    ).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    await expect(client.request(`http://127.0.0.1:${port}/`, { timeoutMs: 5000 })).rejects.toMatchObject({
+      code: "ECONNREFUSED",
+    });
   });
 
   it("for a URL that is not http(s)", async () => {
-    await expect(client.request("ftp://127.0.0.1/file", { timeoutMs: 5000 })).rejects.toThrow(
-      /Not an http\(s\) URL/,
-    );
+    await expect(client.request("ftp://127.0.0.1/file", { timeoutMs: 5000 })).rejects.toThrow(/Not an http\(s\) URL/);
     expect(sockets).toHaveLength(0);
   });
 });
@@ -224,9 +220,7 @@ describe("createUpstreamClient redirects", () => {
       request.resume();
       response.writeHead(302, { location: `/hop${hops}` }).end();
     };
-    expect(
-      (await client.request(base, { method: "POST", body: "x", timeoutMs: 5000 })).status,
-    ).toBe(302);
+    expect((await client.request(base, { method: "POST", body: "x", timeoutMs: 5000 })).status).toBe(302);
     expect(hops).toBe(1);
     hops = 0;
     expect((await client.request(base, { timeoutMs: 5000 })).status).toBe(302);

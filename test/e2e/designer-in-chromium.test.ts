@@ -33,8 +33,7 @@ describe.skipIf(skip)("the designer's flows in Chromium", () => {
     await page.close();
   });
 
-  const host = <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) =>
-    callHost(page)(fn, arg);
+  const host = <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) => callHost(page)(fn, arg);
   const settings = (patch: Partial<Settings> = {}): Settings => ({
     ...DEFAULT_SETTINGS,
     backendUrl: e2e.stack.backend.url,
@@ -70,9 +69,7 @@ describe.skipIf(skip)("the designer's flows in Chromium", () => {
         settings: settings({ animation: { ...short, amplitudeX: 2 } }),
       });
       await ui.getByRole("button", { name: "Generate animation" }).click();
-      await expect
-        .poll(() => host((h) => h.notifications()), { timeout: 25_000 })
-        .toEqual(["1 animation placed"]);
+      await expect.poll(() => host((h) => h.notifications()), { timeout: 25_000 }).toEqual(["1 animation placed"]);
       const before = await calls();
 
       // The batch's end selected the result already; the designer clicks elsewhere and back.
@@ -80,13 +77,9 @@ describe.skipIf(skip)("the designer's flows in Chromium", () => {
       await expect.poll(() => ui.locator("li.item").first().textContent()).toMatch(/^Billboard/);
       await host((h) => h.select(["Photo — 3D"]));
       const row = ui.getByRole("list", { name: "Selected results" }).getByRole("listitem");
-      await expect
-        .poll(() => row.textContent())
-        .toMatch(/Photo — 3D3D animation · MP4, 1 s, custom motion/);
+      await expect.poll(() => row.textContent()).toMatch(/Photo — 3D3D animation · MP4, 1 s, custom motion/);
       await ui.getByRole("button", { name: "Regenerate Photo — 3D" }).click();
-      await expect
-        .poll(() => ui.getByText(/Make Photo — 3D again .* Up to 20 credits\./).count())
-        .toBe(1);
+      await expect.poll(() => ui.getByText(/Make Photo — 3D again .* Up to 20 credits\./).count()).toBe(1);
       expect(await calls()).toEqual(before);
       await ui.getByRole("button", { name: "Regenerate (20 credits)" }).click();
       await expect
@@ -98,9 +91,7 @@ describe.skipIf(skip)("the designer's flows in Chromium", () => {
       expect(after.animation).toBe(before.animation + 1);
       expect(after.disparity - before.disparity).toBeLessThanOrEqual(1);
       const results = await host((h) => h.results());
-      expect(results.map((r) => [r.name, r.kind, r.fillType])).toEqual([
-        ["Photo — 3D", "animation", "VIDEO"],
-      ]);
+      expect(results.map((r) => [r.name, r.kind, r.fillType])).toEqual([["Photo — 3D", "animation", "VIDEO"]]);
       expect(await host((h) => h.undoSteps())).toBe(2);
     },
   );
@@ -180,21 +171,15 @@ describe.skipIf(skip)("the designer's flows in Chromium", () => {
       await ui.getByRole("tab", { name: "Depth" }).focus();
       expect(await audit()).toEqual([]);
       await page.keyboard.press("ArrowRight");
-      await expect
-        .poll(() => ui.getByRole("tab", { name: "3D animation" }).getAttribute("aria-selected"))
-        .toBe("true");
+      await expect.poll(() => ui.getByRole("tab", { name: "3D animation" }).getAttribute("aria-selected")).toBe("true");
       await page.keyboard.press("Tab");
       await ui.getByRole("button", { name: "Advanced" }).focus();
       await page.keyboard.press("Enter");
-      await expect
-        .poll(() => ui.getByRole("button", { name: "Advanced" }).getAttribute("aria-expanded"))
-        .toBe("true");
+      await expect.poll(() => ui.getByRole("button", { name: "Advanced" }).getAttribute("aria-expanded")).toBe("true");
       expect(await audit()).toEqual([]);
       await ui.getByRole("tab", { name: "3D animation" }).focus();
       await page.keyboard.press("End");
-      await expect
-        .poll(() => ui.getByRole("tab", { name: "Settings" }).getAttribute("aria-selected"))
-        .toBe("true");
+      await expect.poll(() => ui.getByRole("tab", { name: "Settings" }).getAttribute("aria-selected")).toBe("true");
       expect(await audit()).toEqual([]);
     });
   }

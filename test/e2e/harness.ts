@@ -42,14 +42,8 @@ export async function startE2e(): Promise<E2e> {
     "/host.js": ["text/javascript", async () => bundle.outputFiles[0]!.text],
     "/dist/code.js": ["text/javascript", () => readFile(path.join(outDir, "code.js"), "utf8")],
     "/dist/ui.html": ["text/html", () => readFile(path.join(outDir, "ui.html"), "utf8")],
-    "/canvas.json": [
-      "application/json",
-      async () => JSON.stringify({ photoBase64: photo.toString("base64") }),
-    ],
-    "/axe.js": [
-      "text/javascript",
-      () => readFile(`${root}node_modules/axe-core/axe.min.js`, "utf8"),
-    ],
+    "/canvas.json": ["application/json", async () => JSON.stringify({ photoBase64: photo.toString("base64") })],
+    "/axe.js": ["text/javascript", () => readFile(`${root}node_modules/axe-core/axe.min.js`, "utf8")],
   };
   const files = createServer((request, response) => {
     const entry = served[new URL(request.url ?? "/", "http://x").pathname];

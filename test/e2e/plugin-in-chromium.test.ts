@@ -39,8 +39,7 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
     await page.close();
   });
 
-  const host = <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) =>
-    callHost(page)(fn, arg);
+  const host = <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) => callHost(page)(fn, arg);
 
   const settings = (patch: Partial<Settings> = {}): Settings => ({
     ...DEFAULT_SETTINGS,
@@ -90,9 +89,7 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
     await expect.poll(() => ui.getByText(/Up to 30 credits/).count()).toBe(1);
     await screenshot("selection");
     await ui.getByRole("button", { name: "Generate 3 depth maps" }).click();
-    await expect
-      .poll(() => statuses(ui).then((s) => s.some((x) => x !== "queued" && x !== "idle")))
-      .toBe(true);
+    await expect.poll(() => statuses(ui).then((s) => s.some((x) => x !== "queued" && x !== "idle"))).toBe(true);
     await screenshot("batch-in-progress");
     await waitForStatuses(ui, ["done", "done", "done"]);
     await screenshot("results");
@@ -116,9 +113,7 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
     await expect.poll(() => ui.locator("li.item").count()).toBe(3);
     await ui.getByRole("checkbox", { name: /Make new results/ }).check();
     await ui.getByRole("button", { name: "Generate 3 depth maps" }).click();
-    await expect
-      .poll(() => statuses(ui), { timeout: 15_000 })
-      .toEqual(["generating", "queued", "queued"]);
+    await expect.poll(() => statuses(ui), { timeout: 15_000 }).toEqual(["generating", "queued", "queued"]);
     await ui.getByRole("button", { name: "Cancel" }).click();
     await waitForStatuses(ui, ["cancelled", "cancelled", "cancelled"]);
     expect(await host((h) => h.results())).toEqual([]);
@@ -131,11 +126,7 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
       { apiKey: "wrong-key-0123456789abcdef" },
       "The backend refused the API key: check the key in Settings.",
     ],
-    [
-      "an empty account",
-      {},
-      "The Immersity account is out of credits: buy more at immersity.ai, then retry.",
-    ],
+    ["an empty account", {}, "The Immersity account is out of credits: buy more at immersity.ai, then retry."],
     [
       "a backend that is down",
       { backendUrl: "http://127.0.0.1:9" },
@@ -193,9 +184,7 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
       await expect.poll(() => ui.getByText(/per animation/).count()).toBe(1);
       if (videoAllowed) await screenshot("animation");
       await ui.getByRole("button", { name: "Generate animation" }).click();
-      await expect
-        .poll(() => host((h) => h.notifications()), { timeout: 25_000 })
-        .toEqual(["1 animation placed"]);
+      await expect.poll(() => host((h) => h.notifications()), { timeout: 25_000 }).toEqual(["1 animation placed"]);
       const [result] = (await host((h) => h.results())).filter((r) => r.kind === "animation");
       expect(result).toMatchObject({
         name: "Photo — 3D",
@@ -216,20 +205,16 @@ describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () =
     for (const theme of ["light", "dark"] as const) {
       const ui = await open({ command: "settings", theme });
       await ui.getByRole("button", { name: "Test connection" }).click();
-      await expect
-        .poll(() => ui.getByTestId("connection").textContent())
-        .toMatch(/Emulator: results are synthetic/);
+      await expect.poll(() => ui.getByTestId("connection").textContent()).toMatch(/Emulator: results are synthetic/);
       backgrounds.push(
-        await ui
-          .locator("body")
-          .evaluate(
-            (b) =>
-              (
-                globalThis as unknown as {
-                  getComputedStyle(e: unknown): { backgroundColor: string };
-                }
-              ).getComputedStyle(b).backgroundColor,
-          ),
+        await ui.locator("body").evaluate(
+          (b) =>
+            (
+              globalThis as unknown as {
+                getComputedStyle(e: unknown): { backgroundColor: string };
+              }
+            ).getComputedStyle(b).backgroundColor,
+        ),
       );
       await screenshot(`settings-${theme}`);
     }

@@ -37,7 +37,10 @@ async function gifInfo(bytes: Uint8Array) {
 
 describe("POST /api/v1/animation: the contract", () => {
   it("needs a valid bearer token", async () => {
-    expect((await api("/api/v1/animation", { inputImageUrl: "http://x/i", inputDisparityUrl: "http://x/d" }, "not-a-token")).status).toBe(401);
+    expect(
+      (await api("/api/v1/animation", { inputImageUrl: "http://x/i", inputDisparityUrl: "http://x/d" }, "not-a-token"))
+        .status,
+    ).toBe(401);
   });
 
   it("answers 400 for each field out of the published contract, before spending anything", async () => {
@@ -90,10 +93,16 @@ describe("POST /api/v1/animation: the contract", () => {
 
   it("answers 400 naming inputDisparityUrl when the disparity cannot be read or is not an image", async () => {
     const { inputImageUrl } = await sceneInputs();
-    const unreachable = await api("/api/v1/animation", { inputImageUrl, inputDisparityUrl: "http://127.0.0.1:1/none.png" });
+    const unreachable = await api("/api/v1/animation", {
+      inputImageUrl,
+      inputDisparityUrl: "http://127.0.0.1:1/none.png",
+    });
     expect(unreachable.status).toBe(400);
     expect(await unreachable.text()).toContain("inputDisparityUrl");
-    const garbage = await api("/api/v1/animation", { inputImageUrl, inputDisparityUrl: await client.upload(new TextEncoder().encode("not an image")) });
+    const garbage = await api("/api/v1/animation", {
+      inputImageUrl,
+      inputDisparityUrl: await client.upload(new TextEncoder().encode("not an image")),
+    });
     expect(garbage.status).toBe(400);
     expect(await garbage.text()).toContain("inputDisparityUrl is not a readable image");
     // Only the disparity call that made the inputs.
@@ -124,16 +133,35 @@ describe("POST /api/v1/animation: the contract", () => {
 describe("POST /api/v1/animation: the file", () => {
   it("writes an H.264 MP4 of the input's size, 30 fps for 4 seconds by default", async () => {
     const mp4 = await animate(await sceneInputs());
-    expect(readMp4Video(mp4)).toEqual({ brand: expect.stringMatching(/^(isom|mp4[12])$/), codec: "avc1", width: 40, height: 30, frames: 120, duration: 4 });
+    expect(readMp4Video(mp4)).toEqual({
+      brand: expect.stringMatching(/^(isom|mp4[12])$/),
+      codec: "avc1",
+      width: 40,
+      height: 30,
+      frames: 120,
+      duration: 4,
+    });
   });
 
   it("follows outputWidth with the input's aspect, outputFps and animationLength", async () => {
-    const mp4 = await animate({ ...(await sceneInputs()), animationType: "mp4", outputWidth: 64, outputFps: 10, animationLength: 1.5 });
+    const mp4 = await animate({
+      ...(await sceneInputs()),
+      animationType: "mp4",
+      outputWidth: 64,
+      outputFps: 10,
+      animationLength: 1.5,
+    });
     expect(readMp4Video(mp4)).toMatchObject({ width: 64, height: 48, frames: 15, duration: 1.5 });
   });
 
   it("writes a GIF of the requested size and frame count, at 15 fps by default, playing once", async () => {
-    const gif = await animate({ ...(await sceneInputs()), animationType: "gif", outputWidth: 50, outputHeight: 50, animationLength: 2 });
+    const gif = await animate({
+      ...(await sceneInputs()),
+      animationType: "gif",
+      outputWidth: 50,
+      outputHeight: 50,
+      animationLength: 2,
+    });
     const info = await gifInfo(gif);
     expect(info).toMatchObject({ width: 50, height: 50, frames: 30, loop: 1 });
     expect(info.delays.reduce((sum, delay) => sum + delay, 0)).toBe(2000);
@@ -142,13 +170,28 @@ describe("POST /api/v1/animation: the file", () => {
   it("takes the frame count from pattern, times 1 + numberOfLoops", async () => {
     const inputs = await sceneInputs();
     const pattern = "{0,0,0, 0.5,0,0, 1,0,0, 0.5,0,0, 0,0,0}";
-    expect((await gifInfo(await animate({ ...inputs, animationType: "gif", pattern, animationLength: 10 }))).frames).toBe(5);
-    expect((await gifInfo(await animate({ ...inputs, animationType: "gif", pattern, numberOfLoops: 1 }))).frames).toBe(10);
+    expect(
+      (await gifInfo(await animate({ ...inputs, animationType: "gif", pattern, animationLength: 10 }))).frames,
+    ).toBe(5);
+    expect((await gifInfo(await animate({ ...inputs, animationType: "gif", pattern, numberOfLoops: 1 }))).frames).toBe(
+      10,
+    );
     expect(readMp4Video(await animate({ ...inputs, pattern, outputFps: 5 }))).toMatchObject({ frames: 5, duration: 1 });
   });
 
   it("renders every field at its limits", async () => {
-    const extremes = { amplitudeX: 10, amplitudeY: 10, amplitudeZ: 10, phaseX: 7, phaseY: 7, phaseZ: 7, gain: 10, convergence: 1, numberOfLoops: 1, animationLength: 1 };
+    const extremes = {
+      amplitudeX: 10,
+      amplitudeY: 10,
+      amplitudeZ: 10,
+      phaseX: 7,
+      phaseY: 7,
+      phaseZ: 7,
+      gain: 10,
+      convergence: 1,
+      numberOfLoops: 1,
+      animationLength: 1,
+    };
     const gif = await animate({ ...(await sceneInputs()), ...extremes, animationType: "gif", outputFps: 5 });
     expect(await gifInfo(gif)).toMatchObject({ width: 40, height: 30, frames: 10 });
   });
@@ -165,7 +208,10 @@ describe("POST /api/v1/animation: the file", () => {
       convergence: -0.4,
       gain: 2,
     });
-    const { data, info } = await sharp(gif, { animated: true }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(gif, { animated: true })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect([info.width, info.pageHeight, info.pages]).toEqual([SCENE_WIDTH, SCENE_HEIGHT, 2]);
     const frameBytes = SCENE_WIDTH * SCENE_HEIGHT * 4;
     const frames = [0, 1].map((k) => new Uint8Array(data.buffer, data.byteOffset + k * frameBytes, frameBytes));

@@ -5,21 +5,9 @@ import { describe, expect, it } from "vitest";
 import { animationSettings } from "../../src/shared/animation-settings.js";
 import { MAX_OUTPUT_SIDE } from "../../src/shared/output-size.js";
 import { parallaxRenderer } from "../../src/emulator/animation/parallax-renderer.js";
-import {
-  AUTO_FPS,
-  cameraPath,
-  MAX_ESTIMATED_GAIN,
-  resolveParallax,
-} from "../../src/shared/camera.js";
+import { AUTO_FPS, cameraPath, MAX_ESTIMATED_GAIN, resolveParallax } from "../../src/shared/camera.js";
 import { ANIMATION_DEFAULTS } from "../../src/shared/immersity.js";
-import {
-  centroid,
-  isGreen,
-  isRed,
-  NEAR,
-  parallaxScene,
-  SCENE_WIDTH,
-} from "../helpers/parallax-scene.js";
+import { centroid, isGreen, isRed, NEAR, parallaxScene, SCENE_WIDTH } from "../helpers/parallax-scene.js";
 
 const base = { inputImageUrl: "http://a/i", inputDisparityUrl: "http://a/d" };
 const close = (a: { x: number; y: number; z: number }, b: { x: number; y: number; z: number }) => {
@@ -35,8 +23,7 @@ describe("ANIMATION_DEFAULTS", () => {
       string,
       { default?: unknown }
     >;
-    for (const [field, value] of Object.entries(ANIMATION_DEFAULTS))
-      expect(fields[field]?.default, field).toBe(value);
+    for (const [field, value] of Object.entries(ANIMATION_DEFAULTS)) expect(fields[field]?.default, field).toBe(value);
   });
 });
 
@@ -121,21 +108,21 @@ describe("animationSettings", () => {
       width: 40,
       height: 30,
     });
-    expect(
-      animationSettings({ ...base, animationType: "gif" }, { width: 41, height: 31 }).size,
-    ).toEqual({ width: 41, height: 31 });
-    expect(
-      animationSettings(base, { width: 2 * MAX_OUTPUT_SIDE, height: MAX_OUTPUT_SIDE }).size,
-    ).toEqual({ width: MAX_OUTPUT_SIDE, height: MAX_OUTPUT_SIDE / 2 });
+    expect(animationSettings({ ...base, animationType: "gif" }, { width: 41, height: 31 }).size).toEqual({
+      width: 41,
+      height: 31,
+    });
+    expect(animationSettings(base, { width: 2 * MAX_OUTPUT_SIDE, height: MAX_OUTPUT_SIDE }).size).toEqual({
+      width: MAX_OUTPUT_SIDE,
+      height: MAX_OUTPUT_SIDE / 2,
+    });
   });
 });
 
 describe("resolveParallax", () => {
   /** 16-bit disparity: `share` of the pixels at `near`, the rest at `far` (both 0..1). */
   const map = (far: number, near: number, share: number) =>
-    Uint16Array.from({ length: 1000 }, (_, i) =>
-      Math.round((i < share * 1000 ? near : far) * 65535),
-    );
+    Uint16Array.from({ length: 1000 }, (_, i) => Math.round((i < share * 1000 ? near : far) * 65535));
 
   it("keeps the middle of the depth range still and spreads the range over one unit, when not given", () => {
     const parallax = resolveParallax(map(0.2, 0.6, 0.3), {});
@@ -211,16 +198,15 @@ describe("parallaxRenderer", () => {
     for (let y = NEAR.y0; y < NEAR.y1; y++) {
       const row: Array<[number, number, number]> = [];
       for (let x = NEAR.x0; x < NEAR.x1; x++) {
-        const rgb = [
-          ...frame.subarray((y * SCENE_WIDTH + x) * 4, (y * SCENE_WIDTH + x) * 4 + 3),
-        ] as [number, number, number];
+        const rgb = [...frame.subarray((y * SCENE_WIDTH + x) * 4, (y * SCENE_WIDTH + x) * 4 + 3)] as [
+          number,
+          number,
+          number,
+        ];
         if (!isRed(...rgb)) row.push(rgb);
       }
       if (row.length >= 10)
-        expect(
-          row.some(([r, , b]) => isBlue(r, b)) && row.some(([r, , b]) => isWhite(r, b)),
-          `row ${y}`,
-        ).toBe(true);
+        expect(row.some(([r, , b]) => isBlue(r, b)) && row.some(([r, , b]) => isWhite(r, b)), `row ${y}`).toBe(true);
       uncovered.push(...row);
     }
     expect(uncovered.length).toBeGreaterThan(200);

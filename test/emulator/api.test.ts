@@ -11,19 +11,46 @@ const { api, requestToken } = client;
 
 /** An input and a result slot in the emulator's own storage, as Immersity's sample does it. */
 async function slots() {
-  return { inputImageUrl: await client.upload(await scenePng(40, 30)), resultPresignedUrl: await client.slot("out.png") };
+  return {
+    inputImageUrl: await client.upload(await scenePng(40, 30)),
+    resultPresignedUrl: await client.slot("out.png"),
+  };
 }
 
 describe("token endpoint", () => {
   it("issues a bearer token with its lifetime for the right client credentials", async () => {
-    const response = await requestToken({ grant_type: "client_credentials", client_id: client.emulator.clientId, client_secret: client.emulator.clientSecret });
+    const response = await requestToken({
+      grant_type: "client_credentials",
+      client_id: client.emulator.clientId,
+      client_secret: client.emulator.clientSecret,
+    });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ token_type: "Bearer", expires_in: 3600, access_token: expect.any(String) });
+    expect(await response.json()).toMatchObject({
+      token_type: "Bearer",
+      expires_in: 3600,
+      access_token: expect.any(String),
+    });
   });
 
   it("refuses wrong credentials with 401 and a wrong grant with 400", async () => {
-    expect((await requestToken({ grant_type: "client_credentials", client_id: client.emulator.clientId, client_secret: "nope" })).status).toBe(401);
-    expect((await requestToken({ grant_type: "password", client_id: client.emulator.clientId, client_secret: client.emulator.clientSecret })).status).toBe(400);
+    expect(
+      (
+        await requestToken({
+          grant_type: "client_credentials",
+          client_id: client.emulator.clientId,
+          client_secret: "nope",
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await requestToken({
+          grant_type: "password",
+          client_id: client.emulator.clientId,
+          client_secret: client.emulator.clientSecret,
+        })
+      ).status,
+    ).toBe(400);
     expect((await requestToken({ grant_type: "client_credentials" })).status).toBe(400);
   });
 
@@ -60,7 +87,11 @@ describe("POST /api/v1/disparity", () => {
 
   it("reads its input and writes a result through URLs, and answers 200 with correlationId", async () => {
     const urls = await slots();
-    const response = await api("/api/v1/disparity", { ...urls, correlationId: "4d4eb584-a5cd-453b-8b67-567c1df26cb4", outputBitDepth: "uint16" });
+    const response = await api("/api/v1/disparity", {
+      ...urls,
+      correlationId: "4d4eb584-a5cd-453b-8b67-567c1df26cb4",
+      outputBitDepth: "uint16",
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { correlationId: string; resultPresignedUrl: string };
     expect(body.correlationId).toBe("4d4eb584-a5cd-453b-8b67-567c1df26cb4");
@@ -93,7 +124,10 @@ describe("POST /api/v1/disparity", () => {
 
 describe("other endpoints", () => {
   it("serves prices and upload URLs that expire in 24 hours", async () => {
-    expect(await (await api("/api/v1/prices")).json()).toEqual({ disparity: { mono: 10 }, animation: { mp4: 10, gif: 10 } });
+    expect(await (await api("/api/v1/prices")).json()).toEqual({
+      disparity: { mono: 10 },
+      animation: { mp4: 10, gif: 10 },
+    });
     const slot = (await (await api("/api/v1/get-upload-url")).json()) as { url: string; urlExpiresUTC: string };
     const hours = (Date.parse(slot.urlExpiresUTC) - Date.now()) / 3600_000;
     expect(hours).toBeGreaterThan(23.9);
@@ -102,7 +136,10 @@ describe("other endpoints", () => {
   });
 
   it("refuses an unknown control setting", async () => {
-    const response = await fetch(`${client.emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ explode: true }) });
+    const response = await fetch(`${client.emulator.url}/__emulator/faults`, {
+      method: "POST",
+      body: JSON.stringify({ explode: true }),
+    });
     expect(response.status).toBe(400);
   });
 });
@@ -111,12 +148,24 @@ describe("EMULATOR_RESULTS=flat, for load tests", () => {
   it("answers a uniform map of the input's size", async () => {
     const flat = await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0", EMULATOR_RESULTS: "flat" }));
     try {
-      const form = new URLSearchParams({ grant_type: "client_credentials", client_id: flat.clientId, client_secret: flat.clientSecret });
-      const { access_token } = (await (await fetch(flat.tokenUrl, { method: "POST", body: form })).json()) as { access_token: string };
+      const form = new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: flat.clientId,
+        client_secret: flat.clientSecret,
+      });
+      const { access_token } = (await (await fetch(flat.tokenUrl, { method: "POST", body: form })).json()) as {
+        access_token: string;
+      };
       const headers = { authorization: `Bearer ${access_token}`, "content-type": "application/json" };
-      const slot = (await (await fetch(`${flat.url}/api/v1/get-upload-url?fileName=in.png`, { headers })).json()) as { url: string };
+      const slot = (await (await fetch(`${flat.url}/api/v1/get-upload-url?fileName=in.png`, { headers })).json()) as {
+        url: string;
+      };
       await fetch(slot.url, { method: "PUT", body: await scenePng(40, 30) });
-      const answer = await fetch(`${flat.url}/api/v1/disparity`, { method: "POST", headers, body: JSON.stringify({ inputImageUrl: slot.url }) });
+      const answer = await fetch(`${flat.url}/api/v1/disparity`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ inputImageUrl: slot.url }),
+      });
       const { resultPresignedUrl } = (await answer.json()) as { resultPresignedUrl: string };
       const result = decode(new Uint8Array(await (await fetch(resultPresignedUrl)).arrayBuffer()));
       expect([result.width, result.height, result.depth]).toEqual([40, 30, 8]);

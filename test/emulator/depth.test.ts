@@ -20,7 +20,11 @@ function random(seed: number): () => number {
 function paint(width: number, height: number, colourAt: (x: number, y: number) => Rgb): RgbImage {
   const data = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) data.set(colourAt(x, y).map((v) => Math.max(0, Math.min(255, Math.round(v)))), (y * width + x) * 3);
+    for (let x = 0; x < width; x++)
+      data.set(
+        colourAt(x, y).map((v) => Math.max(0, Math.min(255, Math.round(v)))),
+        (y * width + x) * 3,
+      );
   }
   return { width, height, data };
 }
@@ -33,7 +37,11 @@ function landscape(width: number, height: number): RgbImage {
     const v = y / height;
     const n = (noise() - 0.5) * 30;
     const ball = (u - 0.6) ** 2 * 2.2 + (v - 0.65) ** 2 < 0.02;
-    const colour: Rgb = ball ? [210, 40, 30] : v < 0.45 + 0.05 * Math.sin(u * 9) ? [120 + 80 * v, 160 + 60 * v, 235] : [60 + 40 * v, 120 + 60 * v, 40];
+    const colour: Rgb = ball
+      ? [210, 40, 30]
+      : v < 0.45 + 0.05 * Math.sin(u * 9)
+        ? [120 + 80 * v, 160 + 60 * v, 235]
+        : [60 + 40 * v, 120 + 60 * v, 40];
     return [colour[0] + n, colour[1] + n, colour[2] + n];
   });
 }
@@ -96,7 +104,14 @@ function countAbove(map: Float32Array, threshold: number): number {
 }
 
 /** Straightforward O(r²) max (or min) filter, clamped at the top/bottom and clamped or wrapped at the sides. */
-function referenceMorphology(map: Float32Array, width: number, height: number, radius: number, pick: (a: number, b: number) => number, wrapX: boolean): Float32Array {
+function referenceMorphology(
+  map: Float32Array,
+  width: number,
+  height: number,
+  radius: number,
+  pick: (a: number, b: number) => number,
+  wrapX: boolean,
+): Float32Array {
   const out = new Float32Array(map.length);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -117,7 +132,11 @@ function referenceMorphology(map: Float32Array, width: number, height: number, r
 describe("synthesizeDisparity", () => {
   it("returns one value in [0, 1] per pixel", () => {
     const image = landscape(97, 61);
-    for (const options of [FLAT, { dilation: 0.01, inputType: "image2d" }, { dilation: -0.01, inputType: "image360" }] as const) {
+    for (const options of [
+      FLAT,
+      { dilation: 0.01, inputType: "image2d" },
+      { dilation: -0.01, inputType: "image360" },
+    ] as const) {
       const map = synthesizeDisparity(image, options);
       expect(map).toBeInstanceOf(Float32Array);
       expect(map.length).toBe(97 * 61);
@@ -146,7 +165,10 @@ describe("synthesizeDisparity", () => {
   });
 
   it("gives a uniform image a smooth gradient, near at the bottom", () => {
-    const map = synthesizeDisparity(paint(40, 30, () => [128, 128, 128]), FLAT);
+    const map = synthesizeDisparity(
+      paint(40, 30, () => [128, 128, 128]),
+      FLAT,
+    );
     expect(mean(select(map, 40, (_x, y) => y === 29))).toBeGreaterThan(mean(select(map, 40, (_x, y) => y === 0)) + 0.5);
     expect(meanNeighbourDifference(map, 40, 30)).toBeLessThan(0.05);
   });
@@ -183,7 +205,9 @@ describe("synthesizeDisparity", () => {
     const range = Math.max(...values) - Math.min(...values);
     expect(meanNeighbourDifference(map, 160, 120)).toBeLessThan(0.02 * range);
     // The input's luminance noise is far rougher than the output.
-    const luma = new Float32Array(160 * 120).map((_v, i) => (image.data[i * 3]! + image.data[i * 3 + 1]! + image.data[i * 3 + 2]!) / 765);
+    const luma = new Float32Array(160 * 120).map(
+      (_v, i) => (image.data[i * 3]! + image.data[i * 3 + 1]! + image.data[i * 3 + 2]!) / 765,
+    );
     expect(meanNeighbourDifference(map, 160, 120)).toBeLessThan(meanNeighbourDifference(luma, 160, 120) / 2);
   });
 
@@ -206,8 +230,12 @@ describe("synthesizeDisparity", () => {
       const plain = synthesizeDisparity(image, { dilation: 0, inputType });
       const radius = Math.round(0.0123 * width);
       const wrapX = inputType === "image360";
-      expect(synthesizeDisparity(image, { dilation: 0.0123, inputType })).toEqual(referenceMorphology(plain, width, height, radius, Math.max, wrapX));
-      expect(synthesizeDisparity(image, { dilation: -0.0123, inputType })).toEqual(referenceMorphology(plain, width, height, radius, Math.min, wrapX));
+      expect(synthesizeDisparity(image, { dilation: 0.0123, inputType })).toEqual(
+        referenceMorphology(plain, width, height, radius, Math.max, wrapX),
+      );
+      expect(synthesizeDisparity(image, { dilation: -0.0123, inputType })).toEqual(
+        referenceMorphology(plain, width, height, radius, Math.min, wrapX),
+      );
     }
   });
 
@@ -239,9 +267,20 @@ describe("synthesizeDisparity", () => {
   });
 
   it("handles degenerate sizes", () => {
-    for (const [width, height] of [[1, 1], [1, 50], [50, 1], [2, 2], [3, 700], [500, 2]] as const) {
+    for (const [width, height] of [
+      [1, 1],
+      [1, 50],
+      [50, 1],
+      [2, 2],
+      [3, 700],
+      [500, 2],
+    ] as const) {
       const image = landscape(width, height);
-      for (const options of [FLAT, { dilation: 0.01, inputType: "image360" }, { dilation: -0.01, inputType: "image2d" }] as const) {
+      for (const options of [
+        FLAT,
+        { dilation: 0.01, inputType: "image360" },
+        { dilation: -0.01, inputType: "image2d" },
+      ] as const) {
         const map = synthesizeDisparity(image, options);
         expect(map.length).toBe(width * height);
         expect(map.every((v) => v >= 0 && v <= 1)).toBe(true);

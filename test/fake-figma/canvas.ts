@@ -72,7 +72,8 @@ export class CanvasBuilder {
       const parent = spec.parent ?? this.api.currentPage;
       graph.insert(parent, graph.childCount(parent), node, "canvas");
       for (const key of ASSIGNED) if (spec[key] !== undefined) Object.assign(node, { [key]: spec[key] });
-      if (spec.width !== undefined || spec.height !== undefined) node.resize(spec.width ?? node.width, spec.height ?? node.height);
+      if (spec.width !== undefined || spec.height !== undefined)
+        node.resize(spec.width ?? node.width, spec.height ?? node.height);
       if (spec.x !== undefined) node.x = spec.x;
       if (spec.y !== undefined) node.y = spec.y;
       for (const child of spec.children ?? []) graph.insert(node, graph.childCount(node), child, "canvas");
@@ -121,6 +122,8 @@ export class CanvasBuilder {
     const image = this.api.createImage(bytes);
     const fills: Paint[] = [{ type: "IMAGE", imageHash: image.hash, scaleMode: spec.scaleMode ?? "FILL" }];
     const layer = { width: image.width, height: image.height, ...spec, fills };
-    return spec.kind === "FRAME" ? this.#build(() => this.api.createFrame(), layer) : this.#build(() => this.api.createRectangle(), layer);
+    return spec.kind === "FRAME"
+      ? this.#build(() => this.api.createFrame(), layer)
+      : this.#build(() => this.api.createRectangle(), layer);
   }
 }

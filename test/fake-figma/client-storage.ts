@@ -33,7 +33,10 @@ export class FakeClientStorage implements ClientStorageAPI {
     const size = entrySize(key, copy);
     const used = this.bytesUsed - (this.#entries.get(key)?.size ?? 0);
     if (used + size > CLIENT_STORAGE_LIMIT) {
-      throw figmaError("setAsync", `Storing "${key}" (${size} bytes) would exceed the 5 MB client storage quota (${used} bytes in use)`);
+      throw figmaError(
+        "setAsync",
+        `Storing "${key}" (${size} bytes) would exceed the 5 MB client storage quota (${used} bytes in use)`,
+      );
     }
     this.#entries.set(key, { value: copy, size });
   }

@@ -4,7 +4,17 @@
 import { figmaError } from "./errors.js";
 import { FakeNode, FakeSceneNode, withChildren, type NodeEnv } from "./nodes.js";
 
-type BaseKeys = "id" | "type" | "name" | "removed" | "toString" | "getPluginData" | "setPluginData" | "getPluginDataKeys" | "setRelaunchData" | "getRelaunchData";
+type BaseKeys =
+  | "id"
+  | "type"
+  | "name"
+  | "removed"
+  | "toString"
+  | "getPluginData"
+  | "setPluginData"
+  | "getPluginDataKeys"
+  | "setRelaunchData"
+  | "getRelaunchData";
 
 export class FakePage extends withChildren(FakeNode) implements Pick<PageNode, BaseKeys | "loadAsync"> {
   readonly type = "PAGE";
@@ -42,12 +52,15 @@ export class FakePage extends withChildren(FakeNode) implements Pick<PageNode, B
     this.live("set_selection");
     const unique = [...new Set(nodes)];
     for (const node of unique) {
-      if (!(node instanceof FakeSceneNode) || node.removed) throw figmaError("set_selection", "Expected an array of existing scene nodes");
-      if (this.env.graph.ancestorOfType(node, "PAGE") !== this) throw figmaError("set_selection", `Node ${node.id} is not on page ${this.id}`);
+      if (!(node instanceof FakeSceneNode) || node.removed)
+        throw figmaError("set_selection", "Expected an array of existing scene nodes");
+      if (this.env.graph.ancestorOfType(node, "PAGE") !== this)
+        throw figmaError("set_selection", `Node ${node.id} is not on page ${this.id}`);
     }
     const chosen = new Set<FakeNode>(unique);
     const isInsideChosen = (node: FakeNode) => {
-      for (let at = this.env.graph.parentOf(node); at; at = this.env.graph.parentOf(at)) if (chosen.has(at)) return true;
+      for (let at = this.env.graph.parentOf(node); at; at = this.env.graph.parentOf(at))
+        if (chosen.has(at)) return true;
       return false;
     };
     this.#replaceSelection(unique.filter((node) => !isInsideChosen(node)));

@@ -14,5 +14,6 @@ export function notInFake(what: string): Error {
 // in a SOLID paint's RGB colour).
 export function checkKnownKeys(fields: object, allowed: readonly string[], operation: string): void {
   const unknown = Object.keys(fields).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) throw figmaError(operation, `Unrecognized key(s) in object: ${unknown.map((key) => `'${key}'`).join(", ")}`);
+  if (unknown.length > 0)
+    throw figmaError(operation, `Unrecognized key(s) in object: ${unknown.map((key) => `'${key}'`).join(", ")}`);
 }

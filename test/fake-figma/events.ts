@@ -29,13 +29,19 @@ export class EventHub {
 
   off(type: string, handler: Handler): void {
     const event = eventType(type);
-    this.#handlers.set(event, (this.#handlers.get(event) ?? []).filter((entry) => entry.handler !== handler));
+    this.#handlers.set(
+      event,
+      (this.#handlers.get(event) ?? []).filter((entry) => entry.handler !== handler),
+    );
   }
 
   // Handlers are called now; a handler that throws becomes a rejection of the returned promise.
   emit(type: FakeEventType, ...args: unknown[]): Promise<void> {
     const entries = this.#handlers.get(type) ?? [];
-    this.#handlers.set(type, entries.filter((entry) => !entry.once));
+    this.#handlers.set(
+      type,
+      entries.filter((entry) => !entry.once),
+    );
     const results = entries.map((entry) => new Promise((resolve) => resolve(entry.handler(...args))));
     return Promise.all(results).then(() => undefined);
   }

@@ -15,17 +15,32 @@ function pixel(png: Uint8Array, x: number, y: number): number[] {
 describe("export pixel size", () => {
   it("scales both sides for SCALE and rounds to whole pixels", () => {
     expect(exportPixelSize({ width: 200, height: 100 })).toEqual({ width: 200, height: 100 });
-    expect(exportPixelSize({ width: 200, height: 100 }, { type: "SCALE", value: 2 })).toEqual({ width: 400, height: 200 });
-    expect(exportPixelSize({ width: 101, height: 51 }, { type: "SCALE", value: 0.5 })).toEqual({ width: 51, height: 26 });
+    expect(exportPixelSize({ width: 200, height: 100 }, { type: "SCALE", value: 2 })).toEqual({
+      width: 400,
+      height: 200,
+    });
+    expect(exportPixelSize({ width: 101, height: 51 }, { type: "SCALE", value: 0.5 })).toEqual({
+      width: 51,
+      height: 26,
+    });
   });
 
   it("fixes the width for WIDTH and the height for HEIGHT, keeping the aspect ratio", () => {
-    expect(exportPixelSize({ width: 333, height: 200 }, { type: "WIDTH", value: 1000 })).toEqual({ width: 1000, height: 601 });
-    expect(exportPixelSize({ width: 333, height: 200 }, { type: "HEIGHT", value: 100 })).toEqual({ width: 167, height: 100 });
+    expect(exportPixelSize({ width: 333, height: 200 }, { type: "WIDTH", value: 1000 })).toEqual({
+      width: 1000,
+      height: 601,
+    });
+    expect(exportPixelSize({ width: 333, height: 200 }, { type: "HEIGHT", value: 100 })).toEqual({
+      width: 167,
+      height: 100,
+    });
   });
 
   it("never goes below one pixel", () => {
-    expect(exportPixelSize({ width: 4000, height: 2 }, { type: "WIDTH", value: 100 })).toEqual({ width: 100, height: 1 });
+    expect(exportPixelSize({ width: 4000, height: 2 }, { type: "WIDTH", value: 100 })).toEqual({
+      width: 100,
+      height: 1,
+    });
   });
 });
 
@@ -42,7 +57,12 @@ describe("exportAsync", () => {
       const png = decode(await frame.exportAsync({ format: "PNG", ...(constraint && { constraint }) }));
       expect([png.width, png.height]).toEqual(size);
     }
-    expect(fake.exports.map((record) => [record.width, record.height])).toEqual([[300, 200], [150, 100], [64, 43], [75, 50]]);
+    expect(fake.exports.map((record) => [record.width, record.height])).toEqual([
+      [300, 200],
+      [150, 100],
+      [64, 43],
+      [75, 50],
+    ]);
   });
 
   it("defaults to a PNG at 1x without settings", async () => {
@@ -67,7 +87,12 @@ describe("exportAsync", () => {
     const fake = createFakeFigma();
     const a = fake.addFrame({ width: 40, height: 40, fills: [RED] });
     const b = fake.addFrame({ width: 40, height: 40, fills: [BLUE] });
-    const c = fake.addFrame({ width: 40, height: 40, fills: [RED], children: [fake.addRectangle({ width: 10, height: 10 })] });
+    const c = fake.addFrame({
+      width: 40,
+      height: 40,
+      fills: [RED],
+      children: [fake.addRectangle({ width: 10, height: 10 })],
+    });
     const [pa, pb, pc] = await Promise.all([a, b, c].map((frame) => frame.exportAsync()));
     expect(pa).not.toEqual(pb);
     expect(pa).not.toEqual(pc);
@@ -104,20 +129,29 @@ describe("exportAsync", () => {
   it("accepts the colour profiles and refuses bad settings", async () => {
     const fake = createFakeFigma();
     const frame = fake.addFrame();
-    for (const colorProfile of ["SRGB", "DOCUMENT", "DISPLAY_P3_V4"] as const) await expect(frame.exportAsync({ format: "PNG", colorProfile })).resolves.toBeInstanceOf(Uint8Array);
+    for (const colorProfile of ["SRGB", "DOCUMENT", "DISPLAY_P3_V4"] as const)
+      await expect(frame.exportAsync({ format: "PNG", colorProfile })).resolves.toBeInstanceOf(Uint8Array);
     await expect(frame.exportAsync({ format: "PNG", colorProfile: "CMYK" } as never)).rejects.toThrow(/colorProfile/);
     await expect(frame.exportAsync({ format: "BMP" } as never)).rejects.toThrow(/in exportAsync: .*format/);
     await expect(frame.exportAsync({ format: "JPG" })).rejects.toThrow(/fake-figma does not implement/);
-    await expect(frame.exportAsync({ format: "PNG", constraint: { type: "SCALE", value: 0 } })).rejects.toThrow(/constraint.value/);
-    await expect(frame.exportAsync({ format: "PNG", constraint: { type: "AREA", value: 2 } } as never)).rejects.toThrow(/constraint.type/);
-    await expect(frame.exportAsync({ format: "PNG", scale: 2 } as never)).rejects.toThrow(/Unrecognized key\(s\) in object: 'scale'/);
+    await expect(frame.exportAsync({ format: "PNG", constraint: { type: "SCALE", value: 0 } })).rejects.toThrow(
+      /constraint.value/,
+    );
+    await expect(frame.exportAsync({ format: "PNG", constraint: { type: "AREA", value: 2 } } as never)).rejects.toThrow(
+      /constraint.type/,
+    );
+    await expect(frame.exportAsync({ format: "PNG", scale: 2 } as never)).rejects.toThrow(
+      /Unrecognized key\(s\) in object: 'scale'/,
+    );
   });
 
   it("fails like Figma's renderer above the pixel limit", async () => {
     const fake = createFakeFigma({ maxExportPixels: 10_000 });
     const frame = fake.addFrame({ width: 200, height: 100 });
     await expect(frame.exportAsync({ format: "PNG" })).rejects.toThrow("memory access out of bounds");
-    await expect(frame.exportAsync({ format: "PNG", constraint: { type: "WIDTH", value: 100 } })).resolves.toBeInstanceOf(Uint8Array);
+    await expect(
+      frame.exportAsync({ format: "PNG", constraint: { type: "WIDTH", value: 100 } }),
+    ).resolves.toBeInstanceOf(Uint8Array);
   });
 
   it("needs loadAsync before exporting a page the plugin has not visited", async () => {

@@ -28,24 +28,32 @@ export interface ExportRecord {
 
 // SCALE multiplies both sides; WIDTH and HEIGHT fix one side and scale the other in proportion.
 // Sides are rounded to whole pixels, and never below one.
-export function exportPixelSize(size: { width: number; height: number }, constraint?: ExportSettingsConstraints): { width: number; height: number } {
+export function exportPixelSize(
+  size: { width: number; height: number },
+  constraint?: ExportSettingsConstraints,
+): { width: number; height: number } {
   const { type, value } = constraint ?? { type: "SCALE", value: 1 };
   const scale = type === "SCALE" ? value : type === "WIDTH" ? value / size.width : value / size.height;
   return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
 }
 
 function checkImageSettings(settings: unknown): ExportSettingsImage {
-  if (typeof settings !== "object" || settings === null) throw figmaError("exportAsync", "Expected settings to be an object");
+  if (typeof settings !== "object" || settings === null)
+    throw figmaError("exportAsync", "Expected settings to be an object");
   const format = (settings as { format?: unknown }).format;
   if (typeof format !== "string" || !FIGMA_FORMATS.includes(format)) {
-    throw figmaError("exportAsync", `Expected "format" to be one of ${FIGMA_FORMATS.join(", ")}, got ${String(format)}`);
+    throw figmaError(
+      "exportAsync",
+      `Expected "format" to be one of ${FIGMA_FORMATS.join(", ")}, got ${String(format)}`,
+    );
   }
   if (format !== "PNG") throw notInFake(`exportAsync in ${format} format (only PNG)`);
   checkKnownKeys(settings, IMAGE_SETTINGS_KEYS, "exportAsync");
   const image = settings as ExportSettingsImage;
   if (image.constraint !== undefined) {
     const { type, value } = image.constraint;
-    if (!CONSTRAINT_TYPES.includes(type)) throw figmaError("exportAsync", `Expected "constraint.type" to be one of ${CONSTRAINT_TYPES.join(", ")}`);
+    if (!CONSTRAINT_TYPES.includes(type))
+      throw figmaError("exportAsync", `Expected "constraint.type" to be one of ${CONSTRAINT_TYPES.join(", ")}`);
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
       throw figmaError("exportAsync", `Expected "constraint.value" to be a positive number, got ${String(value)}`);
     }
@@ -74,10 +82,14 @@ export class Exporter {
     const image = checkImageSettings(settings);
     // An export takes a while in Figma; other messages and events get their turn in between.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const area = node instanceof FakeSceneNode ? node.absoluteBoundingBox : unionOf(node.children.map((layer) => layer.absoluteBoundingBox));
+    const area =
+      node instanceof FakeSceneNode
+        ? node.absoluteBoundingBox
+        : unionOf(node.children.map((layer) => layer.absoluteBoundingBox));
     if (!area) throw figmaError("exportAsync", "There is nothing to export on this page");
     const { width, height } = exportPixelSize(area, image.constraint);
-    if (width * height > this.maxPixels) throw Object.assign(new Error("memory access out of bounds"), { name: "RuntimeError" });
+    if (width * height > this.maxPixels)
+      throw Object.assign(new Error("memory access out of bounds"), { name: "RuntimeError" });
     // contentsOnly: false also shows whatever overlaps the node on its page.
     const page = node instanceof FakeSceneNode ? (this.graph.ancestorOfType(node, "PAGE") as FakePage) : node;
     const layers = node instanceof FakeSceneNode && image.contentsOnly !== false ? [node] : page.children;

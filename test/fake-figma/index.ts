@@ -109,7 +109,9 @@ export class FakeFigma extends CanvasBuilder {
   install(): () => void {
     const globals = globalThis as Record<string, unknown>;
     const installed = { figma: this.figma, __html__: this.#parts.html };
-    const previous = Object.keys(installed).map((name) => [name, Object.getOwnPropertyDescriptor(globals, name)] as const);
+    const previous = Object.keys(installed).map(
+      (name) => [name, Object.getOwnPropertyDescriptor(globals, name)] as const,
+    );
     Object.assign(globals, installed);
     return () => {
       for (const [name, descriptor] of previous) {
@@ -152,9 +154,18 @@ export function createFakeFigma(options: FakeFigmaOptions = {}): FakeFigma {
       command: options.command ?? "",
       editorType: options.editorType ?? (options.mode === "codegen" ? "dev" : "figma"),
       mode: options.mode ?? "default",
-      fileName: options.fileName ?? "Untitled", pages: options.pages ?? ["Page 1"] },
+      fileName: options.fileName ?? "Untitled",
+      pages: options.pages ?? ["Page 1"],
+    },
   );
-  return new FakeFigma({ api, env, events, notifier, exporter, html: options.html ?? "<!doctype html><title>fake-figma UI</title>" });
+  return new FakeFigma({
+    api,
+    env,
+    events,
+    notifier,
+    exporter,
+    html: options.html ?? "<!doctype html><title>fake-figma UI</title>",
+  });
 }
 
 export { CanvasBuilder, type FrameSpec, type ImageLayerSpec, type LayerSpec, type ShapeSpec } from "./canvas.js";
@@ -163,7 +174,18 @@ export { CODEGEN_TIMEOUT_MS, FakeCodegen } from "./codegen.js";
 export { FakeDocument, FakePage } from "./document.js";
 export { DEFAULT_MAX_EXPORT_PIXELS, exportPixelSize, type ExportRecord } from "./export.js";
 export { FakeImage, FakeVideo, MAX_IMAGE_SIDE, MAX_VIDEO_BYTES } from "./media-store.js";
-export { FakeComponent, FakeFrame, FakeGroup, FakeInstance, FakeNode, FakeRectangle, FakeSceneNode, FakeSection, FakeText, type FakeLayer } from "./nodes.js";
+export {
+  FakeComponent,
+  FakeFrame,
+  FakeGroup,
+  FakeInstance,
+  FakeNode,
+  FakeRectangle,
+  FakeSceneNode,
+  FakeSection,
+  FakeText,
+  type FakeLayer,
+} from "./nodes.js";
 export { NOTIFY_LIMIT, type NotificationRecord } from "./notify.js";
 export { solidPaint } from "./paints.js";
 export { PLUGIN_DATA_ENTRY_LIMIT } from "./plugin-data.js";

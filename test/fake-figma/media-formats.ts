@@ -71,7 +71,8 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   let header: ImageHeader | null = null;
   if (startsWith(bytes, PNG_SIGNATURE)) header = pngHeader(bytes);
   else if (startsWith(bytes, [0xff, 0xd8, 0xff])) header = jpegHeader(bytes);
-  else if (bytes.length >= 6 && (ascii(bytes, 0, 6) === "GIF87a" || ascii(bytes, 0, 6) === "GIF89a")) header = gifHeader(bytes);
+  else if (bytes.length >= 6 && (ascii(bytes, 0, 6) === "GIF87a" || ascii(bytes, 0, 6) === "GIF89a"))
+    header = gifHeader(bytes);
   return header && header.width > 0 && header.height > 0 ? header : null;
 }
 
@@ -83,6 +84,7 @@ const QUICKTIME_LEADING_ATOMS = new Set(["moov", "mdat", "wide", "free", "skip",
 export function sniffVideo(bytes: Uint8Array): VideoFormat | null {
   if (bytes.length >= 12 && ascii(bytes, 4, 4) === "ftyp") return ascii(bytes, 8, 4) === "qt  " ? "MOV" : "MP4";
   if (bytes.length >= 8 && QUICKTIME_LEADING_ATOMS.has(ascii(bytes, 4, 4))) return "MOV";
-  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3]) && ascii(bytes, 0, Math.min(bytes.length, 64)).includes("webm")) return "WEBM";
+  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3]) && ascii(bytes, 0, Math.min(bytes.length, 64)).includes("webm"))
+    return "WEBM";
   return null;
 }

@@ -102,7 +102,8 @@ export class MediaStore {
     if (!(data instanceof Uint8Array)) throw figmaError("createImage", "Expected a Uint8Array");
     const header = readImageHeader(data);
     if (!header) throw figmaError("createImage", "Image type is unsupported");
-    if (header.width > MAX_IMAGE_SIDE || header.height > MAX_IMAGE_SIDE) throw figmaError("createImage", "Image is too large");
+    if (header.width > MAX_IMAGE_SIDE || header.height > MAX_IMAGE_SIDE)
+      throw figmaError("createImage", "Image is too large");
     const hash = sha1Hex(data);
     // The same bytes are the same image: Figma stores each file once and hands back one handle.
     const existing = this.#images.get(hash);
@@ -119,7 +120,10 @@ export class MediaStore {
   async createVideo(data: Uint8Array): Promise<FakeVideo> {
     if (!(data instanceof Uint8Array)) throw figmaError("createVideoAsync", "Expected a Uint8Array");
     if (!this.videoAllowed) {
-      throw figmaError("createVideoAsync", "Video can only be added to files in a paid Education, Professional or Organization team");
+      throw figmaError(
+        "createVideoAsync",
+        "Video can only be added to files in a paid Education, Professional or Organization team",
+      );
     }
     if (data.length > MAX_VIDEO_BYTES) throw figmaError("createVideoAsync", "Video is too large (the limit is 100 MB)");
     const format = sniffVideo(data);
@@ -129,5 +133,4 @@ export class MediaStore {
     this.#videos.set(hash, video);
     return video;
   }
-
 }

@@ -22,11 +22,31 @@ function gifHeader(width: number, height: number, version = "GIF89a"): Uint8Arra
 
 function pngHeader(width: number, height: number): Uint8Array {
   const u32 = (value: number) => [value >>> 24, (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff];
-  return Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...u32(13), ...ascii("IHDR"), ...u32(width), ...u32(height), 8, 6, 0, 0, 0]);
+  return Uint8Array.from([
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    ...u32(13),
+    ...ascii("IHDR"),
+    ...u32(width),
+    ...u32(height),
+    8,
+    6,
+    0,
+    0,
+    0,
+  ]);
 }
 
-const mp4 = (brand: string) => Uint8Array.from([0, 0, 0, 24, ...ascii("ftyp"), ...ascii(brand), 0, 0, 2, 0, ...ascii("isommp41")]);
-const matroska = (docType: string) => Uint8Array.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, ...ascii(docType)]);
+const mp4 = (brand: string) =>
+  Uint8Array.from([0, 0, 0, 24, ...ascii("ftyp"), ...ascii(brand), 0, 0, 2, 0, ...ascii("isommp41")]);
+const matroska = (docType: string) =>
+  Uint8Array.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, ...ascii(docType)]);
 
 describe("sha1Hex", () => {
   it("matches SHA-1 for empty, block-edge and multi-block inputs", () => {

@@ -21,7 +21,15 @@ describe("node kinds", () => {
     const rect = fake.addRectangle();
     const frame = fake.addFrame();
     expect([rect.name, rect.width, rect.height]).toEqual(["Rectangle", 100, 100]);
-    expect(rect.fills).toEqual([{ type: "SOLID", color: { r: 217 / 255, g: 217 / 255, b: 217 / 255 }, visible: true, opacity: 1, blendMode: "NORMAL" }]);
+    expect(rect.fills).toEqual([
+      {
+        type: "SOLID",
+        color: { r: 217 / 255, g: 217 / 255, b: 217 / 255 },
+        visible: true,
+        opacity: 1,
+        blendMode: "NORMAL",
+      },
+    ]);
     expect(frame.fills[0]).toMatchObject({ type: "SOLID", color: { r: 1, g: 1, b: 1 } });
     expect(frame.clipsContent).toBe(true);
   });
@@ -42,7 +50,9 @@ describe("fills", () => {
   it("refuse what Figma's setter refuses", () => {
     const rect = createFakeFigma().addRectangle();
     const set = (fills: unknown) => () => (rect.fills = fills as Paint[]);
-    expect(set([{ type: "SOLID", color: { r: 1, g: 0, b: 0, a: 1 } }])).toThrow("in set_fills: Unrecognized key(s) in object: 'a'");
+    expect(set([{ type: "SOLID", color: { r: 1, g: 0, b: 0, a: 1 } }])).toThrow(
+      "in set_fills: Unrecognized key(s) in object: 'a'",
+    );
     expect(set([{ type: "SOLID", color: { r: 2, g: 0, b: 0 } }])).toThrow(/color.r/);
     expect(set([{ type: "SOLID", color: { r: 1, g: 0, b: 0 }, opacity: 1.5 }])).toThrow(/opacity/);
     expect(set([{ type: "IMAGE", imageHash: "abc", scaleMode: "STRETCH" }])).toThrow(/scaleMode/);
@@ -73,7 +83,9 @@ describe("plugin data", () => {
     const fake = createFakeFigma({ pluginId: "id" });
     const frame = fake.addFrame();
     expect(() => frame.setPluginData("k", "x".repeat(PLUGIN_DATA_ENTRY_LIMIT - 3))).not.toThrow();
-    expect(() => frame.setPluginData("k", "x".repeat(PLUGIN_DATA_ENTRY_LIMIT - 2))).toThrow(/in setPluginData: .*100 kB/);
+    expect(() => frame.setPluginData("k", "x".repeat(PLUGIN_DATA_ENTRY_LIMIT - 2))).toThrow(
+      /in setPluginData: .*100 kB/,
+    );
     expect(() => frame.setPluginData("k", "é".repeat(PLUGIN_DATA_ENTRY_LIMIT / 2))).toThrow(/100 kB/);
   });
 
@@ -148,7 +160,9 @@ describe("tree and coordinates", () => {
     expect(() => rect.resize(0, 10)).toThrow(/in resize: Expected "width" to be a finite number in 0.01\.\./);
     rect.resize(0.01, 10);
     expect(rect.width).toBe(0.01);
-    expect(() => (rect.opacity = "0.5" as never)).toThrow('in set_opacity: Expected "opacity" to have type number but got string instead');
+    expect(() => (rect.opacity = "0.5" as never)).toThrow(
+      'in set_opacity: Expected "opacity" to have type number but got string instead',
+    );
     expect(() => (rect.opacity = 1.5)).toThrow(/in set_opacity: /);
   });
 });

@@ -31,9 +31,25 @@ export type FakeParentNode = FakeDocument | FakePage | FakeGroup | FakeFrameLike
 
 // The members every fake scene node shares with the real typings.
 type SceneKeys =
-  | "id" | "type" | "name" | "removed" | "remove" | "toString" | "visible"
-  | "x" | "y" | "width" | "height" | "absoluteBoundingBox" | "resize" | "resizeWithoutConstraints"
-  | "getPluginData" | "setPluginData" | "getPluginDataKeys" | "setRelaunchData" | "getRelaunchData"
+  | "id"
+  | "type"
+  | "name"
+  | "removed"
+  | "remove"
+  | "toString"
+  | "visible"
+  | "x"
+  | "y"
+  | "width"
+  | "height"
+  | "absoluteBoundingBox"
+  | "resize"
+  | "resizeWithoutConstraints"
+  | "getPluginData"
+  | "setPluginData"
+  | "getPluginDataKeys"
+  | "setRelaunchData"
+  | "getRelaunchData"
   | "exportSettings";
 type PaintKeys = "fills" | "strokes";
 type BlendKeys = "opacity" | "effects";
@@ -46,7 +62,8 @@ const BLACK: ReadonlyArray<Paint> = [{ type: "SOLID", color: { r: 0, g: 0, b: 0 
 // Argument checks, with the wording of Figma's own: `in set_opacity: Expected "opacity" to have type
 // number but got string instead`. Plain JavaScript callers get no help from TypeScript.
 function typed<T>(value: T, type: "string" | "boolean" | "number", property: string, operation: string): T {
-  if (typeof value !== type) throw figmaError(operation, `Expected "${property}" to have type ${type} but got ${typeof value} instead`);
+  if (typeof value !== type)
+    throw figmaError(operation, `Expected "${property}" to have type ${type} but got ${typeof value} instead`);
   return value;
 }
 
@@ -202,7 +219,11 @@ export abstract class FakeSceneNode extends FakeNode {
   }
 
   resize(width: number, height: number): void {
-    this.live("resize").setBox({ ...this.getBox(), width: finite(width, "width", "resize", 0.01), height: finite(height, "height", "resize", 0.01) });
+    this.live("resize").setBox({
+      ...this.getBox(),
+      width: finite(width, "width", "resize", 0.01),
+      height: finite(height, "height", "resize", 0.01),
+    });
   }
 
   // The fake has no constraints to apply, so both resizes are the same.
@@ -402,7 +423,12 @@ export class FakeComponent extends FakeFrameLike implements Pick<ComponentNode, 
   // The instance starts as a copy of the component, parented under figma.currentPage.
   createInstance(): FakeInstance {
     const instance = new FakeInstance(this.env, this.live("createInstance"));
-    this.env.graph.insert(this.env.currentPage(), this.env.graph.childCount(this.env.currentPage()), instance, "createInstance");
+    this.env.graph.insert(
+      this.env.currentPage(),
+      this.env.graph.childCount(this.env.currentPage()),
+      instance,
+      "createInstance",
+    );
     instance.name = this.name;
     instance.resize(this.width, this.height);
     instance.fills = this.fills;
@@ -432,7 +458,10 @@ export class FakeInstance extends FakeFrameLike implements Pick<InstanceNode, Fr
   get mainComponent(): FakeComponent {
     const main = this.live("get_mainComponent").#mainComponent;
     if (this.env.documentAccess === "dynamic-page") {
-      throw figmaError("get_mainComponent", "Cannot call with documentAccess: dynamic-page. Use node.getMainComponentAsync instead.");
+      throw figmaError(
+        "get_mainComponent",
+        "Cannot call with documentAccess: dynamic-page. Use node.getMainComponentAsync instead.",
+      );
     }
     return main;
   }
@@ -444,7 +473,10 @@ export class FakeInstance extends FakeFrameLike implements Pick<InstanceNode, Fr
 }
 
 // Sections have fills and strokes but no opacity or effects.
-export class FakeSection extends withChildren(withPaints(FakeSceneNode)) implements Pick<SectionNode, SceneKeys | PaintKeys> {
+export class FakeSection
+  extends withChildren(withPaints(FakeSceneNode))
+  implements Pick<SectionNode, SceneKeys | PaintKeys>
+{
   readonly type = "SECTION";
 
   constructor(env: NodeEnv) {
@@ -456,7 +488,10 @@ export class FakeSection extends withChildren(withPaints(FakeSceneNode)) impleme
 // A group has no box of its own: it is the union of its children, which share the group's
 // coordinate space. Moving or resizing it moves or scales the children, and it deletes itself when
 // its last child leaves (handled by the SceneGraph). It has opacity and effects but no paints.
-export class FakeGroup extends withChildren(withBlend(FakeSceneNode)) implements Pick<GroupNode, SceneKeys | BlendKeys> {
+export class FakeGroup
+  extends withChildren(withBlend(FakeSceneNode))
+  implements Pick<GroupNode, SceneKeys | BlendKeys>
+{
   readonly type = "GROUP";
 
   constructor(env: NodeEnv) {
@@ -465,7 +500,14 @@ export class FakeGroup extends withChildren(withBlend(FakeSceneNode)) implements
 
   protected override getBox(): Rect {
     const children = this.env.graph.childrenOf(this) as FakeSceneNode[];
-    return unionOf(children.map((child) => ({ x: child.x, y: child.y, width: child.width, height: child.height }))) ?? { x: 0, y: 0, width: 0, height: 0 };
+    return (
+      unionOf(children.map((child) => ({ x: child.x, y: child.y, width: child.width, height: child.height }))) ?? {
+        x: 0,
+        y: 0,
+        width: 0,
+        height: 0,
+      }
+    );
   }
 
   protected override setBox(box: Rect): void {

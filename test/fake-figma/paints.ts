@@ -20,15 +20,42 @@ const KEYS_BY_TYPE: Record<string, readonly string[]> = {
 };
 const SCALE_MODES = ["FILL", "FIT", "CROP", "TILE"];
 const BLEND_MODES = [
-  "PASS_THROUGH", "NORMAL", "DARKEN", "MULTIPLY", "LINEAR_BURN", "COLOR_BURN", "LIGHTEN", "SCREEN", "LINEAR_DODGE",
-  "COLOR_DODGE", "OVERLAY", "SOFT_LIGHT", "HARD_LIGHT", "DIFFERENCE", "EXCLUSION", "HUE", "SATURATION", "COLOR", "LUMINOSITY",
+  "PASS_THROUGH",
+  "NORMAL",
+  "DARKEN",
+  "MULTIPLY",
+  "LINEAR_BURN",
+  "COLOR_BURN",
+  "LIGHTEN",
+  "SCREEN",
+  "LINEAR_DODGE",
+  "COLOR_DODGE",
+  "OVERLAY",
+  "SOFT_LIGHT",
+  "HARD_LIGHT",
+  "DIFFERENCE",
+  "EXCLUSION",
+  "HUE",
+  "SATURATION",
+  "COLOR",
+  "LUMINOSITY",
 ];
 
-const EFFECT_TYPES = ["DROP_SHADOW", "INNER_SHADOW", "LAYER_BLUR", "BACKGROUND_BLUR", "NOISE", "TEXTURE", "GLASS", "SHADER"];
+const EFFECT_TYPES = [
+  "DROP_SHADOW",
+  "INNER_SHADOW",
+  "LAYER_BLUR",
+  "BACKGROUND_BLUR",
+  "NOISE",
+  "TEXTURE",
+  "GLASS",
+  "SHADER",
+];
 
 type Fields = Record<string, unknown>;
 
-const isFields = (value: unknown): value is Fields => typeof value === "object" && value !== null && !Array.isArray(value);
+const isFields = (value: unknown): value is Fields =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 class StyleChecker {
   constructor(private readonly operation: string) {}
@@ -67,7 +94,8 @@ class StyleChecker {
       case "VIDEO": {
         this.oneOf(value.scaleMode, SCALE_MODES, `${path}.scaleMode`);
         const hashKey = value.type === "IMAGE" ? "imageHash" : "videoHash";
-        if (value[hashKey] !== null && typeof value[hashKey] !== "string") this.fail(`${path}.${hashKey}`, "a string or null");
+        if (value[hashKey] !== null && typeof value[hashKey] !== "string")
+          this.fail(`${path}.${hashKey}`, "a string or null");
         break;
       }
       case "GRADIENT_LINEAR":
@@ -98,7 +126,12 @@ export function normalisePaints(value: unknown, operation: string): ReadonlyArra
   if (!Array.isArray(value)) throw figmaError(operation, "Expected an array of paints");
   const checker = new StyleChecker(operation);
   value.forEach((paint, i) => checker.paint(paint, `[${i}]`));
-  const paints = structuredClone(value).map((paint: Paint) => ({ visible: true, opacity: 1, blendMode: "NORMAL", ...paint }));
+  const paints = structuredClone(value).map((paint: Paint) => ({
+    visible: true,
+    opacity: 1,
+    blendMode: "NORMAL",
+    ...paint,
+  }));
   return deepFreeze(paints as Paint[]);
 }
 

@@ -10,7 +10,13 @@ describe("notify", () => {
     fake.figma.notify("🙂".repeat(101));
     const [short, long, emoji] = fake.notifications;
     expect(short).toMatchObject({ message: "Placed 3 depth maps", truncated: false, error: false, timeout: 3000 });
-    expect(long).toMatchObject({ message: "x".repeat(NOTIFY_LIMIT), requested: "x".repeat(150), truncated: true, error: true, timeout: 10_000 });
+    expect(long).toMatchObject({
+      message: "x".repeat(NOTIFY_LIMIT),
+      requested: "x".repeat(150),
+      truncated: true,
+      error: true,
+      timeout: 10_000,
+    });
     expect(emoji!.message).toBe("🙂".repeat(100));
   });
 
@@ -91,7 +97,9 @@ describe("node lookup", () => {
   it("refuses the synchronous getNodeById under dynamic-page access, as Figma does", () => {
     const frame = (fake: ReturnType<typeof createFakeFigma>) => fake.addFrame().id;
     const dynamic = createFakeFigma();
-    expect(() => dynamic.figma.getNodeById(frame(dynamic))).toThrow(/^in getNodeById: Cannot call with documentAccess: dynamic-page/);
+    expect(() => dynamic.figma.getNodeById(frame(dynamic))).toThrow(
+      /^in getNodeById: Cannot call with documentAccess: dynamic-page/,
+    );
     const full = createFakeFigma({ documentAccess: "full" });
     const id = frame(full);
     expect(full.figma.getNodeById(id)?.id).toBe(id);

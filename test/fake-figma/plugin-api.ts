@@ -8,7 +8,17 @@ import { appendPage, FakeDocument, FakePage } from "./document.js";
 import { figmaError } from "./errors.js";
 import type { EventHub, Handler } from "./events.js";
 import type { FakeImage, FakeVideo, MediaStore } from "./media-store.js";
-import { FakeComponent, FakeFrame, FakeGroup, FakeRectangle, FakeSceneNode, FakeSection, type FakeNode, type FakeParentNode, type NodeEnv } from "./nodes.js";
+import {
+  FakeComponent,
+  FakeFrame,
+  FakeGroup,
+  FakeRectangle,
+  FakeSceneNode,
+  FakeSection,
+  type FakeNode,
+  type FakeParentNode,
+  type NodeEnv,
+} from "./nodes.js";
 import type { Notifier } from "./notify.js";
 import type { FakeUi } from "./ui.js";
 import type { FakeViewport } from "./viewport.js";
@@ -40,9 +50,24 @@ export interface PluginApiSettings {
 }
 
 type CheckedKeys =
-  | "apiVersion" | "command" | "editorType" | "mixed" | "on" | "once" | "off"
-  | "showUI" | "ui" | "clientStorage" | "notify" | "closePlugin" | "commitUndo"
-  | "createImage" | "getImageByHash" | "createVideoAsync" | "mode" | "codegen";
+  | "apiVersion"
+  | "command"
+  | "editorType"
+  | "mixed"
+  | "on"
+  | "once"
+  | "off"
+  | "showUI"
+  | "ui"
+  | "clientStorage"
+  | "notify"
+  | "closePlugin"
+  | "commitUndo"
+  | "createImage"
+  | "getImageByHash"
+  | "createVideoAsync"
+  | "mode"
+  | "codegen";
 
 export class FakePluginApi implements Pick<PluginAPI, CheckedKeys> {
   readonly apiVersion = "1.0.0";
@@ -94,7 +119,10 @@ export class FakePluginApi implements Pick<PluginAPI, CheckedKeys> {
 
   set currentPage(page: FakePage) {
     if (this.#parts.env.documentAccess === "dynamic-page") {
-      throw figmaError("set_currentPage", "Cannot call with documentAccess: dynamic-page. Use figma.setCurrentPageAsync instead.");
+      throw figmaError(
+        "set_currentPage",
+        "Cannot call with documentAccess: dynamic-page. Use figma.setCurrentPageAsync instead.",
+      );
     }
     this.#switchTo(page);
   }
@@ -153,7 +181,10 @@ export class FakePluginApi implements Pick<PluginAPI, CheckedKeys> {
 
   getNodeById(id: string): FakeNode | null {
     if (this.#parts.env.documentAccess === "dynamic-page") {
-      throw figmaError("getNodeById", "Cannot call with documentAccess: dynamic-page. Use figma.getNodeByIdAsync instead.");
+      throw figmaError(
+        "getNodeById",
+        "Cannot call with documentAccess: dynamic-page. Use figma.getNodeByIdAsync instead.",
+      );
     }
     return this.#parts.env.graph.nodeById(id);
   }
@@ -187,7 +218,8 @@ export class FakePluginApi implements Pick<PluginAPI, CheckedKeys> {
 
   // Grouping never moves anything on screen: each node keeps its place on the canvas.
   group(nodes: ReadonlyArray<FakeSceneNode>, parent: FakeParentNode, index?: number): FakeGroup {
-    if (!Array.isArray(nodes) || nodes.length === 0) throw figmaError("group", "First argument must be an array of at least one node");
+    if (!Array.isArray(nodes) || nodes.length === 0)
+      throw figmaError("group", "First argument must be an array of at least one node");
     const { graph } = this.#parts.env;
     const group = new FakeGroup(this.#parts.env);
     graph.insert(parent, index ?? graph.childCount(parent), group, "group");

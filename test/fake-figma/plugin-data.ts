@@ -21,9 +21,13 @@ export class PluginDataStore {
 
   // An empty value removes the key, as in Figma.
   set(key: string, value: string): void {
-    if (typeof key !== "string" || typeof value !== "string") throw figmaError("setPluginData", "Expected key and value to be strings");
+    if (typeof key !== "string" || typeof value !== "string")
+      throw figmaError("setPluginData", "Expected key and value to be strings");
     if (!this.pluginId) {
-      throw figmaError("setPluginData", 'Cannot set private plugin data in a plugin without an ID. Make sure your plugin manifest has a valid "id" field.');
+      throw figmaError(
+        "setPluginData",
+        'Cannot set private plugin data in a plugin without an ID. Make sure your plugin manifest has a valid "id" field.',
+      );
     }
     if (utf8Length(this.pluginId) + utf8Length(key) + utf8Length(value) > PLUGIN_DATA_ENTRY_LIMIT) {
       throw figmaError("setPluginData", "The plugin data entry is larger than the 100 kB limit");
@@ -39,9 +43,13 @@ export class PluginDataStore {
   // Each call replaces all relaunch data of the node.
   setRelaunch(data: { [command: string]: string }): void {
     for (const [command, description] of Object.entries(data)) {
-      if (typeof description !== "string") throw figmaError("setRelaunchData", `Expected the description of "${command}" to be a string`);
+      if (typeof description !== "string")
+        throw figmaError("setRelaunchData", `Expected the description of "${command}" to be a string`);
       if (description.length > RELAUNCH_DESCRIPTION_LIMIT) {
-        throw figmaError("setRelaunchData", `The description of "${command}" is longer than ${RELAUNCH_DESCRIPTION_LIMIT} characters`);
+        throw figmaError(
+          "setRelaunchData",
+          `The description of "${command}" is longer than ${RELAUNCH_DESCRIPTION_LIMIT} characters`,
+        );
       }
     }
     this.#relaunch = { ...data };

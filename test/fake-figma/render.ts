@@ -19,7 +19,12 @@ interface PixelRect {
 }
 
 function intersect(a: PixelRect, b: PixelRect): PixelRect {
-  return { left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) };
+  return {
+    left: Math.max(a.left, b.left),
+    top: Math.max(a.top, b.top),
+    right: Math.min(a.right, b.right),
+    bottom: Math.min(a.bottom, b.bottom),
+  };
 }
 
 // The colour a paint adds to its node's box, or null if it adds nothing.
@@ -41,7 +46,8 @@ function paintColour(paint: Paint, media: MediaStore): Colour | null {
     case "GRADIENT_ANGULAR":
     case "GRADIENT_DIAMOND": {
       const stops = paint.gradientStops;
-      const mean = (channel: "r" | "g" | "b" | "a") => stops.reduce((sum, stop) => sum + stop.color[channel], 0) / stops.length;
+      const mean = (channel: "r" | "g" | "b" | "a") =>
+        stops.reduce((sum, stop) => sum + stop.color[channel], 0) / stops.length;
       colour = stops.length > 0 ? { r: mean("r"), g: mean("g"), b: mean("b"), a: mean("a") } : null;
       break;
     }
@@ -94,7 +100,8 @@ class Raster {
         }
         const below = this.data[at + 3]! / 255;
         const out = alpha + below * (1 - alpha);
-        for (let c = 0; c < 3; c++) this.data[at + c] = Math.round((source[c]! * alpha + this.data[at + c]! * below * (1 - alpha)) / out);
+        for (let c = 0; c < 3; c++)
+          this.data[at + c] = Math.round((source[c]! * alpha + this.data[at + c]! * below * (1 - alpha)) / out);
         this.data[at + 3] = Math.round(out * 255);
       }
     }
@@ -121,7 +128,13 @@ class Raster {
 }
 
 // Renders `layers` (in order, bottom first) as they appear inside `area` of the canvas.
-export function renderPng(layers: readonly FakeSceneNode[], area: Rect, width: number, height: number, media: MediaStore): Uint8Array {
+export function renderPng(
+  layers: readonly FakeSceneNode[],
+  area: Rect,
+  width: number,
+  height: number,
+  media: MediaStore,
+): Uint8Array {
   const raster = new Raster(width, height, area, media);
   for (const layer of layers) raster.draw(layer, raster.whole, 1);
   return encode({ width, height, data: raster.data, channels: 4, depth: 8 });

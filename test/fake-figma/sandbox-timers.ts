@@ -9,10 +9,14 @@ export function sandboxTimers(): () => void {
   const { setTimeout: originalSet, clearTimeout: originalClear } = globalThis;
   const pending = new Set<ReturnType<typeof setTimeout>>();
   globalThis.setTimeout = ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-    const id = originalSet((...a: unknown[]) => {
-      pending.delete(id);
-      handler(...a);
-    }, ms, ...args);
+    const id = originalSet(
+      (...a: unknown[]) => {
+        pending.delete(id);
+        handler(...a);
+      },
+      ms,
+      ...args,
+    );
     pending.add(id);
     return id;
   }) as typeof setTimeout;

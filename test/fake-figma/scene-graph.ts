@@ -82,12 +82,14 @@ export class SceneGraph {
 
   sceneNodeCount(): number {
     let count = 0;
-    for (const node of this.#byId.values()) if (!this.#removed.has(node) && node.type !== "PAGE" && node.type !== "DOCUMENT") count++;
+    for (const node of this.#byId.values())
+      if (!this.#removed.has(node) && node.type !== "PAGE" && node.type !== "DOCUMENT") count++;
     return count;
   }
 
   insert(parent: FakeNode, index: number, child: FakeNode, operation: string): void {
-    for (const node of [parent, child]) if (this.#removed.has(node)) throw figmaError(operation, `The node with id "${node.id}" does not exist`);
+    for (const node of [parent, child])
+      if (this.#removed.has(node)) throw figmaError(operation, `The node with id "${node.id}" does not exist`);
     if ((parent.type === "DOCUMENT") !== (child.type === "PAGE") || child.type === "DOCUMENT") {
       throw figmaError(operation, `Cannot move a ${child.type} node into a ${parent.type} node`);
     }
@@ -96,7 +98,8 @@ export class SceneGraph {
       if (at === child) throw figmaError(operation, "Cannot move a node inside itself or one of its descendants");
     }
     const count = this.childCount(parent);
-    if (!Number.isInteger(index) || index < 0 || index > count) throw figmaError(operation, `Index ${index} is out of range 0..${count}`);
+    if (!Number.isInteger(index) || index < 0 || index > count)
+      throw figmaError(operation, `Index ${index} is out of range 0..${count}`);
     this.#detach(child, parent);
     const siblings = this.#children.get(parent) ?? [];
     siblings.splice(Math.min(index, siblings.length), 0, child);

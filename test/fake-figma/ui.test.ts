@@ -6,9 +6,21 @@ describe("showUI", () => {
   it("records the options with Figma's defaults and minimum size", () => {
     const fake = createFakeFigma();
     fake.figma.showUI("<p>one</p>");
-    expect(fake.ui.state).toMatchObject({ html: "<p>one</p>", width: 300, height: 200, visible: true, themeColors: false });
+    expect(fake.ui.state).toMatchObject({
+      html: "<p>one</p>",
+      width: 300,
+      height: 200,
+      visible: true,
+      themeColors: false,
+    });
     fake.figma.showUI("<p>two</p>", { width: 40, height: 500, themeColors: true, visible: false });
-    expect(fake.ui.state).toMatchObject({ html: "<p>two</p>", width: 70, height: 500, visible: false, themeColors: true });
+    expect(fake.ui.state).toMatchObject({
+      html: "<p>two</p>",
+      width: 70,
+      height: 500,
+      visible: false,
+      themeColors: true,
+    });
     fake.figma.ui.resize(360, -5);
     fake.figma.ui.show();
     expect(fake.ui.state).toMatchObject({ width: 360, height: 0, visible: true });

@@ -27,7 +27,11 @@ export class FakeViewport implements Pick<ViewportAPI, "center" | "zoom" | "boun
 
   scrollAndZoomIntoView(nodes: ReadonlyArray<FakeNode>): void {
     this.#scrolledIntoView.push(nodes.map((node) => node.id));
-    const area = unionOf(nodes.filter((node): node is FakeSceneNode => node instanceof FakeSceneNode).map((node) => node.absoluteBoundingBox));
+    const area = unionOf(
+      nodes
+        .filter((node): node is FakeSceneNode => node instanceof FakeSceneNode)
+        .map((node) => node.absoluteBoundingBox),
+    );
     if (!area) return;
     this.center = { x: area.x + area.width / 2, y: area.y + area.height / 2 };
     const fit = Math.min(SCREEN.width / Math.max(area.width, 1), SCREEN.height / Math.max(area.height, 1));

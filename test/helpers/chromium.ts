@@ -19,14 +19,27 @@ export function skipWithoutChromium(suite: string): boolean {
   return true;
 }
 
-export async function launchChromium(options: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext & { dispose(): Promise<void> }> {
-  if (!haveChromium) throw new Error(`${CHROMIUM} is missing, and with CI=true this fails rather than skips. Install it with: ${INSTALL}`);
+export async function launchChromium(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext & { dispose(): Promise<void> }> {
+  if (!haveChromium)
+    throw new Error(
+      `${CHROMIUM} is missing, and with CI=true this fails rather than skips. Install it with: ${INSTALL}`,
+    );
   const profile = await mkdtemp(path.join(tmpdir(), "depthframe-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     ...(options.viewport ? { viewport: options.viewport } : {}),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   return Object.assign(context, {
     async dispose() {

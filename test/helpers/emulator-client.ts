@@ -43,9 +43,17 @@ export function useEmulator(): EmulatorClient {
       return token;
     },
     requestToken: (fields) =>
-      fetch(emulator.tokenUrl, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } }),
+      fetch(emulator.tokenUrl, {
+        method: "POST",
+        body: new URLSearchParams(fields),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
     async newToken() {
-      const response = await client.requestToken({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret });
+      const response = await client.requestToken({
+        grant_type: "client_credentials",
+        client_id: emulator.clientId,
+        client_secret: emulator.clientSecret,
+      });
       return ((await response.json()) as { access_token: string }).access_token;
     },
     api: (path, body, bearer = token) =>
@@ -60,12 +68,18 @@ export function useEmulator(): EmulatorClient {
     },
     async upload(bytes, fileName = "in.png") {
       const url = await client.slot(fileName);
-      const put = await fetch(url, { method: "PUT", body: bytes, headers: { "content-type": "application/octet-stream" } });
+      const put = await fetch(url, {
+        method: "PUT",
+        body: bytes,
+        headers: { "content-type": "application/octet-stream" },
+      });
       if (!put.ok) throw new Error(`upload refused: ${put.status}`);
       return url;
     },
-    faults: (faults) => fetch(`${emulator.url}${EMULATOR_CONTROL_PREFIX}/faults`, { method: "POST", body: JSON.stringify(faults) }),
-    stats: async () => EmulatorStats.parse(await (await fetch(`${emulator.url}${EMULATOR_CONTROL_PREFIX}/stats`)).json()),
+    faults: (faults) =>
+      fetch(`${emulator.url}${EMULATOR_CONTROL_PREFIX}/faults`, { method: "POST", body: JSON.stringify(faults) }),
+    stats: async () =>
+      EmulatorStats.parse(await (await fetch(`${emulator.url}${EMULATOR_CONTROL_PREFIX}/stats`)).json()),
   };
   return client;
 }

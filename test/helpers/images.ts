@@ -5,7 +5,9 @@ import sharp from "sharp";
 
 export function sceneRgb(width: number, height: number, seed = 0): Buffer {
   const data = Buffer.alloc(width * height * 3);
-  const cx = width * (0.4 + 0.1 * (seed % 3)), cy = height * 0.6, r = Math.min(width, height) * 0.25;
+  const cx = width * (0.4 + 0.1 * (seed % 3)),
+    cy = height * 0.6,
+    r = Math.min(width, height) * 0.25;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 3;
@@ -22,11 +24,15 @@ export function sceneRgb(width: number, height: number, seed = 0): Buffer {
 }
 
 export async function scenePng(width = 64, height = 48, seed = 0): Promise<Buffer> {
-  return sharp(sceneRgb(width, height, seed), { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(sceneRgb(width, height, seed), { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 export async function sceneImage(format: "png" | "jpeg" | "webp", width = 64, height = 48, seed = 0): Promise<Buffer> {
-  return sharp(sceneRgb(width, height, seed), { raw: { width, height, channels: 3 } }).toFormat(format).toBuffer();
+  return sharp(sceneRgb(width, height, seed), { raw: { width, height, channels: 3 } })
+    .toFormat(format)
+    .toBuffer();
 }
 
 export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");

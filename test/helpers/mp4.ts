@@ -22,7 +22,7 @@ interface Box {
 const CONTAINERS = new Set(["moov", "trak", "mdia", "minf", "stbl"]);
 
 function* boxes(view: DataView, start: number, end: number): Generator<Box> {
-  for (let at = start; at + 8 <= end; ) {
+  for (let at = start; at + 8 <= end;) {
     let size = view.getUint32(at);
     const type = String.fromCharCode(...new Uint8Array(view.buffer, view.byteOffset + at + 4, 4));
     let header = 8;
@@ -53,10 +53,20 @@ export function readMp4Video(bytes: Uint8Array): Mp4Video {
   const text = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
   // The video track: the trak whose handler is "vide".
   const traks = all.filter(([path]) => path === "moov/trak").map(([, box]) => box);
-  const video = traks.find((trak) => all.some(([path, box]) => path === "moov/trak/mdia/hdlr" && box.start > trak.start && box.end <= trak.end && text(box.start + 8) === "vide"));
+  const video = traks.find((trak) =>
+    all.some(
+      ([path, box]) =>
+        path === "moov/trak/mdia/hdlr" &&
+        box.start > trak.start &&
+        box.end <= trak.end &&
+        text(box.start + 8) === "vide",
+    ),
+  );
   if (!video) throw new Error("no video track");
   const inTrack = (name: string) => {
-    const found = all.find(([path, box]) => path.endsWith(`/${name}`) && box.start > video.start && box.end <= video.end)?.[1];
+    const found = all.find(
+      ([path, box]) => path.endsWith(`/${name}`) && box.start > video.start && box.end <= video.end,
+    )?.[1];
     if (!found) throw new Error(`video track without ${name}`);
     return found;
   };
@@ -67,7 +77,8 @@ export function readMp4Video(bytes: Uint8Array): Mp4Video {
   const mdhd = inTrack("mdhd");
   const mdhdVersion = view.getUint8(mdhd.start);
   const timescale = view.getUint32(mdhd.start + 4 + (mdhdVersion === 1 ? 16 : 8));
-  const mediaDuration = mdhdVersion === 1 ? Number(view.getBigUint64(mdhd.start + 24)) : view.getUint32(mdhd.start + 16);
+  const mediaDuration =
+    mdhdVersion === 1 ? Number(view.getBigUint64(mdhd.start + 24)) : view.getUint32(mdhd.start + 16);
   const stsz = inTrack("stsz");
   const stsd = inTrack("stsd");
   return {

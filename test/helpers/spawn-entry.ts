@@ -18,10 +18,7 @@ export interface SpawnedEntry {
  * Runs an entry (a path, or relative to this folder) in a child process; answers once it has
  * printed its first line.
  */
-export async function spawnEntry(
-  entry: string,
-  env: Record<string, string> = {},
-): Promise<SpawnedEntry> {
+export async function spawnEntry(entry: string, env: Record<string, string> = {}): Promise<SpawnedEntry> {
   const file = new URL(entry, import.meta.url).pathname;
   const child = spawn(process.execPath, file.endsWith(".ts") ? ["--import", "tsx", file] : [file], {
     env: { ...process.env, ...env },

@@ -9,11 +9,7 @@ import { createLogger } from "../../src/backend/logger.js";
 import { startBackend, type RunningBackend } from "../../src/backend/node-server.js";
 import { startEmulator } from "../../src/emulator/node-server.js";
 import { spawnEntry, type SpawnedEntry } from "./spawn-entry.js";
-import {
-  EMULATOR_CONTROL_PREFIX,
-  EmulatorStats,
-  type EmulatorFaults,
-} from "../../src/shared/emulator.js";
+import { EMULATOR_CONTROL_PREFIX, EmulatorStats, type EmulatorFaults } from "../../src/shared/emulator.js";
 import { EmulatorEnv, parseEnv } from "../../src/shared/env.js";
 import { TOKEN_PATH } from "../../src/shared/immersity.js";
 
@@ -74,10 +70,7 @@ export async function spawnEmulator(env: Record<string, string> = {}): Promise<S
 }
 
 /** A backend's environment on a free port of 127.0.0.1, against this emulator, with its storage in `storageDir`. */
-export function backendEnv(
-  emulator: Omit<EmulatorHandle, "close">,
-  storageDir: string,
-): Record<string, string> {
+export function backendEnv(emulator: Omit<EmulatorHandle, "close">, storageDir: string): Record<string, string> {
   return {
     PORT: "0",
     DEPTHFRAME_API_KEYS: TEST_API_KEY,
@@ -110,8 +103,7 @@ export async function startStack(
   } = {},
 ): Promise<Stack> {
   const emulator =
-    options.emulator ??
-    (await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0", ...options.emulatorEnv })));
+    options.emulator ?? (await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0", ...options.emulatorEnv })));
   const storageDir = await mkdtemp(path.join(tmpdir(), "depthframe-test-"));
   const config = loadConfig({ ...backendEnv(emulator, storageDir), ...options.backendEnv });
   const logs: string[] = [];
@@ -154,9 +146,7 @@ export async function startStack(
       return fetch(backend.url + route, {
         ...rest,
         headers,
-        ...(json !== undefined
-          ? { method: rest.method ?? "POST", body: JSON.stringify(json) }
-          : {}),
+        ...(json !== undefined ? { method: rest.method ?? "POST", body: JSON.stringify(json) } : {}),
       });
     },
     async close() {
@@ -168,12 +158,7 @@ export async function startStack(
 }
 
 /** Uploads bytes the way the plugin does: POST /v1/uploads, then PUT to the presigned URL. */
-export async function upload(
-  stack: Stack,
-  bytes: Uint8Array,
-  contentType: string,
-  sha: string,
-): Promise<string> {
+export async function upload(stack: Stack, bytes: Uint8Array, contentType: string, sha: string): Promise<string> {
   const response = await stack.api("/v1/uploads", {
     json: { sha256: sha, contentType, size: bytes.length },
   });

@@ -33,7 +33,12 @@ export async function startS3rver(): Promise<S3Server> {
   const accessKeyId = `AKIA${randomBytes(8).toString("hex").toUpperCase()}`;
   const secretAccessKey = randomBytes(30).toString("base64url");
   DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
-  const client = new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
+  const client = new S3Client({
+    region: "us-east-1",
+    endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId, secretAccessKey },
+  });
   // s3rver signs a bucket's own path without its trailing slash; the SDK sends "/bucket/".
   client.middlewareStack.add(
     (next) => (args) => {
@@ -87,7 +92,17 @@ export async function startAzurite(): Promise<AzuriteServer> {
   const accountKey = randomBytes(64).toString("base64");
   const child = spawn(
     AZURITE_BIN,
-    ["--blobHost", "127.0.0.1", "--blobPort", "0", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent"],
+    [
+      "--blobHost",
+      "127.0.0.1",
+      "--blobPort",
+      "0",
+      "--inMemoryPersistence",
+      "--skipApiVersionCheck",
+      "--loose",
+      "--disableTelemetry",
+      "--silent",
+    ],
     // An account of its own, instead of the well-known development key.
     { env: { ...process.env, AZURITE_ACCOUNTS: `${account}:${accountKey}` }, stdio: ["ignore", "pipe", "inherit"] },
   );

@@ -28,12 +28,16 @@ describe("dist/code.js in a realm with only Figma's globals", () => {
     runInNewContext(code, { figma: fake.figma, __html__: "<html></html>", setTimeout, clearTimeout, console });
     expect(fake.ui.state).not.toBeNull();
 
-    const answer = async (id: number) => fake.ui.sent.find((m): m is Answer => (m as Answer).id === id && (m as Answer).type === "answer");
+    const answer = async (id: number) =>
+      fake.ui.sent.find((m): m is Answer => (m as Answer).id === id && (m as Answer).type === "answer");
     const settings = { ...DEFAULT_SETTINGS, backendUrl: "https://depth.example.com/team" };
     await fake.deliverFromUi({ type: "saveSettings", id: 1, settings });
     expect(await answer(1)).toMatchObject({ ok: true });
     await fake.deliverFromUi({ type: "ready", id: 2 });
-    expect(await answer(2)).toMatchObject({ ok: true, value: { command: "settings", settings: { backendUrl: "https://depth.example.com/team" } } });
+    expect(await answer(2)).toMatchObject({
+      ok: true,
+      value: { command: "settings", settings: { backendUrl: "https://depth.example.com/team" } },
+    });
 
     await fake.deliverFromUi({ type: "export", id: 3, nodeId: frame.id, targetSize: 512 });
     expect(await answer(3)).toMatchObject({ ok: true, value: { width: 512, height: 341, contentType: "image/png" } });
@@ -42,6 +46,8 @@ describe("dist/code.js in a realm with only Figma's globals", () => {
       if (fake.ui.sent.some((m) => (m as { type: string }).type === "selection")) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    expect(fake.ui.sent.find((m) => (m as { type: string }).type === "selection")).toMatchObject({ items: [{ name: "Card" }] });
+    expect(fake.ui.sent.find((m) => (m as { type: string }).type === "selection")).toMatchObject({
+      items: [{ name: "Card" }],
+    });
   });
 });

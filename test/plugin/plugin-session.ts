@@ -15,7 +15,10 @@ export interface PluginSession {
   close(): void;
 }
 
-export async function startPlugin(options: FakeFigmaOptions = {}, build?: (fake: FakeFigma) => void): Promise<PluginSession> {
+export async function startPlugin(
+  options: FakeFigmaOptions = {},
+  build?: (fake: FakeFigma) => void,
+): Promise<PluginSession> {
   const fake = createFakeFigma(options);
   build?.(fake);
   const uninstall = fake.install();
@@ -27,7 +30,8 @@ export async function startPlugin(options: FakeFigmaOptions = {}, build?: (fake:
   vi.resetModules();
   await import("../../src/plugin/main.js");
   let nextId = 1;
-  const answerOf = (id: number) => fake.ui.sent.find((m): m is Answer => (m as Answer).type === "answer" && (m as Answer).id === id);
+  const answerOf = (id: number) =>
+    fake.ui.sent.find((m): m is Answer => (m as Answer).type === "answer" && (m as Answer).id === id);
 
   return {
     fake,

@@ -20,7 +20,8 @@ describe("placement beside the source", () => {
     const spot = besideWithoutOverlap(source, siblings);
     expect(spot.x).toBe(480 + 50 + RESULT_GAP);
     for (const s of siblings) {
-      const overlap = spot.x < s.x + s.width && s.x < spot.x + spot.width && spot.y < s.y + s.height && s.y < spot.y + spot.height;
+      const overlap =
+        spot.x < s.x + s.width && s.x < spot.x + spot.width && spot.y < s.y + s.height && s.y < spot.y + spot.height;
       expect(overlap).toBe(false);
     }
   });
@@ -37,8 +38,16 @@ describe("placement beside the source", () => {
 
 describe("export size", () => {
   it("makes the long side the target size, by width or by height", () => {
-    expect(exportPlan(1000, 500, 2048)).toEqual({ constraint: { type: "WIDTH", value: 2048 }, width: 2048, height: 1024 });
-    expect(exportPlan(300, 900, 2048)).toEqual({ constraint: { type: "HEIGHT", value: 2048 }, width: 683, height: 2048 });
+    expect(exportPlan(1000, 500, 2048)).toEqual({
+      constraint: { type: "WIDTH", value: 2048 },
+      width: 2048,
+      height: 1024,
+    });
+    expect(exportPlan(300, 900, 2048)).toEqual({
+      constraint: { type: "HEIGHT", value: 2048 },
+      width: 683,
+      height: 2048,
+    });
   });
 
   it("never asks Figma for more than 4096 px", () => {
@@ -49,8 +58,16 @@ describe("export size", () => {
 describe("settings", () => {
   it("fills what is missing and replaces what is invalid, field by field", () => {
     expect(mergeSettings(undefined)).toEqual(DEFAULT_SETTINGS);
-    const merged = mergeSettings({ backendUrl: "https://depth.example.com", apiKey: 42, concurrency: 99, unknown: true });
+    const merged = mergeSettings({
+      backendUrl: "https://depth.example.com",
+      apiKey: 42,
+      concurrency: 99,
+      unknown: true,
+    });
     expect(merged).toEqual({ ...DEFAULT_SETTINGS, backendUrl: "https://depth.example.com" });
-    expect(mergeSettings({ disparity: { dilation: 0, outputBitDepth: "uint16", inputType: "image2d" } }).disparity.outputBitDepth).toBe("uint16");
+    expect(
+      mergeSettings({ disparity: { dilation: 0, outputBitDepth: "uint16", inputType: "image2d" } }).disparity
+        .outputBitDepth,
+    ).toBe("uint16");
   });
 });

@@ -29,7 +29,10 @@ const place = (s: PluginSession, nodeId: string, bytes = samplePng(20, 10)) =>
 describe("ready and settings", () => {
   it("answers the command and the default settings, then saves settings to clientStorage only", async () => {
     const s = await open(undefined, "settings");
-    expect(valueOf<ReadyAnswer>(await s.request("ready", {}))).toEqual({ command: "settings", settings: DEFAULT_SETTINGS });
+    expect(valueOf<ReadyAnswer>(await s.request("ready", {}))).toEqual({
+      command: "settings",
+      settings: DEFAULT_SETTINGS,
+    });
     const settings = { ...DEFAULT_SETTINGS, backendUrl: "https://depth.example.com", apiKey: "secret-key-0123456789" };
     expect((await s.request("saveSettings", { settings })).ok).toBe(true);
     expect(await s.fake.figma.clientStorage.getAsync("settings")).toEqual(settings);
@@ -71,16 +74,44 @@ describe("selection", () => {
       const component = fake.addComponent({ name: "Button", x: 500, width: 120, height: 40 });
       const instance = fake.addInstance(component, { name: "Button instance", x: 700 });
       const section = fake.addSection({ name: "Section", y: 500, width: 300, height: 300 });
-      const group = fake.addGroup([fake.addRectangle({ x: 900, width: 10, height: 10, fills: [solidPaint(1, 0, 0)] })], { name: "Group" });
+      const group = fake.addGroup(
+        [fake.addRectangle({ x: 900, width: 10, height: 10, fills: [solidPaint(1, 0, 0)] })],
+        { name: "Group" },
+      );
       const photo = fake.addImageFrame(samplePng(64, 48), { name: "Photo", x: 1000, width: 64, height: 48 });
       const text = fake.addText("Hello", { name: "Title", y: 900 });
       const plain = fake.addRectangle({ name: "Box", y: 1000, width: 50, height: 50, fills: [solidPaint(0, 0, 1)] });
-      ids = { frame: frame.id, component: component.id, instance: instance.id, section: section.id, group: group.id, photo: photo.id, text: text.id, plain: plain.id };
-      fake.figma.currentPage.selection = [frame, component, instance, section, group, photo, text, plain] as unknown as SceneNode[];
+      ids = {
+        frame: frame.id,
+        component: component.id,
+        instance: instance.id,
+        section: section.id,
+        group: group.id,
+        photo: photo.id,
+        text: text.id,
+        plain: plain.id,
+      };
+      fake.figma.currentPage.selection = [
+        frame,
+        component,
+        instance,
+        section,
+        group,
+        photo,
+        text,
+        plain,
+      ] as unknown as SceneNode[];
     });
     await s.request("ready", {});
     const event = await s.nextSelection();
-    expect(event.items.map((i) => i.nodeId)).toEqual([ids.frame, ids.component, ids.instance, ids.section, ids.group, ids.photo]);
+    expect(event.items.map((i) => i.nodeId)).toEqual([
+      ids.frame,
+      ids.component,
+      ids.instance,
+      ids.section,
+      ids.group,
+      ids.photo,
+    ]);
     expect(event.skipped.map((i) => i.nodeId)).toEqual([ids.text, ids.plain]);
     expect(event.skipped[0]!.reason).toMatch(/text layers are not supported/);
     expect(event.items[0]).toMatchObject({ name: "Card", width: 400, height: 300 });
@@ -106,7 +137,9 @@ describe("selection", () => {
 describe("export", () => {
   it("exports a frame as PNG with its long side at the target size", async () => {
     let id = "";
-    const s = await open((fake) => (id = fake.addFrame({ name: "Wide", width: 1000, height: 500, fills: [solidPaint(0.2, 0.4, 0.6)] }).id));
+    const s = await open(
+      (fake) => (id = fake.addFrame({ name: "Wide", width: 1000, height: 500, fills: [solidPaint(0.2, 0.4, 0.6)] }).id),
+    );
     const exported = valueOf<ExportAnswer>(await s.request("export", { nodeId: id, targetSize: 2048 }));
     expect(exported).toMatchObject({ contentType: "image/png", width: 2048, height: 1024, original: false });
     const png = decode(exported.bytes);
@@ -219,7 +252,8 @@ describe("placement", () => {
     const placed = valueOf<Placed>(await place(s, source));
     for (const id of [source, placed.resultNodeId]) {
       const node = (await s.fake.figma.getNodeByIdAsync(id)) as SceneNode;
-      for (const key of node.getPluginDataKeys()) expect(node.getPluginData(key)).not.toContain("do-not-store-this-key");
+      for (const key of node.getPluginDataKeys())
+        expect(node.getPluginData(key)).not.toContain("do-not-store-this-key");
     }
   });
 });
@@ -227,7 +261,23 @@ describe("placement", () => {
 describe("animations", () => {
   const ANIMATION = { disparity: OPTIONS, animation: { animationType: "mp4" as const, amplitudeX: 1 } };
   // The smallest file with an MP4's signature: a 'ftyp' box.
-  const mp4 = new Uint8Array([0, 0, 0, 24, ...new TextEncoder().encode("ftypisom"), 0, 0, 2, 0, ...new TextEncoder().encode("isomiso2"), 0, 0, 0, 8, ...new TextEncoder().encode("free")]);
+  const mp4 = new Uint8Array([
+    0,
+    0,
+    0,
+    24,
+    ...new TextEncoder().encode("ftypisom"),
+    0,
+    0,
+    2,
+    0,
+    ...new TextEncoder().encode("isomiso2"),
+    0,
+    0,
+    0,
+    8,
+    ...new TextEncoder().encode("free"),
+  ]);
   const gif = new Uint8Array([...new TextEncoder().encode("GIF89a"), 20, 0, 10, 0, 0, 0, 0, 0x3b]);
 
   const animate = (s: PluginSession, nodeId: string, bytes: Uint8Array, contentType: "video/mp4" | "image/gif") =>
@@ -247,7 +297,10 @@ describe("animations", () => {
 
   it("says the video was refused in a Starter team's file, and changes nothing", async () => {
     let source = "";
-    session = await startPlugin({ command: "animation", videoAllowed: false }, (fake) => (source = fake.addFrame({ name: "Hero", width: 300, height: 200 }).id));
+    session = await startPlugin(
+      { command: "animation", videoAllowed: false },
+      (fake) => (source = fake.addFrame({ name: "Hero", width: 300, height: 200 }).id),
+    );
     const answer = valueOf<PlaceAnswer>(await animate(session, source, mp4, "video/mp4"));
     expect(answer).toHaveProperty("videoRefused");
     expect(session.fake.figma.currentPage.children).toHaveLength(1);
@@ -303,7 +356,10 @@ describe("the end of a batch", () => {
 describe("Regenerate", () => {
   it("describes a selected result as a result: kind, source, options and when it was made", async () => {
     let source = "";
-    const first = await startPlugin({ command: "depth" }, (fake) => (source = fake.addFrame({ name: "Card", width: 200, height: 100 }).id));
+    const first = await startPlugin(
+      { command: "depth" },
+      (fake) => (source = fake.addFrame({ name: "Card", width: 200, height: 100 }).id),
+    );
     const placed = valueOf<Placed>(await place(first, source));
     const resultNode = (await first.fake.figma.getNodeByIdAsync(placed.resultNodeId)) as SceneNode;
     first.fake.figma.currentPage.selection = [resultNode];
@@ -311,7 +367,15 @@ describe("Regenerate", () => {
     const listed = await first.nextSelection();
     expect(listed).toMatchObject({ items: [], skipped: [], regenerate: false });
     expect(listed.results).toEqual([
-      { nodeId: placed.resultNodeId, name: "Card — Depth", kind: "depth", sourceId: source, sourceName: "Card", options: OPTIONS, madeAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+      {
+        nodeId: placed.resultNodeId,
+        name: "Card — Depth",
+        kind: "depth",
+        sourceId: source,
+        sourceName: "Card",
+        options: OPTIONS,
+        madeAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
     ]);
     first.close();
 
@@ -328,7 +392,11 @@ describe("Regenerate", () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     restore();
-    expect(event).toMatchObject({ regenerate: true, items: [], results: [{ nodeId: placed.resultNodeId, kind: "depth", sourceId: source }] });
+    expect(event).toMatchObject({
+      regenerate: true,
+      items: [],
+      results: [{ nodeId: placed.resultNodeId, kind: "depth", sourceId: source }],
+    });
   });
 
   it("skips a result whose source is gone, and selects a source when asked", async () => {

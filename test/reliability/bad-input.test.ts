@@ -7,12 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  importSigningKey,
-  sign,
-  toQuery,
-  type SignedFields,
-} from "../../src/backend/storage/url-signing.js";
+import { importSigningKey, sign, toQuery, type SignedFields } from "../../src/backend/storage/url-signing.js";
 import { DisparityRequest, IMAGE_TYPES, UploadRequest } from "../../src/shared/api.js";
 import { Problem, type ErrorCode } from "../../src/shared/errors.js";
 import * as z from "zod";
@@ -33,10 +28,7 @@ const post = (route: string, body: RequestInit["body"], headers: Record<string, 
   stack.api(route, { method: "POST", body, headers });
 /** Every JSON value posted, by route, for the check against the published schemas. */
 const posted: { route: string; value: unknown }[] = [];
-const postJson = (route: string, value: unknown) => (
-  posted.push({ route, value }),
-  post(route, JSON.stringify(value))
-);
+const postJson = (route: string, value: unknown) => (posted.push({ route, value }), post(route, JSON.stringify(value)));
 const disparity = (value: unknown) => postJson("/v1/disparity", value);
 const uploads = (value: unknown) => postJson("/v1/uploads", value);
 const anId = "a".repeat(64);
@@ -75,9 +67,7 @@ async function putTo(
 
 /** A URL for the presigned upload's key, signed with the storage's own key, with some fields changed. */
 async function resigned(target: Presigned, change: Partial<SignedFields>): Promise<URL> {
-  const key = await importSigningKey(
-    (await readFile(path.join(stack.storageDir, "signing-secret"), "utf8")).trim(),
-  );
+  const key = await importSigningKey((await readFile(path.join(stack.storageDir, "signing-secret"), "utf8")).trim());
   const original = new URL(target.upload.url);
   const fields: SignedFields = {
     method: "PUT",
@@ -88,9 +78,7 @@ async function resigned(target: Presigned, change: Partial<SignedFields>): Promi
     sha256: target.imageId,
     ...change,
   };
-  return new URL(
-    `${original.origin}${original.pathname}?${toQuery(fields, await sign(key, fields))}`,
-  );
+  return new URL(`${original.origin}${original.pathname}?${toQuery(fields, await sign(key, fields))}`);
 }
 
 /** Stores bytes through the normal upload, then asks for their disparity. */
@@ -99,11 +87,7 @@ async function storedThenDisparity(bytes: Uint8Array, contentType = "image/png")
 }
 
 const storageKey = (route: string) =>
-  fetch(
-    at(
-      `/storage/${route}${route.includes("?") ? "&" : "?"}X-Expires=9999999999&X-Signature=${"A".repeat(43)}`,
-    ),
-  );
+  fetch(at(`/storage/${route}${route.includes("?") ? "&" : "?"}X-Expires=9999999999&X-Signature=${"A".repeat(43)}`));
 
 interface BadInput {
   name: string;
@@ -130,8 +114,7 @@ const cases: BadInput[] = [
     name: "a wrong API key",
     status: 401,
     code: "unauthorized",
-    send: () =>
-      fetch(at("/v1/prices"), { headers: { authorization: "Bearer wrong-key-0123456789abcdef" } }),
+    send: () => fetch(at("/v1/prices"), { headers: { authorization: "Bearer wrong-key-0123456789abcdef" } }),
   },
   {
     name: "a short API key",
@@ -143,15 +126,13 @@ const cases: BadInput[] = [
     name: "the key as Basic credentials",
     status: 401,
     code: "unauthorized",
-    send: () =>
-      fetch(at("/v1/prices"), { headers: { authorization: `Basic ${btoa(`x:${TEST_API_KEY}`)}` } }),
+    send: () => fetch(at("/v1/prices"), { headers: { authorization: `Basic ${btoa(`x:${TEST_API_KEY}`)}` } }),
   },
   {
     name: "two words after Bearer",
     status: 401,
     code: "unauthorized",
-    send: () =>
-      fetch(at("/v1/prices"), { headers: { authorization: `Bearer ${TEST_API_KEY} extra` } }),
+    send: () => fetch(at("/v1/prices"), { headers: { authorization: `Bearer ${TEST_API_KEY} extra` } }),
   },
   {
     name: "the key in the query string",
@@ -216,8 +197,7 @@ const cases: BadInput[] = [
     name: "text/plain instead of JSON",
     status: 415,
     code: "unsupported_media_type",
-    send: () =>
-      post("/v1/disparity", JSON.stringify({ imageId: anId }), { "content-type": "text/plain" }),
+    send: () => post("/v1/disparity", JSON.stringify({ imageId: anId }), { "content-type": "text/plain" }),
   },
   {
     name: "a form instead of JSON",
@@ -270,8 +250,7 @@ const cases: BadInput[] = [
     name: "an unknown option",
     status: 400,
     code: "invalid_request",
-    send: () =>
-      disparity({ imageId: anId, options: { resultPresignedUrl: "https://evil.example/x" } }),
+    send: () => disparity({ imageId: anId, options: { resultPresignedUrl: "https://evil.example/x" } }),
   },
   {
     name: "a __proto__ key",
@@ -401,10 +380,7 @@ const cases: BadInput[] = [
     send: () =>
       putTo((url) => {
         const signature = url.searchParams.get("X-Signature")!;
-        url.searchParams.set(
-          "X-Signature",
-          (signature[0] === "A" ? "B" : "A") + signature.slice(1),
-        );
+        url.searchParams.set("X-Signature", (signature[0] === "A" ? "B" : "A") + signature.slice(1));
       }),
   },
   {
@@ -429,8 +405,7 @@ const cases: BadInput[] = [
     name: "an upload URL replayed for another key",
     status: 403,
     code: "signature_invalid",
-    send: () =>
-      putTo((url) => void (url.pathname = url.pathname.replace(/[0-9a-f]{64}$/, "c".repeat(64)))),
+    send: () => putTo((url) => void (url.pathname = url.pathname.replace(/[0-9a-f]{64}$/, "c".repeat(64)))),
   },
   {
     name: "an upload URL replayed to read",
@@ -451,10 +426,9 @@ const cases: BadInput[] = [
       // The same URL, signed alike but not expired, is taken: the refusal was the expiry alone.
       const target = await presign();
       const valid = await resigned(target, {});
-      expect(
-        (await fetch(valid, { method: "PUT", body: target.bytes, headers: target.upload.headers }))
-          .status,
-      ).toBe(200);
+      expect((await fetch(valid, { method: "PUT", body: target.bytes, headers: target.upload.headers })).status).toBe(
+        200,
+      );
     },
   },
   {
@@ -548,8 +522,7 @@ const cases: BadInput[] = [
     name: "text bytes stored as image/png",
     status: 422,
     code: "image_invalid",
-    send: () =>
-      storedThenDisparity(new TextEncoder().encode("this is not an image at all, only text")),
+    send: () => storedThenDisparity(new TextEncoder().encode("this is not an image at all, only text")),
     check: (problem) => expect(problem.detail).toMatch(/not a image\/png/),
   },
   {
@@ -604,8 +577,7 @@ const cases: BadInput[] = [
     status: 404,
     code: "not_found",
     send: () => stack.api("/v1/nothing-here"),
-    check: (problem, response) =>
-      expect(problem.correlationId).toBe(response.headers.get("x-correlation-id")),
+    check: (problem, response) => expect(problem.correlationId).toBe(response.headers.get("x-correlation-id")),
   },
   {
     name: "GET on a POST route",
@@ -638,8 +610,7 @@ describe("bad input", () => {
   it.each(cases)("$name: $status $code, and the server still serves", async (c) => {
     const before = posted.length;
     const response = await c.send();
-    if (c.code === "invalid_request" || c.code === "unsupported_media_type")
-      refused.push(...posted.slice(before));
+    if (c.code === "invalid_request" || c.code === "unsupported_media_type") refused.push(...posted.slice(before));
     const problem = await expectProblem(response, c.status, c.code);
     await c.check?.(problem, response);
     expect((await fetch(at("/v1/health"))).status).toBe(200);
@@ -648,14 +619,10 @@ describe("bad input", () => {
 
   it("refuses only bodies that the published request schemas refuse too", async () => {
     const document = (await (await fetch(at("/v1/openapi.json"))).json()) as {
-      paths: Record<
-        string,
-        { post?: { requestBody: { content: Record<string, { schema: object }> } } }
-      >;
+      paths: Record<string, { post?: { requestBody: { content: Record<string, { schema: object }> } } }>;
     };
     const schemaOf = (route: string) => {
-      const published =
-        document.paths[route]?.post?.requestBody.content["application/json"]?.schema;
+      const published = document.paths[route]?.post?.requestBody.content["application/json"]?.schema;
       expect(published, route).toBeDefined();
       return z.fromJSONSchema(published as Parameters<typeof z.fromJSONSchema>[0]);
     };
@@ -679,8 +646,7 @@ describe("what passes without a key, and what storage let through", () => {
     });
     const text = await (await fetch(at("/v1/openapi.json"))).text();
     expect(JSON.parse(text).paths).toHaveProperty(["/v1/disparity"]);
-    for (const secret of [stack.emulator.clientSecret, TEST_API_KEY])
-      expect(text).not.toContain(secret);
+    for (const secret of [stack.emulator.clientSecret, TEST_API_KEY]) expect(text).not.toContain(secret);
   });
 
   it("publishes health and the OpenAPI document as needing no key, and the rest as needing one", async () => {
@@ -720,10 +686,7 @@ describe("what passes without a key, and what storage let through", () => {
     const key = `uploads/${imageId}`;
     await mkdir(path.dirname(path.join(stack.storageDir, "objects", key)), { recursive: true });
     await mkdir(path.dirname(path.join(stack.storageDir, "meta", key)), { recursive: true });
-    await writeFile(
-      path.join(stack.storageDir, "meta", `${key}.json`),
-      JSON.stringify({ contentType: "image/png" }),
-    );
+    await writeFile(path.join(stack.storageDir, "meta", `${key}.json`), JSON.stringify({ contentType: "image/png" }));
     await writeFile(path.join(stack.storageDir, "objects", key), planted);
     await expectProblem(await disparity({ imageId }), 422, "image_hash_mismatch");
     await noCallMade();
@@ -771,8 +734,7 @@ describe("what passes without a key, and what storage let through", () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ method: "GET", path: "/v1/prices", status: 200 });
     const all = stack.logs.join("");
-    for (const secret of [stack.emulator.clientSecret, TEST_API_KEY, "X-Signature"])
-      expect(all).not.toContain(secret);
+    for (const secret of [stack.emulator.clientSecret, TEST_API_KEY, "X-Signature"]) expect(all).not.toContain(secret);
   });
 });
 
@@ -791,10 +753,7 @@ describe("request schemas, fuzzed", () => {
     contentType: fc.constantFrom(...IMAGE_TYPES),
     size: fc.integer({ min: 1, max: MAX_UPLOAD_BYTES }),
   });
-  const validDisparity = fc.record(
-    { imageId: hex64, options, fresh: fc.boolean() },
-    { requiredKeys: ["imageId"] },
-  );
+  const validDisparity = fc.record({ imageId: hex64, options, fresh: fc.boolean() }, { requiredKeys: ["imageId"] });
   // Near misses: the right field names with values of any kind, and stray fields.
   const anyValue = fc.oneof(fc.jsonValue(), hex64, fc.constantFrom(...IMAGE_TYPES));
   const nearUpload = fc.record(
@@ -814,11 +773,7 @@ describe("request schemas, fuzzed", () => {
   async function neverFails(route: string, body: string) {
     const response = await post(route, body);
     if (response.status >= 400)
-      await expectProblem(
-        response,
-        response.status,
-        Problem.parse(await response.clone().json()).code,
-      );
+      await expectProblem(response, response.status, Problem.parse(await response.clone().json()).code);
     else await response.body?.cancel();
     expect(response.status).toBeLessThan(500);
   }

@@ -64,7 +64,13 @@ async function counters(target: Stack) {
 }
 
 /** Asserts the answers and the counters, and keeps them as a row of the matrix. */
-async function observe(target: Stack, fault: string, outcome: string, answers: string[], expected: { answers: string[]; credits: number; calls: number; tokens: number }) {
+async function observe(
+  target: Stack,
+  fault: string,
+  outcome: string,
+  answers: string[],
+  expected: { answers: string[]; credits: number; calls: number; tokens: number },
+) {
   const counted = await counters(target);
   expect({ answers, ...counted }).toEqual(expected);
   rows.push({ fault, outcome, answers, ...counted });
@@ -97,16 +103,30 @@ describe("the fault matrix", () => {
       "Credits run out in the middle of a batch of 4 (enough for 2)",
       "The first 2 done; every later call refused with insufficient_credits before any work, none retried. The plugin stops the rest of its batch with the same sentence at the first 402 (src/ui/batch.ts).",
       answers,
-      { answers: ["200", "200", "402 insufficient_credits", "402 insufficient_credits"], credits: 20, calls: 4, tokens: 0 },
+      {
+        answers: ["200", "200", "402 insufficient_credits", "402 insufficient_credits"],
+        credits: 20,
+        calls: 4,
+        tokens: 0,
+      },
     );
   });
 
   // One fault, then the plugin's retry of the same request.
-  const faultThenRetry: Array<{ fault: string; inject: EmulatorFaults; outcome: string; answers: string[]; credits: number; calls: number; tokens?: number }> = [
+  const faultThenRetry: Array<{
+    fault: string;
+    inject: EmulatorFaults;
+    outcome: string;
+    answers: string[];
+    credits: number;
+    calls: number;
+    tokens?: number;
+  }> = [
     {
       fault: "Token endpoint down (503) when the token must be renewed; the plugin's retry",
       inject: { revokeTokens: true, failTokenNext: 1 },
-      outcome: "upstream_unavailable, nothing spent; the failed token request is not remembered, so the retry gets a token and succeeds.",
+      outcome:
+        "upstream_unavailable, nothing spent; the failed token request is not remembered, so the retry gets a token and succeeds.",
       answers: ["502 upstream_unavailable", "200"],
       credits: 10,
       calls: 2,
@@ -115,7 +135,8 @@ describe("the fault matrix", () => {
     {
       fault: "Immersity answers 429 with Retry-After: 3; the plugin's retry",
       inject: { failNext: { status: 429, count: 1, retryAfterS: 3 } },
-      outcome: "rate_limited with Immersity's Retry-After passed on, nothing spent, no retry by the backend. The plugin waits that long and asks again by itself (src/ui/run-item.ts).",
+      outcome:
+        "rate_limited with Immersity's Retry-After passed on, nothing spent, no retry by the backend. The plugin waits that long and asks again by itself (src/ui/run-item.ts).",
       answers: ["429 rate_limited (Retry-After 3)", "200"],
       credits: 10,
       calls: 2,
@@ -131,7 +152,8 @@ describe("the fault matrix", () => {
     {
       fault: `Immersity never answers (IMMERSITY_TIMEOUT_MS=${TIMEOUT_MS}); the plugin's retry`,
       inject: { hangNext: 1 },
-      outcome: "upstream_timeout once the timeout passes; the abandoned call wrote nothing and cost nothing; the retry succeeds.",
+      outcome:
+        "upstream_timeout once the timeout passes; the abandoned call wrote nothing and cost nothing; the retry succeeds.",
       answers: ["504 upstream_timeout", "200"],
       credits: 10,
       calls: 2,
@@ -139,7 +161,8 @@ describe("the fault matrix", () => {
     {
       fault: "Immersity writes the result, then drops the connection without answering; the plugin asks again",
       inject: { dropAfterWriteNext: 1 },
-      outcome: "The backend finds the written result, checks it and answers with it; the repeat is answered from storage.",
+      outcome:
+        "The backend finds the written result, checks it and answers with it; the repeat is answered from storage.",
       answers: ["200", "200 cached"],
       credits: 10,
       calls: 1,
@@ -147,7 +170,8 @@ describe("the fault matrix", () => {
     {
       fault: "Immersity answers 200 without writing a result; the plugin's retry",
       inject: { skipWriteNext: 1 },
-      outcome: "upstream_incomplete and nothing cached. Immersity charged for the call that wrote nothing; the backend cannot get that back, and the retry pays again.",
+      outcome:
+        "upstream_incomplete and nothing cached. Immersity charged for the call that wrote nothing; the backend cannot get that back, and the retry pays again.",
       answers: ["502 upstream_incomplete", "200"],
       credits: 20,
       calls: 2,
@@ -155,7 +179,8 @@ describe("the fault matrix", () => {
     {
       fault: "Storage refuses Immersity's PUT of the result (403); the plugin's retry",
       inject: { refusedWriteNext: 1 },
-      outcome: "Immersity reports the failed write (500): upstream_unavailable, nothing stored, nothing spent; the retry succeeds.",
+      outcome:
+        "Immersity reports the failed write (500): upstream_unavailable, nothing stored, nothing spent; the retry succeeds.",
       answers: ["502 upstream_unavailable", "200"],
       credits: 10,
       calls: 2,
@@ -167,7 +192,12 @@ describe("the fault matrix", () => {
       const [imageId] = await images(stack, 1);
       await stack.faults(c.inject);
       const answers = [await disparity(stack, imageId!), await disparity(stack, imageId!)];
-      await observe(stack, c.fault, c.outcome, answers, { answers: c.answers, credits: c.credits, calls: c.calls, tokens: c.tokens ?? 0 });
+      await observe(stack, c.fault, c.outcome, answers, {
+        answers: c.answers,
+        credits: c.credits,
+        calls: c.calls,
+        tokens: c.tokens ?? 0,
+      });
     });
   }
 
@@ -182,9 +212,13 @@ describe("the fault matrix", () => {
         const first = disparity(slow, imageId!).catch(() => "connection lost");
         await until(async () => (await slow.stats()).calls.disparity === 1);
         await slow.backend.close(0);
-        restarted = await startBackend({ ...slow.config, port: Number(new URL(slow.backend.url).port) }, slow.backend.logger);
+        restarted = await startBackend(
+          { ...slow.config, port: Number(new URL(slow.backend.url).port) },
+          slow.backend.logger,
+        );
         const results = path.join(slow.storageDir, "objects", "results");
-        if (retry === "after the result is written") await until(async () => (await readdir(results).catch(() => [])).length === 1);
+        if (retry === "after the result is written")
+          await until(async () => (await readdir(results).catch(() => [])).length === 1);
         else expect((await slow.stats()).creditsSpent).toBe(0);
         // Early, the first call still finishes first: it reached Immersity a restart's time before the retry's.
         const answers = [await first, await disparity(slow, imageId!)];
@@ -196,7 +230,12 @@ describe("the fault matrix", () => {
             ? "The first request loses its connection; Immersity's write lands in the storage the new backend reads, and the retry is answered from it at no cost."
             : "The first request loses its connection; the new backend knows nothing of the call in progress (identical calls share one only within a process), so the retry runs once more and is paid once more.",
           answers,
-          { answers: ["connection lost", late ? "200 cached" : "200"], credits: late ? 10 : 20, calls: late ? 1 : 2, tokens: late ? 1 : 2 },
+          {
+            answers: ["connection lost", late ? "200 cached" : "200"],
+            credits: late ? 10 : 20,
+            calls: late ? 1 : 2,
+            tokens: late ? 1 : 2,
+          },
         );
       } finally {
         await restarted?.close(0);
@@ -215,7 +254,10 @@ describe("the fault matrix", () => {
 const cell = (text: string) => text.replaceAll("|", "\\|");
 
 function reliabilityDoc(observed: Row[]): string {
-  const table = observed.map((r) => `| ${cell(r.fault)} | ${cell(r.outcome)} | ${r.answers.map(cell).join(" → ")} | ${r.credits} | ${r.calls} | ${r.tokens} |`);
+  const table = observed.map(
+    (r) =>
+      `| ${cell(r.fault)} | ${cell(r.outcome)} | ${r.answers.map(cell).join(" → ")} | ${r.credits} | ${r.calls} | ${r.tokens} |`,
+  );
   return `# Reliability
 
 What the backend does when Immersity, its token endpoint, storage or the backend itself fail. Every

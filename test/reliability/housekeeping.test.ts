@@ -27,10 +27,11 @@ async function age(file: string, byMs: number) {
   await utimes(file, then, then);
 }
 
-const exists = (file: string) => stat(file).then(
-  () => true,
-  () => false,
-);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 async function uploaded(stack: Stack): Promise<string> {
   const png = await scenePng(24, 24, seed++);
@@ -49,10 +50,18 @@ describe("at start", () => {
     const dir = stack.storageDir;
     const leftover = path.join(dir, "tmp", "left-by-a-crash");
     await writeFile(leftover, "half an upload");
-    for (const file of [path.join(dir, "objects", "uploads", old), path.join(dir, "meta", "uploads", `${old}.json`), leftover]) await age(file, 2 * HOUR);
+    for (const file of [
+      path.join(dir, "objects", "uploads", old),
+      path.join(dir, "meta", "uploads", `${old}.json`),
+      leftover,
+    ])
+      await age(file, 2 * HOUR);
 
     await stack.backend.close(0);
-    const restarted = await startBackend({ ...stack.config, port: Number(new URL(stack.backend.url).port) }, stack.backend.logger);
+    const restarted = await startBackend(
+      { ...stack.config, port: Number(new URL(stack.backend.url).port) },
+      stack.backend.logger,
+    );
     try {
       expect(await readdir(path.join(dir, "objects", "uploads"))).toEqual([recent]);
       expect(await readdir(path.join(dir, "meta", "uploads"))).toEqual([`${recent}.json`]);
@@ -81,8 +90,12 @@ describe("periodically", () => {
     const made = await stack.api("/v1/disparity", { json: { imageId } });
     expect(made.status).toBe(200);
     // A sweep removes the objects first and their content types after, so both are waited for.
-    const folders = ["objects/uploads", "objects/results", "meta/uploads", "meta/results"].map((folder) => path.join(stack.storageDir, folder));
-    await until(async () => (await Promise.all(folders.map((folder) => readdir(folder)))).every((names) => names.length === 0));
+    const folders = ["objects/uploads", "objects/results", "meta/uploads", "meta/results"].map((folder) =>
+      path.join(stack.storageDir, folder),
+    );
+    await until(async () =>
+      (await Promise.all(folders.map((folder) => readdir(folder)))).every((names) => names.length === 0),
+    );
   });
 });
 
@@ -114,11 +127,23 @@ describe("removeExpired", () => {
 
 /** Immersity's storage as the adapter sees it: upload URLs that last a day from `clock`, and that take any bytes. */
 async function immersityStorage(dir: string, clock: { now: number }): Promise<ImmersityStorage> {
-  const accepted: UpstreamResponse = { status: 200, ok: true, header: () => null, body: (async function* () {})(), json: async () => null, discard: async () => {} };
+  const accepted: UpstreamResponse = {
+    status: 200,
+    ok: true,
+    header: () => null,
+    body: (async function* () {})(),
+    json: async () => null,
+    discard: async () => {},
+  };
   return ImmersityStorage.open({
     dir,
     publicUrl: "http://127.0.0.1:1",
-    immersity: { uploadUrl: async () => ({ url: `https://storage.immersity.test/${randomUUID()}`, expiresAt: new Date(clock.now + DAY) }) },
+    immersity: {
+      uploadUrl: async () => ({
+        url: `https://storage.immersity.test/${randomUUID()}`,
+        expiresAt: new Date(clock.now + DAY),
+      }),
+    },
     http: async (_url, request) => {
       for await (const chunk of request.body as AsyncIterable<Uint8Array>) void chunk;
       return accepted;
@@ -133,7 +158,11 @@ async function immersityStorage(dir: string, clock: { now: number }): Promise<Im
 async function written(storage: ImmersityStorage): Promise<string> {
   const bytes = randomBytes(300);
   const sha = sha256(bytes);
-  await storage.write(uploadKey(sha), ReadableStream.from([bytes]), { contentType: "image/png", maxSize: bytes.length, sha256: sha });
+  await storage.write(uploadKey(sha), ReadableStream.from([bytes]), {
+    contentType: "image/png",
+    maxSize: bytes.length,
+    sha256: sha,
+  });
   return sha;
 }
 
@@ -149,7 +178,10 @@ describe("Immersity's index", () => {
     const storage = await immersityStorage(dir, clock);
     const index = path.join(dir, "immersity");
     const early = await written(storage);
-    const [brokenWrite, writeInProgress] = [path.join(index, ".tmp-left-by-a-crash"), path.join(index, ".tmp-being-written")];
+    const [brokenWrite, writeInProgress] = [
+      path.join(index, ".tmp-left-by-a-crash"),
+      path.join(index, ".tmp-being-written"),
+    ];
     for (const file of [brokenWrite, writeInProgress]) await writeFile(file, "{");
     await age(brokenWrite, 2 * HOUR);
     expect(await storage.removeExpired()).toBe(0);
@@ -187,7 +219,15 @@ describe("Immersity's index", () => {
     try {
       const lapsed = path.join(stack.storageDir, "immersity", "results", "lapsed.json");
       await mkdir(path.dirname(lapsed), { recursive: true });
-      await writeFile(lapsed, JSON.stringify({ url: "https://storage.immersity.test/x", expiresAt: new Date(Date.now() - 1).toISOString(), contentType: "image/png", size: 1 }));
+      await writeFile(
+        lapsed,
+        JSON.stringify({
+          url: "https://storage.immersity.test/x",
+          expiresAt: new Date(Date.now() - 1).toISOString(),
+          contentType: "image/png",
+          size: 1,
+        }),
+      );
       const another = await startBackend(stack.config, stack.backend.logger);
       await another.close(0);
       expect(await exists(lapsed)).toBe(false);

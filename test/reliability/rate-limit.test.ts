@@ -13,11 +13,14 @@ const notUploaded = { imageId: "d".repeat(64) };
 describe("per API key", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ backendEnv: { RATE_LIMIT_PER_MINUTE: String(LIMIT), DEPTHFRAME_API_KEYS: `${TEST_API_KEY},${OTHER_KEY}` } });
+    stack = await startStack({
+      backendEnv: { RATE_LIMIT_PER_MINUTE: String(LIMIT), DEPTHFRAME_API_KEYS: `${TEST_API_KEY},${OTHER_KEY}` },
+    });
   });
   afterAll(() => stack.close());
 
-  const disparityAs = (key: string) => stack.api("/v1/disparity", { json: notUploaded, headers: { authorization: `Bearer ${key}`, origin: "null" } });
+  const disparityAs = (key: string) =>
+    stack.api("/v1/disparity", { json: notUploaded, headers: { authorization: `Bearer ${key}`, origin: "null" } });
 
   it("answers 429 rate_limited with Retry-After past the budget, and leaves other keys and routes alone", async () => {
     for (let i = 0; i < LIMIT; i++) await expectProblem(await disparityAs(TEST_API_KEY), 404, "image_not_found");
@@ -34,14 +37,23 @@ describe("per API key", () => {
     // Animations spend credits from the same budget.
     await expectProblem(await stack.api("/v1/animation", { json: notUploaded }), 429, "rate_limited");
     await expectProblem(await disparityAs(OTHER_KEY), 404, "image_not_found");
-    const upload = await stack.api("/v1/uploads", { json: { sha256: "e".repeat(64), contentType: "image/png", size: 10 } });
+    const upload = await stack.api("/v1/uploads", {
+      json: { sha256: "e".repeat(64), contentType: "image/png", size: 10 },
+    });
     expect(upload.status).toBe(200);
     expect((await stack.stats()).calls.disparity ?? 0).toBe(0);
   });
 
   it("counts no request that fails authentication, and keeps no key in its logs", async () => {
     for (let i = 0; i < LIMIT + 2; i++) {
-      await expectProblem(await stack.api("/v1/disparity", { json: notUploaded, headers: { authorization: "Bearer not-a-key-of-this-backend" } }), 401, "unauthorized");
+      await expectProblem(
+        await stack.api("/v1/disparity", {
+          json: notUploaded,
+          headers: { authorization: "Bearer not-a-key-of-this-backend" },
+        }),
+        401,
+        "unauthorized",
+      );
     }
     // OTHER_KEY has spent one call of its budget above; the failed ones took nothing from anyone.
     await expectProblem(await disparityAs(OTHER_KEY), 404, "image_not_found");
@@ -61,7 +73,8 @@ describe("without API keys", () => {
   afterAll(() => stack.close());
 
   it("keeps a budget per client address", async () => {
-    const from = (address: string) => postFrom(address, `${stack.backend.url}/v1/disparity`, JSON.stringify(notUploaded));
+    const from = (address: string) =>
+      postFrom(address, `${stack.backend.url}/v1/disparity`, JSON.stringify(notUploaded));
     for (let i = 0; i < LIMIT; i++) await expectProblem(await from("127.0.0.1"), 404, "image_not_found");
     await expectProblem(await from("127.0.0.1"), 429, "rate_limited");
     // Linux answers on the whole of 127.0.0.0/8, so a second client can connect from another address.
@@ -72,11 +85,20 @@ describe("without API keys", () => {
 /** A JSON POST from a chosen local address, which fetch cannot choose. */
 function postFrom(localAddress: string, url: string, body: string): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const sent = request(url, { method: "POST", localAddress, headers: { "content-type": "application/json" } }, async (answer) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of answer) chunks.push(chunk as Buffer);
-      resolve(new Response(Buffer.concat(chunks), { status: answer.statusCode, headers: answer.headers as Record<string, string> }));
-    });
+    const sent = request(
+      url,
+      { method: "POST", localAddress, headers: { "content-type": "application/json" } },
+      async (answer) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of answer) chunks.push(chunk as Buffer);
+        resolve(
+          new Response(Buffer.concat(chunks), {
+            status: answer.statusCode,
+            headers: answer.headers as Record<string, string>,
+          }),
+        );
+      },
+    );
     sent.on("error", reject);
     sent.end(body);
   });

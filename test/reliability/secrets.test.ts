@@ -18,10 +18,17 @@ const SIGNING_SECRET = randomBytes(36).toString("base64url");
 const { s3, azurite } = useStorageServers("secrets");
 
 /** A secret as it could leak: as it is, URL-encoded, or in base64. */
-const forms = (secret: string) => [secret, encodeURIComponent(secret), Buffer.from(secret).toString("base64"), Buffer.from(secret).toString("base64url")];
+const forms = (secret: string) => [
+  secret,
+  encodeURIComponent(secret),
+  Buffer.from(secret).toString("base64"),
+  Buffer.from(secret).toString("base64url"),
+];
 
 function expectNoSecret(text: string, secrets: string[]) {
-  for (const secret of secrets) for (const form of forms(secret)) expect(text, `a form of a secret (${secret.slice(0, 4)}…) leaked`).not.toContain(form);
+  for (const secret of secrets)
+    for (const form of forms(secret))
+      expect(text, `a form of a secret (${secret.slice(0, 4)}…) leaked`).not.toContain(form);
 }
 
 /** Every answer of the backend, whole: status, headers and body. */
@@ -30,7 +37,9 @@ class Transcript {
   async fetch(url: string | URL, init: RequestInit = {}): Promise<Response> {
     const response = await fetch(url, init);
     const body = Buffer.from(await response.arrayBuffer());
-    this.answers.push(`${response.status}\n${[...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n")}\n${body.toString("latin1")}`);
+    this.answers.push(
+      `${response.status}\n${[...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n")}\n${body.toString("latin1")}`,
+    );
     return new Response(body, { status: response.status, headers: response.headers });
   }
 }
@@ -46,8 +55,13 @@ async function exercise(stack: Stack, seed: number): Promise<string> {
     });
   const image = async (n: number) => {
     const png = await scenePng(32, 32, seed + n);
-    const answer = UploadResponse.parse(await (await api("/v1/uploads", { sha256: sha256(png), contentType: "image/png", size: png.length })).json());
-    if (answer.upload) expect((await fetch(answer.upload.url, { method: "PUT", body: png, headers: answer.upload.headers })).ok).toBe(true);
+    const answer = UploadResponse.parse(
+      await (await api("/v1/uploads", { sha256: sha256(png), contentType: "image/png", size: png.length })).json(),
+    );
+    if (answer.upload)
+      expect((await fetch(answer.upload.url, { method: "PUT", body: png, headers: answer.upload.headers })).ok).toBe(
+        true,
+      );
     return answer.imageId;
   };
 
@@ -74,7 +88,9 @@ async function exercise(stack: Stack, seed: number): Promise<string> {
   }
   await api("/v1/prices", undefined, "not-a-key-of-this-backend");
   await api("/v1/disparity", { imageId: "../signing-secret" });
-  await transcript.fetch(`${stack.backend.url}/storage/uploads/${imageId}?X-Expires=9999999999&X-Signature=${"A".repeat(43)}`);
+  await transcript.fetch(
+    `${stack.backend.url}/storage/uploads/${imageId}?X-Expires=9999999999&X-Signature=${"A".repeat(43)}`,
+  );
   return transcript.answers.join("\n\n");
 }
 
@@ -86,14 +102,21 @@ interface Setup {
 
 const setups: Setup[] = [
   { storage: "local", env: () => ({ STORAGE_SIGNING_SECRET: SIGNING_SECRET }), secrets: () => [SIGNING_SECRET] },
-  { storage: "immersity", env: () => ({ STORAGE: "immersity", STORAGE_SIGNING_SECRET: SIGNING_SECRET }), secrets: () => [SIGNING_SECRET] },
+  {
+    storage: "immersity",
+    env: () => ({ STORAGE: "immersity", STORAGE_SIGNING_SECRET: SIGNING_SECRET }),
+    secrets: () => [SIGNING_SECRET],
+  },
   { storage: "s3", env: () => s3().env("secrets"), secrets: () => [s3().secretAccessKey] },
   { storage: "azure", env: () => azurite().env("secrets"), secrets: () => [azurite().accountKey] },
 ];
 
 describe.each(setups)("with $storage storage", (setup) => {
   it("no secret in any answer or log line, through the flow, every injected failure and refusals", async () => {
-    const stack = await startStack({ backendEnv: { ...setup.env(), LOG_LEVEL: "trace" }, emulatorEnv: { EMULATOR_CLIENT_SECRET: CLIENT_SECRET } });
+    const stack = await startStack({
+      backendEnv: { ...setup.env(), LOG_LEVEL: "trace" },
+      emulatorEnv: { EMULATOR_CLIENT_SECRET: CLIENT_SECRET },
+    });
     try {
       const answers = await exercise(stack, setups.indexOf(setup) * 100 + 13_000);
       const secrets = [CLIENT_SECRET, ...setup.secrets()];
@@ -113,9 +136,21 @@ describe("with keys that are wrong", () => {
     azureKey: randomBytes(64).toString("base64"),
   };
   const cases = [
-    { name: "the Immersity client secret", env: () => ({ IMMERSITY_CLIENT_SECRET: wrong.clientSecret }), secret: wrong.clientSecret },
-    { name: "the S3 secret key", env: () => ({ ...s3().env("secrets"), S3_SECRET_ACCESS_KEY: wrong.s3Secret }), secret: wrong.s3Secret },
-    { name: "the Azure account key", env: () => ({ ...azurite().env("secrets"), AZURE_STORAGE_KEY: wrong.azureKey }), secret: wrong.azureKey },
+    {
+      name: "the Immersity client secret",
+      env: () => ({ IMMERSITY_CLIENT_SECRET: wrong.clientSecret }),
+      secret: wrong.clientSecret,
+    },
+    {
+      name: "the S3 secret key",
+      env: () => ({ ...s3().env("secrets"), S3_SECRET_ACCESS_KEY: wrong.s3Secret }),
+      secret: wrong.s3Secret,
+    },
+    {
+      name: "the Azure account key",
+      env: () => ({ ...azurite().env("secrets"), AZURE_STORAGE_KEY: wrong.azureKey }),
+      secret: wrong.azureKey,
+    },
   ];
 
   it.each(cases)("$name: refused, and not repeated in the answer or the log", async ({ env, secret }) => {
@@ -124,9 +159,17 @@ describe("with keys that are wrong", () => {
       const transcript = new Transcript();
       const png = await scenePng(20, 20, 1);
       const headers = { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" };
-      await transcript.fetch(`${stack.backend.url}/v1/uploads`, { method: "POST", headers, body: JSON.stringify({ sha256: sha256(png), contentType: "image/png", size: png.length }) });
+      await transcript.fetch(`${stack.backend.url}/v1/uploads`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ sha256: sha256(png), contentType: "image/png", size: png.length }),
+      });
       await transcript.fetch(`${stack.backend.url}/v1/prices`, { headers });
-      await transcript.fetch(`${stack.backend.url}/v1/disparity`, { method: "POST", headers, body: JSON.stringify({ imageId: sha256(png) }) });
+      await transcript.fetch(`${stack.backend.url}/v1/disparity`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ imageId: sha256(png) }),
+      });
       // Something failed visibly: the storage refused the backend, or Immersity did.
       expect(transcript.answers.some((a) => /^5\d\d/.test(a))).toBe(true);
       expectNoSecret(transcript.answers.join("\n\n"), [secret]);

@@ -46,10 +46,7 @@ async function backendWithGrace(
 }
 
 /** Uploads a new image through the backend, and starts its disparity; answers (the job's answer still to come) once Immersity has the call. */
-async function jobInFlight(
-  api: (route: string, body?: unknown) => Promise<Response>,
-  seed: number,
-) {
+async function jobInFlight(api: (route: string, body?: unknown) => Promise<Response>, seed: number) {
   const png = await scenePng(32, 32, seed);
   const asked = await api("/v1/uploads", {
     sha256: sha256(png),
@@ -60,9 +57,7 @@ async function jobInFlight(
     imageId: string;
     upload: { url: string; headers: Record<string, string> };
   };
-  expect(
-    (await fetch(upload.url, { method: "PUT", body: png, headers: upload.headers })).status,
-  ).toBe(200);
+  expect((await fetch(upload.url, { method: "PUT", body: png, headers: upload.headers })).status).toBe(200);
   const calls = emulator.state.calls.disparity ?? 0;
   const job = api("/v1/disparity", { imageId });
   await until(async () => (emulator.state.calls.disparity ?? 0) > calls);

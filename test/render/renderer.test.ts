@@ -9,15 +9,7 @@ import { parallaxRenderer } from "../../src/emulator/animation/parallax-renderer
 import { OVERSCAN } from "../../src/render/depth-shader.js";
 import { PARALLAX_UNIT, resolveParallax, ZOOM_UNIT } from "../../src/shared/camera.js";
 import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
-import {
-  centroid,
-  isGreen,
-  isRed,
-  NEAR,
-  parallaxScene,
-  SCENE_HEIGHT,
-  SCENE_WIDTH,
-} from "../helpers/parallax-scene.js";
+import { centroid, isGreen, isRed, NEAR, parallaxScene, SCENE_HEIGHT, SCENE_WIDTH } from "../helpers/parallax-scene.js";
 import type { RenderRequest } from "./render-request.js";
 
 const SHIFT = PARALLAX_UNIT * Math.max(SCENE_WIDTH, SCENE_HEIGHT);
@@ -75,11 +67,7 @@ function overscanned(rgba: Uint8Array): Uint8Array {
 }
 
 /** Mean absolute RGB difference of two RGBA frames over the columns `columns` keeps. */
-function meanDifference(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  columns = (_x: number) => true,
-) {
+function meanDifference(a: ArrayLike<number>, b: ArrayLike<number>, columns = (_x: number) => true) {
   let sum = 0;
   let count = 0;
   for (let i = 0; i < a.length; i++) {
@@ -126,12 +114,9 @@ describe.skipIf(skipWithoutChromium("depth renderer in Chromium"))("depth render
   });
 
   const render = async (r: RenderRequest) =>
-    (
-      await page.evaluate(
-        (r) => (globalThis as unknown as { render(r: RenderRequest): number[][] }).render(r),
-        r,
-      )
-    ).map((frame) => Uint8Array.from(frame));
+    (await page.evaluate((r) => (globalThis as unknown as { render(r: RenderRequest): number[][] }).render(r), r)).map(
+      (frame) => Uint8Array.from(frame),
+    );
 
   it("moves disparity 1 against x by 3 % of the long side and leaves disparity 0 still", async () => {
     const scene = farAtZero();
@@ -173,10 +158,7 @@ describe.skipIf(skipWithoutChromium("depth renderer in Chromium"))("depth render
         { x: 0, y: 0, z: 2, gain: 1, convergence: -1 },
       ]),
     );
-    const [from, to] = [
-      centroid(still!, SCENE_WIDTH, isRed),
-      centroid(zoomed!, SCENE_WIDTH, isRed),
-    ];
+    const [from, to] = [centroid(still!, SCENE_WIDTH, isRed), centroid(zoomed!, SCENE_WIDTH, isRed)];
     const area = Math.exp(2 * ZOOM_UNIT * 2);
     expect(to.count / from.count).toBeGreaterThan(area * 0.95);
     expect(to.count / from.count).toBeLessThan(area * 1.05);
@@ -212,9 +194,7 @@ describe.skipIf(skipWithoutChromium("depth renderer in Chromium"))("depth render
     const views = [{ x: 1, y: 0, z: 0, gain: 20, convergence: -1 }];
     const [deep] = await render(request(scene, views, { values: flat(level8 * 257 + 100) }));
     const [rounded] = await render(request(scene, views, { values: flat(level8 * 257) }));
-    const [eightBit] = await render(
-      request(scene, views, { as: "canvas", values: flat(level8 * 257 + 100) }),
-    );
+    const [eightBit] = await render(request(scene, views, { as: "canvas", values: flat(level8 * 257 + 100) }));
     expect(meanDifference(rounded!, eightBit!)).toBe(0);
     expect(meanDifference(deep!, eightBit!)).toBeGreaterThan(1);
   });
@@ -229,10 +209,7 @@ describe.skipIf(skipWithoutChromium("depth renderer in Chromium"))("depth render
     // at the far depth, which then moves as the far depth does, tells how much that costs.
     const flat = { ...scene, disparity: scene.disparity.map(() => scene.disparity[0]!) };
     const [flatGpu] = await render(request(flat, [{ ...camera, ...given }]));
-    const resampling = meanDifference(
-      flatGpu!,
-      overscanned(parallaxRenderer(flat, parallax)(camera)),
-    );
+    const resampling = meanDifference(flatGpu!, overscanned(parallaxRenderer(flat, parallax)(camera)));
     const [gpu] = await render(request(scene, [camera]));
     const difference = meanDifference(gpu!, overscanned(parallaxRenderer(scene, parallax)(camera)));
     console.log(

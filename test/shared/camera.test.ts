@@ -1,14 +1,7 @@
 // The shared camera model: frame counts and per-frame cameras agree with the whole path, and the
 // presets are paths the UI can recognise.
 import { describe, expect, it } from "vitest";
-import {
-  cameraAt,
-  cameraPath,
-  frameCount,
-  MOTION_PRESETS,
-  PARALLAX_UNIT,
-  ZOOM_UNIT,
-} from "../../src/shared/camera.js";
+import { cameraAt, cameraPath, frameCount, MOTION_PRESETS, PARALLAX_UNIT, ZOOM_UNIT } from "../../src/shared/camera.js";
 import { presetOf } from "../../src/ui/motion-presets.js";
 
 describe("shared camera model", () => {
@@ -39,8 +32,7 @@ describe("shared camera model", () => {
   });
 
   it("recognises every preset from its fields", () => {
-    for (const [name, fields] of Object.entries(MOTION_PRESETS))
-      expect(presetOf(fields)).toBe(name);
+    for (const [name, fields] of Object.entries(MOTION_PRESETS)) expect(presetOf(fields)).toBe(name);
     expect(presetOf({ ...MOTION_PRESETS.Zoom, amplitudeZ: 0.5 })).toBeNull();
   });
 });

@@ -87,7 +87,8 @@ describe("zod schemas match Immersity's OpenAPI documents", () => {
 
   it("accepts only the documented output frame rates", () => {
     const base = { inputImageUrl: "http://a/i", inputDisparityUrl: "http://a/d" };
-    for (const fps of immersity.OUTPUT_FPS) expect(immersity.AnimationParams.safeParse({ ...base, outputFps: fps }).success).toBe(true);
+    for (const fps of immersity.OUTPUT_FPS)
+      expect(immersity.AnimationParams.safeParse({ ...base, outputFps: fps }).success).toBe(true);
     expect(immersity.AnimationParams.safeParse({ ...base, outputFps: 12 }).success).toBe(false);
   });
 });

@@ -129,8 +129,12 @@ describe.skipIf(skip)("bucket CORS in Chromium, from a null-origin iframe", () =
     pages = createServer((request, response) => {
       const html =
         request.url === "/frame"
-          ? page(`<script type="application/json" id="tasks">${JSON.stringify({ tasks: frameTasks, apiKey: TEST_API_KEY })}</script><script>${FRAME_SCRIPT}</script>`)
-          : page(`<script>addEventListener("message", (e) => { window.outcomes = e.data; });</script><iframe sandbox="allow-scripts" src="/frame"></iframe>`);
+          ? page(
+              `<script type="application/json" id="tasks">${JSON.stringify({ tasks: frameTasks, apiKey: TEST_API_KEY })}</script><script>${FRAME_SCRIPT}</script>`,
+            )
+          : page(
+              `<script>addEventListener("message", (e) => { window.outcomes = e.data; });</script><iframe sandbox="allow-scripts" src="/frame"></iframe>`,
+            );
       response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
     });
     await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
@@ -156,7 +160,11 @@ describe.skipIf(skip)("bucket CORS in Chromium, from a null-origin iframe", () =
     const tab = await browser.newPage();
     try {
       await tab.goto(pagesUrl);
-      await tab.waitForFunction(() => (globalThis as unknown as { outcomes?: unknown }).outcomes !== undefined, undefined, { timeout: 0 });
+      await tab.waitForFunction(
+        () => (globalThis as unknown as { outcomes?: unknown }).outcomes !== undefined,
+        undefined,
+        { timeout: 0 },
+      );
       return await tab.evaluate(() => (globalThis as unknown as { outcomes: Outcome[] }).outcomes);
     } finally {
       await tab.close();

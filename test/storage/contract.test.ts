@@ -31,11 +31,29 @@ const { s3, azurite } = useStorageServers("contract");
 const ALL = { type: true, size: true, hash: true };
 const adapters: Adapter[] = [
   { kind: "local", env: () => ({}), signatureParam: "X-Signature", refusesAtPut: ALL, secrets: () => [] },
-  { kind: "immersity", env: () => ({ STORAGE: "immersity" }), signatureParam: "X-Signature", refusesAtPut: ALL, secrets: () => [] },
+  {
+    kind: "immersity",
+    env: () => ({ STORAGE: "immersity" }),
+    signatureParam: "X-Signature",
+    refusesAtPut: ALL,
+    secrets: () => [],
+  },
   // s3rver checks the signed headers but not the bytes against x-amz-checksum-sha256 (AWS S3 answers 400 BadDigest).
-  { kind: "s3", env: () => s3().env("contract"), signatureParam: "X-Amz-Signature", refusesAtPut: { ...ALL, hash: false }, secrets: () => [s3().secretAccessKey] },
+  {
+    kind: "s3",
+    env: () => s3().env("contract"),
+    signatureParam: "X-Amz-Signature",
+    refusesAtPut: { ...ALL, hash: false },
+    secrets: () => [s3().secretAccessKey],
+  },
   // A SAS fixes none of them.
-  { kind: "azure", env: () => azurite().env("contract"), signatureParam: "sig", refusesAtPut: { type: false, size: false, hash: false }, secrets: () => [azurite().accountKey] },
+  {
+    kind: "azure",
+    env: () => azurite().env("contract"),
+    signatureParam: "sig",
+    refusesAtPut: { type: false, size: false, hash: false },
+    secrets: () => [azurite().accountKey],
+  },
 ];
 
 describe.each(adapters)("storage contract: $kind", (adapter) => {
@@ -52,13 +70,16 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
   const freshPng = () => scenePng(48, 32, seed++);
 
   async function presign(png: Uint8Array): Promise<PresignedUpload> {
-    const response = await stack.api("/v1/uploads", { json: { sha256: sha256(png), contentType: "image/png", size: png.length } });
+    const response = await stack.api("/v1/uploads", {
+      json: { sha256: sha256(png), contentType: "image/png", size: png.length },
+    });
     const answer = UploadResponse.parse(await response.json());
     expect(answer.upload, "an upload URL").not.toBeNull();
     return answer.upload!;
   }
 
-  const put = (target: PresignedUpload, body: Uint8Array, headers = target.headers) => fetch(target.url, { method: "PUT", body, headers });
+  const put = (target: PresignedUpload, body: Uint8Array, headers = target.headers) =>
+    fetch(target.url, { method: "PUT", body, headers });
 
   async function problemOf(response: Response) {
     expect(response.headers.get("content-type")).toBe("application/problem+json");
@@ -66,7 +87,12 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
   }
 
   /** A wrong upload is refused by the storage or, where it cannot, by the backend, unpaid; the right bytes can then still be uploaded. */
-  async function expectRefused(what: keyof Adapter["refusesAtPut"], response: Response, png: Uint8Array, backendCode: string) {
+  async function expectRefused(
+    what: keyof Adapter["refusesAtPut"],
+    response: Response,
+    png: Uint8Array,
+    backendCode: string,
+  ) {
     await response.body?.cancel();
     if (adapter.refusesAtPut[what]) {
       expect(response.status).toBeGreaterThanOrEqual(400);
@@ -83,7 +109,9 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
   }
 
   it("says which storage it is", async () => {
-    expect(HealthResponse.parse(await (await fetch(`${stack.backend.url}/v1/health`)).json()).storage).toBe(adapter.kind);
+    expect(HealthResponse.parse(await (await fetch(`${stack.backend.url}/v1/health`)).json()).storage).toBe(
+      adapter.kind,
+    );
   });
 
   it("takes an upload through the signed URL with exactly the headers it names, and only once", async () => {
@@ -92,14 +120,23 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
     expect(target.headers["content-type"]).toBe("image/png");
     const response = await put(target, png);
     expect(response.status, await response.text()).toBeLessThan(300);
-    const again = UploadResponse.parse(await (await stack.api("/v1/uploads", { json: { sha256: sha256(png), contentType: "image/png", size: png.length } })).json());
+    const again = UploadResponse.parse(
+      await (
+        await stack.api("/v1/uploads", { json: { sha256: sha256(png), contentType: "image/png", size: png.length } })
+      ).json(),
+    );
     expect(again.upload).toBeNull();
   });
 
   it("refuses another content type than the signed one", async () => {
     const png = await freshPng();
     const target = await presign(png);
-    await expectRefused("type", await put(target, png, { ...target.headers, "content-type": "image/jpeg" }), png, "image_invalid");
+    await expectRefused(
+      "type",
+      await put(target, png, { ...target.headers, "content-type": "image/jpeg" }),
+      png,
+      "image_invalid",
+    );
   });
 
   it("refuses more bytes than signed", async () => {
@@ -124,8 +161,19 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
     const tokens = createTokenCache({ ...stack.config.immersity, http });
     const immersity = createImmersityClient({ apiUrl: stack.config.immersity.apiUrl, tokens, http, timeoutMs: 10_000 });
     // The same storage and keys, with a clock two hours behind.
-    const past = await createStorage(stack.config, { publicUrl: stack.backend.url, immersity, http, now: () => Date.now() - 2 * 3600_000 });
-    const expired = await past.signPut({ key: uploadKey(sha256(png)), contentType: "image/png", maxSize: png.length, sha256: sha256(png), expiresInS: 900 });
+    const past = await createStorage(stack.config, {
+      publicUrl: stack.backend.url,
+      immersity,
+      http,
+      now: () => Date.now() - 2 * 3600_000,
+    });
+    const expired = await past.signPut({
+      key: uploadKey(sha256(png)),
+      contentType: "image/png",
+      maxSize: png.length,
+      sha256: sha256(png),
+      expiresInS: 900,
+    });
     expect(expired.expiresAt.getTime()).toBeLessThan(Date.now());
     const response = await put({ url: expired.url, method: "PUT", headers: expired.headers }, png);
     expect(response.status).toBe(403);
@@ -162,13 +210,15 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
     expect((await fetch(repeat.url)).status).toBe(200);
     const stats = await stack.stats();
     expect([stats.calls.disparity, stats.creditsSpent]).toEqual([1, 10]);
-    for (const secret of [...adapter.secrets(), stack.emulator.clientSecret, TEST_API_KEY]) expect(text).not.toContain(secret);
+    for (const secret of [...adapter.secrets(), stack.emulator.clientSecret, TEST_API_KEY])
+      expect(text).not.toContain(secret);
   });
 
   it("keeps the storage's keys, the client secret and the API key out of every log line", () => {
     const logs = stack.logs.join("");
     expect(logs).toContain('"status":200');
-    for (const secret of [...adapter.secrets(), stack.emulator.clientSecret, TEST_API_KEY]) expect(logs).not.toContain(secret);
+    for (const secret of [...adapter.secrets(), stack.emulator.clientSecret, TEST_API_KEY])
+      expect(logs).not.toContain(secret);
   });
 
   if (adapter.kind === "s3") {
@@ -177,8 +227,13 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
       const target = await presign(png);
       const url = new URL(target.url);
       expect([...url.searchParams.keys()].map((k) => k.toLowerCase())).not.toContain("x-amz-checksum-crc32");
-      expect(url.searchParams.get("X-Amz-SignedHeaders")).toBe("content-length;content-type;host;x-amz-checksum-sha256");
-      expect(target.headers).toEqual({ "content-type": "image/png", "x-amz-checksum-sha256": Buffer.from(sha256(png), "hex").toString("base64") });
+      expect(url.searchParams.get("X-Amz-SignedHeaders")).toBe(
+        "content-length;content-type;host;x-amz-checksum-sha256",
+      );
+      expect(target.headers).toEqual({
+        "content-type": "image/png",
+        "x-amz-checksum-sha256": Buffer.from(sha256(png), "hex").toString("base64"),
+      });
       const withoutChecksum = await put(target, png, { "content-type": "image/png" });
       expect(withoutChecksum.status).toBe(403);
     });
@@ -199,12 +254,17 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
       const imageId = await upload(stack, png, "image/png", sha256(png));
       expect((await stack.stats()).calls.getUploadUrl).toBe(1);
       expect(await readdir(stack.storageDir)).not.toContain("objects");
-      const record = JSON.parse(await readFile(path.join(stack.storageDir, "immersity", "uploads", `${imageId}.json`), "utf8"));
+      const record = JSON.parse(
+        await readFile(path.join(stack.storageDir, "immersity", "uploads", `${imageId}.json`), "utf8"),
+      );
       expect(record.url.startsWith(`${stack.emulator.url}/storage/`)).toBe(true);
       const first = ResultResponse.parse(await (await stack.api("/v1/disparity", { json: { imageId } })).json());
       expect(first.url.startsWith(`${stack.emulator.url}/storage/`)).toBe(true);
 
-      const restarted = await startStack({ backendEnv: { ...adapter.env(), STORAGE_DIR: stack.storageDir }, emulator: { ...stack.emulator, close: async () => {} } });
+      const restarted = await startStack({
+        backendEnv: { ...adapter.env(), STORAGE_DIR: stack.storageDir },
+        emulator: { ...stack.emulator, close: async () => {} },
+      });
       try {
         const again = ResultResponse.parse(await (await restarted.api("/v1/disparity", { json: { imageId } })).json());
         expect(again).toMatchObject({ cached: true, resultId: first.resultId, url: first.url });
@@ -220,16 +280,24 @@ describe("a storage that refuses the backend's keys", () => {
     const env: Record<string, string> =
       kind === "s3"
         ? { ...s3().env("contract"), S3_SECRET_ACCESS_KEY: "wrong-secret-0123456789" }
-        : { ...azurite().env("contract"), AZURE_STORAGE_KEY: Buffer.from("wrong-key-0123456789-wrong-key").toString("base64") };
+        : {
+            ...azurite().env("contract"),
+            AZURE_STORAGE_KEY: Buffer.from("wrong-key-0123456789-wrong-key").toString("base64"),
+          };
     const stack = await startStack({ backendEnv: env });
     try {
       const png = await scenePng(20, 20, 999);
-      const response = await stack.api("/v1/uploads", { json: { sha256: sha256(png), contentType: "image/png", size: png.length } });
+      const response = await stack.api("/v1/uploads", {
+        json: { sha256: sha256(png), contentType: "image/png", size: png.length },
+      });
       expect(response.status).toBe(500);
       const text = await response.text();
       const logs = stack.logs.join("");
       expect(logs).toMatch(kind === "s3" ? /S3 HeadObject failed \(403/ : /Azure Blob GetProperties failed \(403/);
-      const keys = kind === "s3" ? [env.S3_SECRET_ACCESS_KEY!, s3().secretAccessKey] : [env.AZURE_STORAGE_KEY!, azurite().accountKey];
+      const keys =
+        kind === "s3"
+          ? [env.S3_SECRET_ACCESS_KEY!, s3().secretAccessKey]
+          : [env.AZURE_STORAGE_KEY!, azurite().accountKey];
       for (const key of keys) {
         expect(text).not.toContain(key);
         expect(logs).not.toContain(key);

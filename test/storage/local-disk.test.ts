@@ -65,11 +65,11 @@ describe("local disk reads", () => {
       const { url } = await storage.signGet(key, 60);
 
       const got = await routes.request(url);
-      expect([
-        got.status,
-        got.headers.get("content-type"),
-        got.headers.get("content-length"),
-      ]).toEqual([200, "image/png", String(size)]);
+      expect([got.status, got.headers.get("content-type"), got.headers.get("content-length")]).toEqual([
+        200,
+        "image/png",
+        String(size),
+      ]);
       expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
       const head = await routes.request(url, { method: "HEAD" });
       expect([head.status, head.headers.get("content-length")]).toEqual([200, String(size)]);

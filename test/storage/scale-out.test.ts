@@ -27,7 +27,11 @@ describe("scale-out on one bucket", () => {
     const png = await scenePng(80, 60, 4242);
     const imageId = await upload(first, png, "image/png", sha256(png));
 
-    const asked = UploadResponse.parse(await (await second.api("/v1/uploads", { json: { sha256: imageId, contentType: "image/png", size: png.length } })).json());
+    const asked = UploadResponse.parse(
+      await (
+        await second.api("/v1/uploads", { json: { sha256: imageId, contentType: "image/png", size: png.length } })
+      ).json(),
+    );
     expect(asked.upload).toBeNull();
 
     const made = ResultResponse.parse(await (await second.api("/v1/disparity", { json: { imageId } })).json());

@@ -39,9 +39,7 @@ function control(path: string, body?: object): Promise<Record<string, unknown>> 
       (res) => {
         let text = "";
         res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-        res.on("end", () =>
-          res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(text)),
-        );
+        res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(text))));
       },
     );
     req.on("error", reject);
@@ -50,8 +48,7 @@ function control(path: string, body?: object): Promise<Record<string, unknown>> 
 }
 /** The paid calls the emulator has seen. */
 async function calls() {
-  const { disparity, animation } = ((await control("/stats")) as { calls: Record<string, number> })
-    .calls;
+  const { disparity, animation } = ((await control("/stats")) as { calls: Record<string, number> }).calls;
   return { disparity: disparity ?? 0, animation: animation ?? 0 };
 }
 const NONE = { disparity: 0, animation: 0 };
@@ -61,11 +58,7 @@ const uniqueFill = () => solidPaint(((++frameCount * 7) % 97) / 97, 0.6, (frameC
 const short = { ...DEFAULT_SETTINGS.animation, animationLength: 1, outputFps: 5 };
 const DEPTH = { dilation: 0.004, outputBitDepth: "uint8", inputType: "image2d" } as const;
 
-async function open(
-  command: string,
-  settings: Partial<Settings>,
-  build: (fake: FakeFigma) => void,
-) {
+async function open(command: string, settings: Partial<Settings>, build: (fake: FakeFigma) => void) {
   host = await hostPlugin({ command }, async (fake) => {
     const stored = {
       ...DEFAULT_SETTINGS,
@@ -81,12 +74,7 @@ async function open(
 }
 
 /** A result as an earlier run left it: linked both ways, with the options it was made with. */
-function addResult(
-  fake: FakeFigma,
-  source: SceneNode,
-  kind: "depth" | "animation",
-  options: object,
-) {
+function addResult(fake: FakeFigma, source: SceneNode, kind: "depth" | "animation", options: object) {
   const result = fake.addRectangle({
     name: `${source.name} — ${kind === "depth" ? "Depth" : "3D"}`,
     x: 2000,
@@ -136,9 +124,7 @@ describe("Regenerate", () => {
       expect.stringMatching(/^Card — DepthDepth map · 8-bit, edge dilation 0\.004/),
     ]);
     // Opened by the button: the cost is shown and nothing is spent until it is confirmed.
-    await waitFor(() =>
-      expect(screen.getByText(/Make 2 results again .* Up to 30 credits\./)).toBeTruthy(),
-    );
+    await waitFor(() => expect(screen.getByText(/Make 2 results again .* Up to 30 credits\./)).toBeTruthy());
     await new Promise((r) => setTimeout(r, 300));
     expect(await calls()).toEqual(NONE);
     fireEvent.click(screen.getByRole("button", { name: "Regenerate (30 credits)" }));
@@ -173,9 +159,7 @@ describe("Regenerate", () => {
     fireEvent.click(screen.getByRole("button", { name: "Back" }));
     expect(screen.queryByText(/Make Photo — Depth again/)).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Select source of Photo — Depth" }));
-    await waitFor(() =>
-      expect(fake.figma.currentPage.selection.map((n) => n.id)).toEqual([source]),
-    );
+    await waitFor(() => expect(fake.figma.currentPage.selection.map((n) => n.id)).toEqual([source]));
     await screen.findByRole("list", { name: "Selected layers" });
     expect(await calls()).toEqual(NONE);
   });
@@ -205,16 +189,12 @@ describe("options the backend would refuse", () => {
     fireEvent.input(duration, { target: { value: "2" } });
     await waitFor(() => expect(generate.disabled).toBe(false));
     fireEvent.click(screen.getByRole("button", { name: "Advanced" }));
-    expect(screen.getByRole("button", { name: "Advanced" }).getAttribute("aria-expanded")).toBe(
-      "true",
-    );
+    expect(screen.getByRole("button", { name: "Advanced" }).getAttribute("aria-expanded")).toBe("true");
     const pattern = screen.getByRole("textbox", { name: /Camera pattern/ });
     fireEvent.input(pattern, { target: { value: "0,0,0, 1,0" } });
     await waitFor(() => expect(pattern.getAttribute("aria-invalid")).toBe("true"));
     const sentence = document.getElementById(pattern.getAttribute("aria-describedby")!);
-    expect(sentence?.textContent).toBe(
-      "Write the pattern as numbers in groups of three: x,y,z for each frame.",
-    );
+    expect(sentence?.textContent).toBe("Write the pattern as numbers in groups of three: x,y,z for each frame.");
     expect(generate.disabled).toBe(true);
     fireEvent.click(generate);
     fireEvent.keyDown(pattern, { key: "Enter" });
@@ -260,9 +240,7 @@ describe("a batch while the designer works on", () => {
     ).toEqual([expect.stringMatching(/^Frame 1/), expect.stringMatching(/^Frame 2/)]);
     const zooms = fake.viewport.scrolledIntoView.length;
 
-    fireEvent.click(
-      await screen.findByRole("button", { name: "Select 2 results" }, { timeout: 20_000 }),
-    );
+    fireEvent.click(await screen.findByRole("button", { name: "Select 2 results" }, { timeout: 20_000 }));
     expect(screen.getByRole("status").textContent).toBe("2 depth maps placed");
     await waitFor(() => expect(fake.viewport.scrolledIntoView).toHaveLength(zooms + 1));
     await waitFor(() =>

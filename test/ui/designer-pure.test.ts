@@ -6,17 +6,8 @@ import { DEFAULT_SETTINGS } from "../../src/shared/settings.js";
 import { batchProgress, progressText } from "../../src/ui/batch-progress.js";
 import { FigmaError } from "../../src/ui/run-item.js";
 import { describeFailure } from "../../src/ui/error-text.js";
-import {
-  animationProblems,
-  disparityProblems,
-  firstProblem,
-} from "../../src/ui/option-problems.js";
-import {
-  madeAtText,
-  regenerateEstimate,
-  regenerateJob,
-  resultSummary,
-} from "../../src/ui/regenerate.js";
+import { animationProblems, disparityProblems, firstProblem } from "../../src/ui/option-problems.js";
+import { madeAtText, regenerateEstimate, regenerateJob, resultSummary } from "../../src/ui/regenerate.js";
 
 const PRICES = { disparity: { image: 10 }, animation: { mp4: 20, gif: 15 } };
 const DEPTH = { dilation: 0.004, outputBitDepth: "uint16", inputType: "image2d" } as const;
@@ -115,12 +106,10 @@ describe("overall progress and exports", () => {
   });
 
   it("says Figma could not export the layer when its export is empty", () => {
-    const sentence = describeFailure(
-      new FigmaError("export", "it came back empty or could not be read"),
-      { backendUrl: "x", itemTimeoutS: 60 },
-    );
-    expect(sentence).toBe(
-      "Figma could not export this layer: it came back empty or could not be read.",
-    );
+    const sentence = describeFailure(new FigmaError("export", "it came back empty or could not be read"), {
+      backendUrl: "x",
+      itemTimeoutS: 60,
+    });
+    expect(sentence).toBe("Figma could not export this layer: it came back empty or could not be read.");
   });
 });

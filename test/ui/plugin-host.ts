@@ -16,11 +16,15 @@ export interface PluginHost {
 // Longer than the sandbox's selection debounce.
 const SETTLE_MS = 300;
 
-export async function hostPlugin(options: FakeFigmaOptions, build: (fake: FakeFigma) => Promise<void> | void): Promise<PluginHost> {
+export async function hostPlugin(
+  options: FakeFigmaOptions,
+  build: (fake: FakeFigma) => Promise<void> | void,
+): Promise<PluginHost> {
   const channel = new EventTarget() as unknown as Window;
   const fake = createFakeFigma({
     ...options,
-    onPostMessage: (message) => channel.dispatchEvent(new MessageEvent("message", { data: { pluginMessage: message } })),
+    onPostMessage: (message) =>
+      channel.dispatchEvent(new MessageEvent("message", { data: { pluginMessage: message } })),
   });
   await build(fake);
   const restore = fake.install();

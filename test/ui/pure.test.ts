@@ -32,7 +32,9 @@ describe("failure sentences", () => {
   it("describes errors of every origin", () => {
     const options = { backendUrl: context.backendUrl, itemTimeoutS: 90 };
     expect(describeFailure(new BackendError("unauthorized", "x"), options)).toMatch(/API key/);
-    expect(describeFailure(new FigmaError("export", "Image is too large."), options)).toBe("Figma could not export this layer: Image is too large.");
+    expect(describeFailure(new FigmaError("export", "Image is too large."), options)).toBe(
+      "Figma could not export this layer: Image is too large.",
+    );
     expect(describeFailure(new DOMException("t", "TimeoutError"), options)).toMatch(/90 seconds/);
   });
 });
@@ -40,7 +42,9 @@ describe("failure sentences", () => {
 describe("batch summary", () => {
   it("counts what happened in at most 100 characters", () => {
     expect(summaryMessage({ placedNodeIds: ["1:1"], failed: 0, cancelled: 0 })).toBe("1 depth map placed");
-    expect(summaryMessage({ placedNodeIds: ["1:1", "1:2"], failed: 1, cancelled: 3 })).toBe("2 depth maps placed, 1 failed, 3 cancelled");
+    expect(summaryMessage({ placedNodeIds: ["1:1", "1:2"], failed: 1, cancelled: 3 })).toBe(
+      "2 depth maps placed, 1 failed, 3 cancelled",
+    );
   });
 });
 
@@ -67,15 +71,22 @@ describe("credit estimates", () => {
 
 describe("motion presets and GIF sizes", () => {
   it("recognises each preset from its fields, and a pattern as custom", () => {
-    for (const [name, fields] of Object.entries(MOTION_PRESETS)) expect(presetOf({ animationLength: 3, ...fields })).toBe(name);
+    for (const [name, fields] of Object.entries(MOTION_PRESETS))
+      expect(presetOf({ animationLength: 3, ...fields })).toBe(name);
     expect(presetOf({ ...MOTION_PRESETS.Circle, amplitudeX: 2 })).toBeNull();
     expect(presetOf({ ...MOTION_PRESETS.Circle, pattern: "0,0,0" })).toBeNull();
   });
 
   it("asks for GIFs that fit Figma's 4096 px, keeping the input's shape", () => {
     expect(gifOutputSize({}, { width: 2048, height: 1024 })).toEqual({ outputWidth: 2048, outputHeight: 1024 });
-    expect(gifOutputSize({ outputWidth: 8000 }, { width: 2000, height: 1000 })).toEqual({ outputWidth: 4096, outputHeight: 2048 });
-    expect(gifOutputSize({ outputHeight: 5000 }, { width: 1000, height: 1000 })).toEqual({ outputWidth: 4096, outputHeight: 4096 });
+    expect(gifOutputSize({ outputWidth: 8000 }, { width: 2000, height: 1000 })).toEqual({
+      outputWidth: 4096,
+      outputHeight: 2048,
+    });
+    expect(gifOutputSize({ outputHeight: 5000 }, { width: 1000, height: 1000 })).toEqual({
+      outputWidth: 4096,
+      outputHeight: 4096,
+    });
   });
 });
 

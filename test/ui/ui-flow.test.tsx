@@ -34,11 +34,15 @@ afterEach(async () => {
 /** The emulator's control API through Node's http: happy-dom's fetch applies CORS, which that API does not answer. */
 function control(path: string, body?: object): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${stack.emulatorUrl}/__emulator${path}`, { method: body ? "POST" : "GET", headers: { "content-type": "application/json" } }, (res) => {
-      let text = "";
-      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(text))));
-    });
+    const req = httpRequest(
+      `${stack.emulatorUrl}/__emulator${path}`,
+      { method: body ? "POST" : "GET", headers: { "content-type": "application/json" } },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(text))));
+      },
+    );
     req.on("error", reject);
     req.end(body ? JSON.stringify(body) : undefined);
   });
@@ -52,21 +56,36 @@ const uniqueFill = () => {
   return solidPaint((frameCount % 97) / 97, Math.floor(frameCount / 97) / 97, 0.3);
 };
 /** Three frames selected on a canvas, settings pointing at the test backend, and the UI open. */
-async function openWithThreeFrames(settings: Partial<Settings> = {}, options: { command?: string; videoAllowed?: boolean } = {}) {
-  host = await hostPlugin({ command: options.command ?? "depth", videoAllowed: options.videoAllowed ?? true }, async (fake: FakeFigma) => {
-    await fake.figma.clientStorage.setAsync("settings", { ...DEFAULT_SETTINGS, backendUrl: stack.backendUrl, apiKey: stack.apiKey, targetSize: 256, ...settings });
-    const frames = [0, 1, 2].map((i) =>
-      fake.addFrame({ name: `Frame ${i + 1}`, x: i * 400, width: 320, height: 200, fills: [uniqueFill()] }),
-    );
-    fake.figma.currentPage.selection = frames as unknown as SceneNode[];
-  });
+async function openWithThreeFrames(
+  settings: Partial<Settings> = {},
+  options: { command?: string; videoAllowed?: boolean } = {},
+) {
+  host = await hostPlugin(
+    { command: options.command ?? "depth", videoAllowed: options.videoAllowed ?? true },
+    async (fake: FakeFigma) => {
+      await fake.figma.clientStorage.setAsync("settings", {
+        ...DEFAULT_SETTINGS,
+        backendUrl: stack.backendUrl,
+        apiKey: stack.apiKey,
+        targetSize: 256,
+        ...settings,
+      });
+      const frames = [0, 1, 2].map((i) =>
+        fake.addFrame({ name: `Frame ${i + 1}`, x: i * 400, width: 320, height: 200, fills: [uniqueFill()] }),
+      );
+      fake.figma.currentPage.selection = frames as unknown as SceneNode[];
+    },
+  );
   render(<App bridge={host.bridge} />);
   const list = await screen.findByRole("list", { name: "Selected layers" });
   await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(3));
   return { fake: host.fake, list };
 }
 
-const statuses = (list: HTMLElement) => within(list).getAllByRole("listitem").map((li) => li.getAttribute("data-status"));
+const statuses = (list: HTMLElement) =>
+  within(list)
+    .getAllByRole("listitem")
+    .map((li) => li.getAttribute("data-status"));
 
 async function results(fake: FakeFigma) {
   return fake.figma.currentPage.children.filter((n) => n.getPluginData(DATA.kind) === "depth") as RectangleNode[];
@@ -116,7 +135,10 @@ describe("errors a designer can act on", () => {
   }
 
   it("says the key was refused", async () => {
-    await failWith({ apiKey: "wrong-key-0123456789abcdef" }, /The backend refused the API key: check the key in Settings\./);
+    await failWith(
+      { apiKey: "wrong-key-0123456789abcdef" },
+      /The backend refused the API key: check the key in Settings\./,
+    );
   });
 
   it("says the account is out of credits, and spends nothing on the rest", async () => {
@@ -150,7 +172,9 @@ describe("3D animations", () => {
     await waitFor(() => expect(screen.getByText(/Up to 60 credits \(10 per animation, 10 per depth map/)).toBeTruthy());
     fireEvent.click(screen.getByRole("button", { name: "Generate 3 animations" }));
     await waitFor(() => expect(statuses(list)).toEqual(["done", "done", "done"]), { timeout: 20_000 });
-    const placed = fake.figma.currentPage.children.filter((n) => n.getPluginData(DATA.kind) === "animation") as RectangleNode[];
+    const placed = fake.figma.currentPage.children.filter(
+      (n) => n.getPluginData(DATA.kind) === "animation",
+    ) as RectangleNode[];
     expect(placed.map((n) => n.name).sort()).toEqual(["Frame 1 — 3D", "Frame 2 — 3D", "Frame 3 — 3D"]);
     for (const node of placed) expect((node.fills as readonly Paint[])[0]).toMatchObject({ type: "VIDEO" });
     expect(await control("/stats")).toMatchObject({ calls: { disparity: 3, animation: 3 }, creditsSpent: 60 });
@@ -162,20 +186,31 @@ describe("3D animations", () => {
     fireEvent.click(screen.getByRole("button", { name: "Generate 3 depth maps" }));
     await waitFor(() => expect(statuses(list)).toEqual(["done", "done", "done"]), { timeout: 20_000 });
     fireEvent.click(screen.getByText("3D animation"));
-    await waitFor(() => expect(screen.getByText(/Up to 30 credits \(10 per animation, 10 per depth map, 3 depth maps reused/)).toBeTruthy());
+    await waitFor(() =>
+      expect(
+        screen.getByText(/Up to 30 credits \(10 per animation, 10 per depth map, 3 depth maps reused/),
+      ).toBeTruthy(),
+    );
     fireEvent.click(await screen.findByRole("button", { name: "Generate 3 animations" }));
     // The list still says "done" from the depth maps; the batch's end is its notification.
-    await waitFor(() => expect(host!.fake.notifications.at(-1)?.requested).toBe("3 animations placed"), { timeout: 20_000 });
+    await waitFor(() => expect(host!.fake.notifications.at(-1)?.requested).toBe("3 animations placed"), {
+      timeout: 20_000,
+    });
     expect(statuses(list)).toEqual(["done", "done", "done"]);
     expect(await control("/stats")).toMatchObject({ calls: { disparity: 3, animation: 3 }, creditsSpent: 60 });
   });
 
   it("falls back to a GIF once when the file cannot take video, and says why", async () => {
-    const { fake, list } = await openWithThreeFrames({ animation: short, concurrency: 1 }, { command: "animation", videoAllowed: false });
+    const { fake, list } = await openWithThreeFrames(
+      { animation: short, concurrency: 1 },
+      { command: "animation", videoAllowed: false },
+    );
     fireEvent.click(screen.getByRole("button", { name: "Generate 3 animations" }));
     await waitFor(() => expect(statuses(list)).toEqual(["done", "done", "done"]), { timeout: 30_000 });
     expect(list.textContent).toMatch(/Placed as a GIF: Figma refused the video/);
-    const placed = fake.figma.currentPage.children.filter((n) => n.getPluginData(DATA.kind) === "animation") as RectangleNode[];
+    const placed = fake.figma.currentPage.children.filter(
+      (n) => n.getPluginData(DATA.kind) === "animation",
+    ) as RectangleNode[];
     expect(placed).toHaveLength(3);
     for (const node of placed) {
       const paint = (node.fills as readonly Paint[])[0] as ImagePaint;
@@ -191,7 +226,11 @@ describe("3D animations", () => {
 describe("settings", () => {
   it("tests the connection and shows the emulator", async () => {
     host = await hostPlugin({ command: "settings" }, async (fake) => {
-      await fake.figma.clientStorage.setAsync("settings", { ...DEFAULT_SETTINGS, backendUrl: stack.backendUrl, apiKey: stack.apiKey });
+      await fake.figma.clientStorage.setAsync("settings", {
+        ...DEFAULT_SETTINGS,
+        backendUrl: stack.backendUrl,
+        apiKey: stack.apiKey,
+      });
     });
     render(<App bridge={host.bridge} />);
     fireEvent.click(await screen.findByRole("button", { name: "Test connection" }));

@@ -42,7 +42,8 @@ const COMPLETE: Record<ImageContentType, (image: ImageBytes) => boolean> = {
 };
 
 const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((v, i) => bytes[i] === v);
-const endsWith = (bytes: Uint8Array, suffix: number[]) => startsWith(bytes.subarray(bytes.length - suffix.length), suffix);
+const endsWith = (bytes: Uint8Array, suffix: number[]) =>
+  startsWith(bytes.subarray(bytes.length - suffix.length), suffix);
 function trimZeros(bytes: Uint8Array): Uint8Array {
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === 0) end--;

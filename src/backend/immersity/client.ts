@@ -1,7 +1,13 @@
 // The Immersity Cloud API client: bearer token from the cache, one refresh on a 401, a new
 // correlationId per call, a timeout, and statuses mapped to the backend's codes. Calls that may
 // have spent credits are never retried here.
-import { CallResult, Prices, StorageCallResult, type AnimationParams, type DisparityParams } from "../../shared/immersity.js";
+import {
+  CallResult,
+  Prices,
+  StorageCallResult,
+  type AnimationParams,
+  type DisparityParams,
+} from "../../shared/immersity.js";
 import { ApiError } from "../problem.js";
 import type { UpstreamHttp, UpstreamRequest, UpstreamResponse } from "../upstream-http.js";
 import { noAnswerError, upstreamError } from "./status-mapping.js";
@@ -34,9 +40,16 @@ export function createImmersityClient(options: ImmersityClientOptions): Immersit
   const base = options.apiUrl.replace(/\/+$/, "");
 
   const unreachable = (error: unknown) =>
-    noAnswerError(error, { timedOut: `Immersity did not answer within ${Math.round(options.timeoutMs / 1000)} s.`, unavailable: "Immersity could not be reached." });
+    noAnswerError(error, {
+      timedOut: `Immersity did not answer within ${Math.round(options.timeoutMs / 1000)} s.`,
+      unavailable: "Immersity could not be reached.",
+    });
 
-  async function send(path: string, request: Omit<UpstreamRequest, "timeoutMs">, token: string): Promise<UpstreamResponse> {
+  async function send(
+    path: string,
+    request: Omit<UpstreamRequest, "timeoutMs">,
+    token: string,
+  ): Promise<UpstreamResponse> {
     try {
       return await options.http(base + path, {
         ...request,
@@ -66,9 +79,14 @@ export function createImmersityClient(options: ImmersityClientOptions): Immersit
   }
 
   async function paidCall(path: string, params: object): Promise<CallResult> {
-    const body = await call(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(params) });
+    const body = await call(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(params),
+    });
     const parsed = CallResult.safeParse(body);
-    if (!parsed.success) throw new ApiError("upstream_incomplete", "Immersity answered 200 without a result description.");
+    if (!parsed.success)
+      throw new ApiError("upstream_incomplete", "Immersity answered 200 without a result description.");
     return parsed.data;
   }
 
@@ -77,16 +95,25 @@ export function createImmersityClient(options: ImmersityClientOptions): Immersit
     animation: (params) => paidCall("/api/v1/animation", params),
     async prices() {
       const parsed = Prices.safeParse(await call("/api/v1/prices", { method: "GET" }));
-      if (!parsed.success) throw new ApiError("upstream_unavailable", "Immersity answered the price list in an unknown shape.");
+      if (!parsed.success)
+        throw new ApiError("upstream_unavailable", "Immersity answered the price list in an unknown shape.");
       return parsed.data;
     },
     async uploadUrl(query) {
       const asked = Date.now();
-      const search = new URLSearchParams({ fileName: query.fileName, ...(query.mediaType ? { mediaType: query.mediaType } : {}), correlationId: crypto.randomUUID() });
+      const search = new URLSearchParams({
+        fileName: query.fileName,
+        ...(query.mediaType ? { mediaType: query.mediaType } : {}),
+        correlationId: crypto.randomUUID(),
+      });
       const parsed = StorageCallResult.safeParse(await call(`/api/v1/get-upload-url?${search}`, { method: "GET" }));
-      if (!parsed.success) throw new ApiError("upstream_unavailable", "Immersity answered an upload URL in an unknown shape.");
+      if (!parsed.success)
+        throw new ApiError("upstream_unavailable", "Immersity answered an upload URL in an unknown shape.");
       const expires = Date.parse(parsed.data.urlExpiresUTC);
-      return { url: parsed.data.url, expiresAt: new Date(Number.isNaN(expires) ? asked + UPLOAD_URL_LIFETIME_MS : expires) };
+      return {
+        url: parsed.data.url,
+        expiresAt: new Date(Number.isNaN(expires) ? asked + UPLOAD_URL_LIFETIME_MS : expires),
+      };
     },
   };
 }

@@ -19,7 +19,9 @@ export function upstreamError(status: number, retryAfter: string | null): ApiErr
       return new ApiError("insufficient_credits", "The Immersity account does not have enough credits for this call.");
     case status === 429: {
       const seconds = retryAfterSeconds(retryAfter);
-      return new ApiError("rate_limited", `Immersity asks to wait ${seconds} s before the next call.`, { "retry-after": String(seconds) });
+      return new ApiError("rate_limited", `Immersity asks to wait ${seconds} s before the next call.`, {
+        "retry-after": String(seconds),
+      });
     }
     case status >= 500:
       return new ApiError("upstream_unavailable", `Immersity answered ${status}.`);

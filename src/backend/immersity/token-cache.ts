@@ -44,11 +44,16 @@ export function createTokenCache(options: TokenCacheOptions): TokenSource {
     }
     if (!response.ok) void response.discard();
     if (response.status === 400 || response.status === 401) {
-      throw new ApiError("upstream_auth_failed", "Immersity refused the backend's client credentials; check IMMERSITY_CLIENT_ID and IMMERSITY_CLIENT_SECRET.");
+      throw new ApiError(
+        "upstream_auth_failed",
+        "Immersity refused the backend's client credentials; check IMMERSITY_CLIENT_ID and IMMERSITY_CLIENT_SECRET.",
+      );
     }
-    if (!response.ok) throw new ApiError("upstream_unavailable", `The Immersity token endpoint answered ${response.status}.`);
+    if (!response.ok)
+      throw new ApiError("upstream_unavailable", `The Immersity token endpoint answered ${response.status}.`);
     const parsed = TokenResponse.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) throw new ApiError("upstream_unavailable", "The Immersity token endpoint answered without an access token.");
+    if (!parsed.success)
+      throw new ApiError("upstream_unavailable", "The Immersity token endpoint answered without an access token.");
     const lifetimeMs = (parsed.data.expires_in ?? DEFAULT_LIFETIME_S) * 1000;
     // Short-lived tokens still get some use: never renew earlier than half their life.
     return { value: parsed.data.access_token, ttlMs: lifetimeMs - Math.min(skewMs, lifetimeMs / 2) };

@@ -19,7 +19,11 @@ export function disparityResultId(request: Pick<DisparityRequest, "imageId" | "o
   return resultIdFor("disparity", request.imageId, canonicalDisparityOptions(request.options));
 }
 
-export async function runDisparity(deps: JobDeps, request: DisparityRequest, correlationId: string): Promise<ResultResponse> {
+export async function runDisparity(
+  deps: JobDeps,
+  request: DisparityRequest,
+  correlationId: string,
+): Promise<ResultResponse> {
   const options = canonicalDisparityOptions(request.options);
   return runPaidJob(
     deps,
@@ -33,7 +37,13 @@ export async function runDisparity(deps: JobDeps, request: DisparityRequest, cor
           putContentType: "image/*",
           // Generous room for a 16-bit PNG that compresses badly.
           maxResultBytes: Math.max(1 << 20, input.width * input.height * 4),
-          call: (put) => deps.immersity.disparity({ ...options, inputImageUrl: inputUrl.url, resultPresignedUrl: put.url, correlationId }),
+          call: (put) =>
+            deps.immersity.disparity({
+              ...options,
+              inputImageUrl: inputUrl.url,
+              resultPresignedUrl: put.url,
+              correlationId,
+            }),
           accept: (written) => resultImage(written, input)?.contentType ?? null,
           expected: "valid image of the input's size",
         };
@@ -47,7 +57,10 @@ export async function runDisparity(deps: JobDeps, request: DisparityRequest, cor
 function resultImage(written: ObjectSample, input: ImageInfo): ImageInfo | null {
   for (const type of RESULT_TYPES) {
     try {
-      const info = inspectImage(written, type, { maxSide: Number.MAX_SAFE_INTEGER, maxPixels: Number.MAX_SAFE_INTEGER });
+      const info = inspectImage(written, type, {
+        maxSide: Number.MAX_SAFE_INTEGER,
+        maxPixels: Number.MAX_SAFE_INTEGER,
+      });
       return info.width === input.width && info.height === input.height ? info : null;
     } catch {
       // Not this type; try the next.

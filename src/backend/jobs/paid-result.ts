@@ -67,7 +67,8 @@ export async function runPaidJob(deps: ResultDeps, job: PaidJob, correlationId: 
       written = await deps.storage.confirmWrite(key, put, call.resultPresignedUrl);
     } catch (error) {
       // The connection may drop after Immersity wrote the result: a valid new result is kept, never paid for again.
-      const lostAnswer = error instanceof ApiError && (error.code === "upstream_unavailable" || error.code === "upstream_timeout");
+      const lostAnswer =
+        error instanceof ApiError && (error.code === "upstream_unavailable" || error.code === "upstream_timeout");
       written = lostAnswer && !existedBefore ? await deps.storage.sample(key) : null;
       if (!written || !prepared.accept(written)) throw error;
     }

@@ -14,7 +14,15 @@ export function canonicalDisparityOptions(options: DisparityOptions): Required<D
   };
 }
 
-const PATH_FIELDS = ["animationLength", "amplitudeX", "amplitudeY", "amplitudeZ", "phaseX", "phaseY", "phaseZ"] as const;
+const PATH_FIELDS = [
+  "animationLength",
+  "amplitudeX",
+  "amplitudeY",
+  "amplitudeZ",
+  "phaseX",
+  "phaseY",
+  "phaseZ",
+] as const;
 
 /**
  * Defaults filled in where Immersity publishes a number; the fields it estimates (gain,
@@ -34,12 +42,16 @@ export function canonicalAnimationOptions(options: AnimationOptions): AnimationO
 export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (value && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
 }
 
 export function resultIdFor(operation: "disparity" | "animation", inputSha256: string, options: object): string {
-  return createHash("sha256").update(`${operation}\n${inputSha256}\n${stableJson(options)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${operation}\n${inputSha256}\n${stableJson(options)}`)
+    .digest("hex");
 }

@@ -14,12 +14,15 @@ export async function verifyUpload(storage: Storage, imageId: string, limits: Up
   const info = await storage.head(key);
   if (!info) throw notUploaded();
   try {
-    if (info.size > limits.maxBytes) throw new ApiError("payload_too_large", `The image is ${info.size} bytes; the limit is ${limits.maxBytes}.`);
+    if (info.size > limits.maxBytes)
+      throw new ApiError("payload_too_large", `The image is ${info.size} bytes; the limit is ${limits.maxBytes}.`);
     const contentType = ImageContentType.safeParse(info.contentType);
-    if (!contentType.success) throw new ApiError("unsupported_media_type", "Only PNG, JPEG and WebP images are accepted.");
+    if (!contentType.success)
+      throw new ApiError("unsupported_media_type", "Only PNG, JPEG and WebP images are accepted.");
     const sample = await storage.sample(key);
     if (!sample) throw notUploaded();
-    if (sample.sha256 !== imageId) throw new ApiError("image_hash_mismatch", "The stored bytes do not match the image id; upload the image again.");
+    if (sample.sha256 !== imageId)
+      throw new ApiError("image_hash_mismatch", "The stored bytes do not match the image id; upload the image again.");
     return inspectImage(sample, contentType.data, limits);
   } catch (error) {
     // A storage that cannot refuse wrong bytes itself (an Azure SAS fixes no type, size or hash) may

@@ -20,11 +20,7 @@ export function apiKeyAuth(keys: string[]): MiddlewareHandler<BackendEnvironment
       return next();
     }
     const match = /^Bearer (\S+)$/.exec(c.req.header("authorization") ?? "");
-    if (!match)
-      throw new ApiError(
-        "unauthorized",
-        "Send the backend's API key as 'Authorization: Bearer <key>'.",
-      );
+    if (!match) throw new ApiError("unauthorized", "Send the backend's API key as 'Authorization: Bearer <key>'.");
     const presented = digest(match[1]!);
     let found = false;
     for (const key of wanted) found = timingSafeEqual(presented, key) || found;

@@ -26,7 +26,9 @@ export function creditRateLimit(perMinute: number): MiddlewareHandler<BackendEnv
     },
     handler: (c) => {
       const seconds = secondsUntil(c.get("rateLimit")?.resetTime);
-      throw new ApiError("rate_limited", `At most ${perMinute} calls a minute per API key; wait ${seconds} s.`, { "retry-after": String(seconds) });
+      throw new ApiError("rate_limited", `At most ${perMinute} calls a minute per API key; wait ${seconds} s.`, {
+        "retry-after": String(seconds),
+      });
     },
   });
 }

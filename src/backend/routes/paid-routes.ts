@@ -19,9 +19,14 @@ function paidRoute<T extends z.ZodType>(
       path,
       summary,
       request: jsonBody(request),
-      responses: { 200: jsonResponse(answer, ResultResponse), ...problems(400, 401, 402, 404, 413, 415, 422, 429, 502, 504) },
+      responses: {
+        200: jsonResponse(answer, ResultResponse),
+        ...problems(400, 401, 402, 404, 413, 415, 422, 429, 502, 504),
+      },
     });
-    return newRouter().openapi(route, async (c) => c.json(await run(deps, c.req.valid("json" as never) as z.infer<T>, c.get("correlationId")), 200));
+    return newRouter().openapi(route, async (c) =>
+      c.json(await run(deps, c.req.valid("json" as never) as z.infer<T>, c.get("correlationId")), 200),
+    );
   };
 }
 

@@ -32,6 +32,9 @@ export const jsonResponse = <T extends z.ZodType>(description: string, schema: T
 /** The problem answers a route can give, for the OpenAPI document. */
 export function problems(...statuses: number[]) {
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: "Problem", content: { "application/problem+json": { schema: Problem } } }]),
+    statuses.map((status) => [
+      status,
+      { description: "Problem", content: { "application/problem+json": { schema: Problem } } },
+    ]),
   );
 }

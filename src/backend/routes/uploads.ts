@@ -17,10 +17,7 @@ export function uploadRoutes(deps: UploadDeps) {
     summary: "Get a presigned URL to upload an image's bytes straight to storage",
     request: jsonBody(UploadRequest),
     responses: {
-      200: jsonResponse(
-        "Where to upload; upload is null when the image is already stored",
-        UploadResponse,
-      ),
+      200: jsonResponse("Where to upload; upload is null when the image is already stored", UploadResponse),
       ...problems(400, 401, 413, 415),
     },
   });
@@ -29,10 +26,7 @@ export function uploadRoutes(deps: UploadDeps) {
     async (c) => {
       const { sha256, contentType, size } = c.req.valid("json");
       if (size > deps.maxBytes)
-        throw new ApiError(
-          "payload_too_large",
-          `The image is ${size} bytes; the limit is ${deps.maxBytes}.`,
-        );
+        throw new ApiError("payload_too_large", `The image is ${size} bytes; the limit is ${deps.maxBytes}.`);
       const key = uploadKey(sha256);
       if (await deps.storage.head(key)) {
         return c.json(
@@ -66,14 +60,8 @@ export function uploadRoutes(deps: UploadDeps) {
       // A type that is not an image's is refused as such, not as a malformed request.
       // The validator hands a hook the body it refused as `data`.
       const sent = (result as { data?: { contentType?: unknown } | null }).data;
-      if (
-        typeof sent?.contentType === "string" &&
-        issues.every((issue) => issue.path[0] === "contentType")
-      ) {
-        throw new ApiError(
-          "unsupported_media_type",
-          "Only image/png, image/jpeg and image/webp are accepted.",
-        );
+      if (typeof sent?.contentType === "string" && issues.every((issue) => issue.path[0] === "contentType")) {
+        throw new ApiError("unsupported_media_type", "Only image/png, image/jpeg and image/webp are accepted.");
       }
       throw new ApiError("invalid_request", describeIssues(issues));
     },

@@ -38,8 +38,15 @@ export class AzureBlobStorage implements Storage {
   }
 
   async head(key: string): Promise<ObjectInfo | null> {
-    const properties = await sdkCall("Azure Blob", "GetProperties", () => this.container.getBlockBlobClient(key).getProperties());
-    return properties && { size: properties.contentLength ?? 0, contentType: properties.contentType ?? "application/octet-stream" };
+    const properties = await sdkCall("Azure Blob", "GetProperties", () =>
+      this.container.getBlockBlobClient(key).getProperties(),
+    );
+    return (
+      properties && {
+        size: properties.contentLength ?? 0,
+        contentType: properties.contentType ?? "application/octet-stream",
+      }
+    );
   }
 
   sample(key: string): Promise<ObjectSample | null> {
@@ -71,7 +78,13 @@ export class AzureBlobStorage implements Storage {
   private sign(key: string, permissions: "cw" | "r", expiresInS: number, headers: Record<string, string>): SignedUrl {
     const expiresOn = new Date(this.now() + expiresInS * 1000);
     const sas = generateBlobSASQueryParameters(
-      { containerName: this.container.containerName, blobName: key, permissions: BlobSASPermissions.parse(permissions), expiresOn, protocol: this.protocol },
+      {
+        containerName: this.container.containerName,
+        blobName: key,
+        permissions: BlobSASPermissions.parse(permissions),
+        expiresOn,
+        protocol: this.protocol,
+      },
       this.credential,
     );
     return { url: `${this.container.getBlockBlobClient(key).url}?${sas.toString()}`, headers, expiresAt: expiresOn };

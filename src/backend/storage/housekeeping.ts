@@ -19,7 +19,11 @@ export async function entriesUnder(dir: string): Promise<string[]> {
  * Removes the files under `dir` last written before `cutoffMs`, of those `only` picks by their
  * relative path; answers their paths, relative to `dir` and with "/".
  */
-export async function removeFilesOlderThan(dir: string, cutoffMs: number, only = (_entry: string) => true): Promise<string[]> {
+export async function removeFilesOlderThan(
+  dir: string,
+  cutoffMs: number,
+  only = (_entry: string) => true,
+): Promise<string[]> {
   const removed: string[] = [];
   for (const entry of await entriesUnder(dir)) {
     if (!only(entry)) continue;

@@ -92,7 +92,12 @@ export class ImmersityStorage implements SelfServedStorage {
   async confirmWrite(key: string, put: SignedUrl, reportedUrl: string): Promise<ObjectSample | null> {
     const written = await this.download(reportedUrl);
     if (!written) return null;
-    await this.records.put(key, { url: reportedUrl, expiresAt: put.expiresAt.toISOString(), contentType: written.contentType, size: written.sample.size });
+    await this.records.put(key, {
+      url: reportedUrl,
+      expiresAt: put.expiresAt.toISOString(),
+      contentType: written.contentType,
+      size: written.sample.size,
+    });
     return written.sample;
   }
 
@@ -104,7 +109,10 @@ export class ImmersityStorage implements SelfServedStorage {
         void response.discard();
         return null;
       }
-      return { sample: await sampleStream(response.body), contentType: response.header("content-type") ?? "application/octet-stream" };
+      return {
+        sample: await sampleStream(response.body),
+        contentType: response.header("content-type") ?? "application/octet-stream",
+      };
     } catch (error) {
       throw storageError(error, "Immersity's storage could not be read");
     }
@@ -124,7 +132,10 @@ export class ImmersityStorage implements SelfServedStorage {
 
   /** Streams an upload on into Immersity's storage; the record is kept only once all of it is there. */
   async write(key: string, body: AsyncIterable<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo> {
-    const slot = await this.options.immersity.uploadUrl({ fileName: fileNameOf(key, limits.contentType), mediaType: limits.contentType });
+    const slot = await this.options.immersity.uploadUrl({
+      fileName: fileNameOf(key, limits.contentType),
+      mediaType: limits.contentType,
+    });
     const sampler = new Sampler({ maxSize: limits.maxSize, ...(limits.sha256 ? { sha256: limits.sha256 } : {}) });
     let response: UpstreamResponse;
     try {
@@ -141,10 +152,17 @@ export class ImmersityStorage implements SelfServedStorage {
       throw storageError(error, "Immersity's storage could not be reached for the upload");
     }
     void response.discard();
-    if (!response.ok) throw new ApiError("upstream_unavailable", `Immersity's storage answered ${response.status} to the upload.`);
+    if (!response.ok)
+      throw new ApiError("upstream_unavailable", `Immersity's storage answered ${response.status} to the upload.`);
     const { sha256, size, head, tail } = sampler.sample;
     const sample = { sha256, head: Buffer.from(head).toString("base64"), tail: Buffer.from(tail).toString("base64") };
-    await this.records.put(key, { url: slot.url, expiresAt: slot.expiresAt.toISOString(), contentType: limits.contentType, size, sample });
+    await this.records.put(key, {
+      url: slot.url,
+      expiresAt: slot.expiresAt.toISOString(),
+      contentType: limits.contentType,
+      size,
+      sample,
+    });
     return { size, contentType: limits.contentType };
   }
 
@@ -167,6 +185,9 @@ export class ImmersityStorage implements SelfServedStorage {
 }
 
 const storageError = (error: unknown, what: string) =>
-  noAnswerError(error, { timedOut: `${what} within the time allowed (IMMERSITY_TIMEOUT_MS).`, unavailable: `${what}.` });
+  noAnswerError(error, {
+    timedOut: `${what} within the time allowed (IMMERSITY_TIMEOUT_MS).`,
+    unavailable: `${what}.`,
+  });
 
 const fileNameOf = (key: string, contentType: string) => `${key.split("/").pop()}${EXTENSIONS[contentType] ?? ""}`;

@@ -77,9 +77,7 @@ export class LocalDiskStorage implements SelfServedStorage {
     now?: () => number;
   }): Promise<LocalDiskStorage> {
     const dir = path.resolve(options.dir);
-    await Promise.all(
-      ["objects", "meta", "tmp", "types"].map((d) => mkdir(path.join(dir, d), { recursive: true })),
-    );
+    await Promise.all(["objects", "meta", "tmp", "types"].map((d) => mkdir(path.join(dir, d), { recursive: true })));
     return new LocalDiskStorage(dir, await OwnUrlSigner.open({ ...options, dir }));
   }
 
@@ -88,8 +86,7 @@ export class LocalDiskStorage implements SelfServedStorage {
     const root = path.join(this.dir, area);
     const file = path.resolve(root, area === "meta" ? `${key}.json` : key);
     // Defence in depth: the key pattern already forbids traversal.
-    if (!file.startsWith(root + path.sep))
-      throw new ApiError("not_found", "No object has this key.");
+    if (!file.startsWith(root + path.sep)) throw new ApiError("not_found", "No object has this key.");
     return file;
   }
 
@@ -118,8 +115,7 @@ export class LocalDiskStorage implements SelfServedStorage {
     this.contentTypes.delete(key);
     this.contentTypes.set(key, contentType);
     // Oldest first: a Map keeps insertion order.
-    if (this.contentTypes.size > KNOWN_TYPES)
-      this.contentTypes.delete(this.contentTypes.keys().next().value!);
+    if (this.contentTypes.size > KNOWN_TYPES) this.contentTypes.delete(this.contentTypes.keys().next().value!);
   }
 
   /** The file every object of this content type links to as its meta; written once. */
@@ -169,17 +165,10 @@ export class LocalDiskStorage implements SelfServedStorage {
 
   async delete(key: string): Promise<void> {
     this.contentTypes.delete(key);
-    await Promise.all([
-      rm(this.file("objects", key), { force: true }),
-      rm(this.file("meta", key), { force: true }),
-    ]);
+    await Promise.all([rm(this.file("objects", key), { force: true }), rm(this.file("meta", key), { force: true })]);
   }
 
-  async write(
-    key: string,
-    body: AsyncIterable<Uint8Array>,
-    limits: WriteLimits,
-  ): Promise<ObjectInfo> {
+  async write(key: string, body: AsyncIterable<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo> {
     const target = this.file("objects", key);
     const tmp = path.join(this.dir, "tmp", randomUUID());
     const sampler = new Sampler({
@@ -270,10 +259,7 @@ async function firstChunks(
 }
 
 /** The chunks already taken, then the rest; closing it, even before the rest has begun, closes the rest (and the body under it). */
-async function* followedBy(
-  taken: Uint8Array[],
-  rest: AsyncGenerator<Uint8Array>,
-): AsyncGenerator<Uint8Array> {
+async function* followedBy(taken: Uint8Array[], rest: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
   try {
     yield* taken;
     yield* rest;

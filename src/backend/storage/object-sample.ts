@@ -59,7 +59,8 @@ export class Sampler {
       throw new ApiError("payload_too_large", `The body is over the signed size of ${this.limits.maxSize} bytes.`);
     }
     this.hash.update(chunk);
-    if (this.head.length < SAMPLE_HEAD_BYTES) this.head = concat(this.head, chunk.subarray(0, SAMPLE_HEAD_BYTES - this.head.length));
+    if (this.head.length < SAMPLE_HEAD_BYTES)
+      this.head = concat(this.head, chunk.subarray(0, SAMPLE_HEAD_BYTES - this.head.length));
     const joined = concat(this.tail, chunk.subarray(Math.max(0, chunk.length - SAMPLE_TAIL_BYTES)));
     this.tail = copy(joined.subarray(Math.max(0, joined.length - SAMPLE_TAIL_BYTES)));
   }

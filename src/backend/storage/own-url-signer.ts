@@ -18,14 +18,30 @@ export class OwnUrlSigner {
     private readonly now: () => number,
   ) {}
 
-  static async open(options: { dir: string; publicUrl: string; secret?: string; now?: () => number }): Promise<OwnUrlSigner> {
+  static async open(options: {
+    dir: string;
+    publicUrl: string;
+    secret?: string;
+    now?: () => number;
+  }): Promise<OwnUrlSigner> {
     const secret = options.secret ?? (await loadOrCreateSecret(path.join(options.dir, "signing-secret")));
-    return new OwnUrlSigner(options.publicUrl.replace(/\/+$/, ""), await importSigningKey(secret), options.now ?? Date.now);
+    return new OwnUrlSigner(
+      options.publicUrl.replace(/\/+$/, ""),
+      await importSigningKey(secret),
+      options.now ?? Date.now,
+    );
   }
 
   signPut(request: PutRequest): Promise<SignedUrl> {
     return this.signUrl(
-      { method: "PUT", key: request.key, contentType: request.contentType, maxSize: request.maxSize, sha256: request.sha256 ?? "", expires: 0 },
+      {
+        method: "PUT",
+        key: request.key,
+        contentType: request.contentType,
+        maxSize: request.maxSize,
+        sha256: request.sha256 ?? "",
+        expires: 0,
+      },
       request.expiresInS,
       { "content-type": request.contentType },
     );
@@ -40,7 +56,11 @@ export class OwnUrlSigner {
     const expires = Math.floor(this.now() / 1000) + expiresInS;
     const signed = { ...fields, expires };
     const query = toQuery(signed, await sign(this.signingKey, signed));
-    return { url: `${this.publicUrl}${OWN_URL_PREFIX}${fields.key}?${query}`, headers, expiresAt: new Date(expires * 1000) };
+    return {
+      url: `${this.publicUrl}${OWN_URL_PREFIX}${fields.key}?${query}`,
+      headers,
+      expiresAt: new Date(expires * 1000),
+    };
   }
 }
 

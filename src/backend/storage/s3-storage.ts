@@ -2,7 +2,13 @@
 // upload URL has the content type, the length and the SHA-256 signed in, so the bucket itself
 // refuses other bytes; Immersity's result URL has none of them (its format and size are not ours
 // to choose), and the result is checked after it is written.
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { sampleStream, type ObjectSample } from "./object-sample.js";
 import type { ObjectInfo, PutRequest, SignedUrl, Storage } from "./storage.js";
@@ -95,7 +101,12 @@ export class S3Storage implements Storage {
     signableHeaders: Set<string>,
   ): Promise<SignedUrl> {
     const signingDate = new Date(this.now());
-    const url = await getSignedUrl(this.client, command, { expiresIn: expiresInS, signingDate, signableHeaders, unhoistableHeaders: HEADER_ONLY });
+    const url = await getSignedUrl(this.client, command, {
+      expiresIn: expiresInS,
+      signingDate,
+      signableHeaders,
+      unhoistableHeaders: HEADER_ONLY,
+    });
     return { url, headers, expiresAt: new Date(signingDate.getTime() + expiresInS * 1000) };
   }
 }

@@ -21,7 +21,9 @@ export async function sdkCall<T>(service: string, operation: string, run: () => 
     const shape = (error ?? {}) as SdkErrorShape;
     const status = shape.$metadata?.httpStatusCode ?? shape.statusCode;
     if (status === 404) return null;
-    const details = [typeof status === "number" ? String(status) : null, safeWord(shape.code) ?? safeWord(shape.name)].filter(Boolean).join(" ");
+    const details = [typeof status === "number" ? String(status) : null, safeWord(shape.code) ?? safeWord(shape.name)]
+      .filter(Boolean)
+      .join(" ");
     throw new StorageFailure(`${service} ${operation} failed${details ? ` (${details})` : ""}`);
   }
 }

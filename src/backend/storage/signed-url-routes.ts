@@ -19,14 +19,10 @@ function keyOf(url: URL): string | null {
 async function authorize(storage: SelfServedStorage, method: "GET" | "PUT", url: URL) {
   const key = keyOf(url);
   // A key that could never be signed (traversal, odd characters) is simply not there.
-  if (key === null || !STORAGE_KEY.test(key))
-    throw new ApiError("not_found", "No object has this key.");
+  if (key === null || !STORAGE_KEY.test(key)) throw new ApiError("not_found", "No object has this key.");
   const claimed = fromQuery(method, key, url.searchParams);
   if (!claimed || !(await verify(storage.signingKey, claimed.fields, claimed.signature))) {
-    throw new ApiError(
-      "signature_invalid",
-      "The URL's signature does not match; ask the backend for a new URL.",
-    );
+    throw new ApiError("signature_invalid", "The URL's signature does not match; ask the backend for a new URL.");
   }
   if (claimed.fields.expires * 1000 < Date.now()) {
     throw new ApiError("url_expired", "The URL has expired; ask the backend for a new one.");
@@ -41,17 +37,11 @@ export function signedUrlRoutes(storage: SelfServedStorage) {
     const { key, fields } = await authorize(storage, "PUT", new URL(c.req.url));
     const contentType = c.req.header("content-type") ?? "";
     if (!contentTypeAllowed(fields.contentType, contentType)) {
-      throw new ApiError(
-        "unsupported_media_type",
-        `Content-Type must be ${fields.contentType}, as signed.`,
-      );
+      throw new ApiError("unsupported_media_type", `Content-Type must be ${fields.contentType}, as signed.`);
     }
     const declared = Number(c.req.header("content-length") ?? NaN);
     if (declared > fields.maxSize) {
-      throw new ApiError(
-        "payload_too_large",
-        `The body is over the signed size of ${fields.maxSize} bytes.`,
-      );
+      throw new ApiError("payload_too_large", `The body is over the signed size of ${fields.maxSize} bytes.`);
     }
     await storage.write(key, c.req.raw.body ?? new Blob([]).stream(), {
       contentType,

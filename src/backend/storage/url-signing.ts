@@ -33,7 +33,13 @@ export async function verify(key: SigningKey, fields: SignedFields, signature: s
   return timingSafeEqual(Buffer.from(signature, "base64url"), mac(key, fields));
 }
 
-const QUERY = { expires: "X-Expires", contentType: "X-Content-Type", maxSize: "X-Max-Size", sha256: "X-Sha256", signature: "X-Signature" };
+const QUERY = {
+  expires: "X-Expires",
+  contentType: "X-Content-Type",
+  maxSize: "X-Max-Size",
+  sha256: "X-Sha256",
+  signature: "X-Signature",
+};
 
 export function toQuery(fields: SignedFields, signature: string): URLSearchParams {
   const q = new URLSearchParams({ [QUERY.expires]: String(fields.expires) });
@@ -45,13 +51,24 @@ export function toQuery(fields: SignedFields, signature: string): URLSearchParam
 }
 
 /** The signed fields a request claims; null when the query is malformed. */
-export function fromQuery(method: "GET" | "PUT", key: string, q: URLSearchParams): { fields: SignedFields; signature: string } | null {
+export function fromQuery(
+  method: "GET" | "PUT",
+  key: string,
+  q: URLSearchParams,
+): { fields: SignedFields; signature: string } | null {
   const expires = Number(q.get(QUERY.expires));
   const maxSize = Number(q.get(QUERY.maxSize) ?? 0);
   const signature = q.get(QUERY.signature);
   if (!Number.isSafeInteger(expires) || !Number.isSafeInteger(maxSize) || !signature) return null;
   return {
-    fields: { method, key, expires, maxSize, contentType: q.get(QUERY.contentType) ?? "", sha256: q.get(QUERY.sha256) ?? "" },
+    fields: {
+      method,
+      key,
+      expires,
+      maxSize,
+      contentType: q.get(QUERY.contentType) ?? "",
+      sha256: q.get(QUERY.sha256) ?? "",
+    },
     signature,
   };
 }

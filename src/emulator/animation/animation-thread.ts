@@ -23,7 +23,10 @@ export class AnimationThread {
     worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, job } satisfies JobMessage, [job.rgba.buffer as ArrayBuffer, job.disparity.buffer as ArrayBuffer]);
+      worker.postMessage({ id, job } satisfies JobMessage, [
+        job.rgba.buffer as ArrayBuffer,
+        job.disparity.buffer as ArrayBuffer,
+      ]);
     });
   }
 
@@ -39,7 +42,9 @@ export class AnimationThread {
     // is TypeScript, which a new thread can only load through tsx.
     const worker = import.meta.url.endsWith(".js")
       ? new Worker(new URL("./animation-thread-entry.js", import.meta.url))
-      : new Worker(new URL("./tsx-worker-bootstrap.mjs", import.meta.url), { workerData: { entry: new URL("./animation-thread-entry.ts", import.meta.url).href } });
+      : new Worker(new URL("./tsx-worker-bootstrap.mjs", import.meta.url), {
+          workerData: { entry: new URL("./animation-thread-entry.ts", import.meta.url).href },
+        });
     worker.on("message", (message: ResultMessage) => {
       const pending = this.pending.get(message.id);
       this.pending.delete(message.id);

@@ -9,12 +9,7 @@
 //   3. every output pixel samples the picture backwards through its own disparity's motion, with
 //      bilinear interpolation; samples beyond the border are mirrored back in rather than clamped,
 //      which would smear the border row into streaks.
-import {
-  PARALLAX_UNIT,
-  ZOOM_UNIT,
-  type CameraPosition,
-  type Parallax,
-} from "../../shared/camera.js";
+import { PARALLAX_UNIT, ZOOM_UNIT, type CameraPosition, type Parallax } from "../../shared/camera.js";
 
 /** A picture and its disparity map (near = 65535), both `width` × `height`. */
 export interface Scene {
@@ -95,13 +90,7 @@ interface MotionTables {
  * would have one-pixel cracks, through which whatever lands behind it would show. A pixel that is not
  * magnified lands on the nearest one, which leaves no cracks as neighbours land at most 1 apart.
  */
-function splatForward(
-  levels: Uint16Array,
-  width: number,
-  height: number,
-  t: MotionTables,
-  out: Int16Array,
-): void {
+function splatForward(levels: Uint16Array, width: number, height: number, t: MotionTables, out: Int16Array): void {
   out.fill(HOLE);
   const { scale, forwardX, forwardY } = t;
   for (let y = 0, i = 0; y < height; y++) {
@@ -124,8 +113,7 @@ function splatForward(
       const y0 = Math.max(0, Math.ceil(ty - half));
       const y1 = Math.min(height - 1, Math.floor(ty + half));
       for (let oy = y0; oy <= y1; oy++) {
-        for (let ox = x0, j = oy * width + x0; ox <= x1; ox++, j++)
-          if (level > out[j]!) out[j] = level;
+        for (let ox = x0, j = oy * width + x0; ox <= x1; ox++, j++) if (level > out[j]!) out[j] = level;
       }
     }
   }
@@ -139,13 +127,7 @@ function splatForward(
  * a ghost of the near object.) Holes are a few percent of a frame, so they are searched from one by
  * one; along a row, a whole run of holes shares its two ends. No hole is wider than `reach`.
  */
-function fillHoles(
-  splatted: Int16Array,
-  width: number,
-  height: number,
-  reach: number,
-  out: Int16Array,
-): void {
+function fillHoles(splatted: Int16Array, width: number, height: number, reach: number, out: Int16Array): void {
   out.set(splatted);
   for (let y = 0; y < height; y++) {
     const row = y * width;
@@ -153,10 +135,7 @@ function fillHoles(
       if (splatted[row + x] !== HOLE) continue;
       let end = x + 1;
       while (end < width && splatted[row + end] === HOLE) end++;
-      const ends = Math.max(
-        x > 0 ? splatted[row + x - 1]! : HOLE,
-        end < width ? splatted[row + end]! : HOLE,
-      );
+      const ends = Math.max(x > 0 ? splatted[row + x - 1]! : HOLE, end < width ? splatted[row + end]! : HOLE);
       for (let hole = x; hole < end; hole++) {
         const up = Math.max(
           firstAlong(splatted, width, height, hole, y, 0, -1, reach),
@@ -231,10 +210,8 @@ function sampleBackward(
       const o = i * 4;
       // Uint8Array stores truncate, so + 0.5 rounds.
       out[o] = rgba[a]! * w00 + rgba[b]! * w01 + rgba[c]! * w10 + rgba[d]! * w11 + 0.5;
-      out[o + 1] =
-        rgba[a + 1]! * w00 + rgba[b + 1]! * w01 + rgba[c + 1]! * w10 + rgba[d + 1]! * w11 + 0.5;
-      out[o + 2] =
-        rgba[a + 2]! * w00 + rgba[b + 2]! * w01 + rgba[c + 2]! * w10 + rgba[d + 2]! * w11 + 0.5;
+      out[o + 1] = rgba[a + 1]! * w00 + rgba[b + 1]! * w01 + rgba[c + 1]! * w10 + rgba[d + 1]! * w11 + 0.5;
+      out[o + 2] = rgba[a + 2]! * w00 + rgba[b + 2]! * w01 + rgba[c + 2]! * w10 + rgba[d + 2]! * w11 + 0.5;
       out[o + 3] = 255;
     }
   }

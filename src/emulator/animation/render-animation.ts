@@ -16,12 +16,24 @@ export async function renderAnimation(
 ): Promise<{ bytes: Uint8Array; contentType: string }> {
   const { settings, rgba, disparity } = await decodeAnimationInputs(inputs, params);
   const { format, fps, size, path } = settings;
-  const bytes = await thread.render({ format, fps, size, path, rgba, disparity, convergence: params.convergence, gain: params.gain });
+  const bytes = await thread.render({
+    format,
+    fps,
+    size,
+    path,
+    rgba,
+    disparity,
+    convergence: params.convergence,
+    gain: params.gain,
+  });
   return { bytes, contentType: CONTENT_TYPES[format] };
 }
 
 /** The request's settings, and both inputs cropped and resized to its frames. */
-export async function decodeAnimationInputs(inputs: { image: Uint8Array; disparity: Uint8Array }, params: AnimationParams) {
+export async function decodeAnimationInputs(
+  inputs: { image: Uint8Array; disparity: Uint8Array },
+  params: AnimationParams,
+) {
   const settings = animationSettings(params, await decodeSize(inputs.image));
   const [rgba, disparity] = await Promise.all([
     decodeRgbaRegion(inputs.image, settings.crop, settings.size),

@@ -115,9 +115,7 @@ export function AnimationOptions({ options, onOptions, problems }: FieldProps) {
             { value: "mp4", children: "MP4 video" },
             { value: "gif", children: "GIF" },
           ]}
-          onValueChange={(v: string) =>
-            onOptions({ ...options, animationType: v as "mp4" | "gif" })
-          }
+          onValueChange={(v: string) => onOptions({ ...options, animationType: v as "mp4" | "gif" })}
         />
       </div>
       <NumberInput field="animationLength" {...field} />
@@ -126,10 +124,7 @@ export function AnimationOptions({ options, onOptions, problems }: FieldProps) {
         id="fps"
         label="Frames per second"
         value={options.outputFps === undefined ? "auto" : String(options.outputFps)}
-        options={[
-          { value: "auto", text: "Auto" },
-          ...OUTPUT_FPS.map((fps) => ({ value: String(fps) })),
-        ]}
+        options={[{ value: "auto", text: "Auto" }, ...OUTPUT_FPS.map((fps) => ({ value: String(fps) }))]}
         onValueChange={(v: string) => {
           const next = { ...options };
           const fps = OUTPUT_FPS.find((f) => String(f) === v);

@@ -1,13 +1,7 @@
 // The plugin's window: tabs, the tab's panel, and a polite live region for what changes.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Prices } from "../../shared/immersity.js";
-import type {
-  PluginCommand,
-  PluginEvent,
-  ResultItem,
-  SelectionItem,
-  SkippedItem,
-} from "../../shared/messages.js";
+import type { PluginCommand, PluginEvent, ResultItem, SelectionItem, SkippedItem } from "../../shared/messages.js";
 import { Settings as SettingsSchema } from "../../shared/settings.js";
 import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
@@ -101,8 +95,7 @@ export function App({ bridge }: { bridge: Bridge }) {
   /** Settings changed from a tab are kept as the defaults for next time, once the backend would take them. */
   async function remember(next: Settings) {
     setSettings(next);
-    if (SettingsSchema.safeParse(next).success)
-      await bridge.request("saveSettings", { settings: next });
+    if (SettingsSchema.safeParse(next).success) await bridge.request("saveSettings", { settings: next });
   }
 
   if (!settings || !client) return <div class="screen hint">Loading…</div>;
@@ -198,11 +191,7 @@ export function App({ bridge }: { bridge: Bridge }) {
       <div class="panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
         {tab === "depth" ? (
           <BatchPanel
-            {...panel(
-              "depth",
-              depthEstimate(prices, selection.items.length, fresh),
-              firstProblem(depthProblems),
-            )}
+            {...panel("depth", depthEstimate(prices, selection.items.length, fresh), firstProblem(depthProblems))}
           >
             <DepthOptions
               options={settings.disparity}

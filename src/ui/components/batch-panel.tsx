@@ -6,10 +6,7 @@ import { isBusy, type ItemState } from "../item-state.js";
 import { BatchFooter, type FooterProps } from "./batch-footer.js";
 import { ItemRow } from "./item-row.js";
 
-export interface BatchPanelProps extends Omit<
-  FooterProps,
-  "failed" | "canGenerate" | "generateLabel"
-> {
+export interface BatchPanelProps extends Omit<FooterProps, "failed" | "canGenerate" | "generateLabel"> {
   items: SelectionItem[];
   skipped: SkippedItem[];
   states: Record<string, ItemState>;

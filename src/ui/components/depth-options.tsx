@@ -22,15 +22,10 @@ export function DepthOptions(props: {
             { value: "uint8", children: "8-bit" },
             { value: "uint16", children: "16-bit" },
           ]}
-          onValueChange={(v: string) =>
-            props.onOptions({ ...options, outputBitDepth: v as "uint8" | "uint16" })
-          }
+          onValueChange={(v: string) => props.onOptions({ ...options, outputBitDepth: v as "uint8" | "uint16" })}
         />
       </div>
-      <label
-        class="row"
-        title="Widens near objects to avoid stretched edges: −0.01 to 0.01, default 0.0063"
-      >
+      <label class="row" title="Widens near objects to avoid stretched edges: −0.01 to 0.01, default 0.0063">
         <Text>{DILATION_RANGE.label}</Text>
         <TextboxNumeric
           variant="border"
@@ -41,9 +36,7 @@ export function DepthOptions(props: {
           incrementBig={DILATION_RANGE.step * 2}
           aria-invalid={problems.dilation ? "true" : undefined}
           aria-describedby={problems.dilation ? "dilation-problem" : undefined}
-          onNumericValueInput={(n: number | null) =>
-            n !== null && props.onOptions({ ...options, dilation: n })
-          }
+          onNumericValueInput={(n: number | null) => n !== null && props.onOptions({ ...options, dilation: n })}
         />
       </label>
       <FieldProblem id="dilation-problem" problem={problems.dilation} />

@@ -6,27 +6,16 @@ function useObjectUrl(bytes: Uint8Array | null): string | null {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!bytes) return setUrl(null);
-    const next = URL.createObjectURL(
-      new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "image/png" }),
-    );
+    const next = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "image/png" }));
     setUrl(next);
     return () => URL.revokeObjectURL(next);
   }, [bytes]);
   return url;
 }
 
-export function ItemRow({
-  item,
-  state,
-  onRetry,
-}: {
-  item: SelectionItem;
-  state: ItemState;
-  onRetry?: () => void;
-}) {
+export function ItemRow({ item, state, onRetry }: { item: SelectionItem; state: ItemState; onRetry?: () => void }) {
   const thumbnail = useObjectUrl(item.thumbnail);
-  const progress =
-    state.status === "uploading" || state.status === "downloading" ? state.progress : null;
+  const progress = state.status === "uploading" || state.status === "downloading" ? state.progress : null;
   return (
     <li class={`item item--${state.status}`} data-node-id={item.nodeId} data-status={state.status}>
       <div class="item__thumb">{thumbnail ? <img src={thumbnail} alt="" /> : null}</div>
@@ -35,26 +24,14 @@ export function ItemRow({
           {item.name}
         </div>
         <div class="item__meta">
-          {state.status === "idle"
-            ? `${Math.round(item.width)} × ${Math.round(item.height)}`
-            : stateLabel(state)}
+          {state.status === "idle" ? `${Math.round(item.width)} × ${Math.round(item.height)}` : stateLabel(state)}
         </div>
         {progress !== null ? (
-          <progress
-            class="item__progress"
-            aria-label={`${item.name}: ${stateLabel(state)}`}
-            value={progress}
-            max={1}
-          />
+          <progress class="item__progress" aria-label={`${item.name}: ${stateLabel(state)}`} value={progress} max={1} />
         ) : null}
       </div>
       {onRetry && state.status === "error" ? (
-        <button
-          type="button"
-          class="link-button"
-          aria-label={`Retry ${item.name}`}
-          onClick={onRetry}
-        >
+        <button type="button" class="link-button" aria-label={`Retry ${item.name}`} onClick={onRetry}>
           Retry
         </button>
       ) : null}

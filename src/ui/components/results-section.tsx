@@ -25,12 +25,7 @@ export function ResultsSection(props: {
           const state = props.states[result.sourceId];
           const status = state?.status ?? "idle";
           return (
-            <li
-              key={result.nodeId}
-              class={`item item--${status}`}
-              data-node-id={result.nodeId}
-              data-status={status}
-            >
+            <li key={result.nodeId} class={`item item--${status}`} data-node-id={result.nodeId} data-status={status}>
               <div class="item__text">
                 <div class="item__name" title={result.name}>
                   {result.name}

@@ -97,12 +97,7 @@ export function SettingsView({
       </div>
       <VerticalSpace space="small" />
       <div class="row">
-        <Button
-          secondary
-          onClick={testConnection}
-          loading={check.state === "checking"}
-          disabled={!valid.success}
-        >
+        <Button secondary onClick={testConnection} loading={check.state === "checking"} disabled={!valid.success}>
           Test connection
         </Button>
         <Button
@@ -116,9 +111,7 @@ export function SettingsView({
           {saved ? "Saved" : "Save"}
         </Button>
       </div>
-      {!valid.success ? (
-        <p class="message message--error">Enter a full URL, such as http://127.0.0.1:8787.</p>
-      ) : null}
+      {!valid.success ? <p class="message message--error">Enter a full URL, such as http://127.0.0.1:8787.</p> : null}
       {check.state === "ok" ? (
         <p class="message message--ok" data-testid="connection">
           {connectionSummary(check.health)}

@@ -32,13 +32,8 @@ export function useBatch(bridge: Bridge, show: (event: SelectionEvent) => void) 
 
   function apply(event: SelectionEvent) {
     // Rows of the new selection start fresh, unless they are the ones the batch just ran.
-    const kept = new Set([
-      ...event.items.map((i) => i.nodeId),
-      ...event.results.map((r) => r.sourceId),
-    ]);
-    setStates((previous) =>
-      Object.fromEntries(Object.entries(previous).filter(([id]) => kept.has(id))),
-    );
+    const kept = new Set([...event.items.map((i) => i.nodeId), ...event.results.map((r) => r.sourceId)]);
+    setStates((previous) => Object.fromEntries(Object.entries(previous).filter(([id]) => kept.has(id))));
     show(event);
   }
 

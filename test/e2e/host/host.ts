@@ -14,8 +14,7 @@ interface Canvas {
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 function toBase64(bytes: Uint8Array): string {
   let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
@@ -93,9 +92,7 @@ function buildCanvas(fake: FakeFigma, canvas: Canvas): void {
 
 /** What Figma does to the UI with themeColors on: the theme's variables on :root, and its class on <html>. */
 function withTheme(html: string, theme: "light" | "dark"): string {
-  const tokens = new RegExp(`:root \\.figma-${theme} \\{([^}]*)\\}`).exec(
-    themeTokens as string,
-  )?.[1];
+  const tokens = new RegExp(`:root \\.figma-${theme} \\{([^}]*)\\}`).exec(themeTokens as string)?.[1];
   if (!tokens) throw new Error(`no ${theme} theme tokens`);
   return html
     .replace("<html", `<html class="figma-${theme}"`)
@@ -177,16 +174,12 @@ async function close(): Promise<void> {
 async function results(): Promise<PlacedResult[]> {
   if (!current) return [];
   const { figma } = current.fake;
-  const placed = figma.currentPage.children.filter(
-    (n) => n.getPluginData("depthframe.kind") !== "",
-  ) as RectangleNode[];
+  const placed = figma.currentPage.children.filter((n) => n.getPluginData("depthframe.kind") !== "") as RectangleNode[];
   return Promise.all(
     placed.map(async (node) => {
       const paint = (node.fills as readonly Paint[])[0] as ImagePaint | VideoPaint;
       const bytes =
-        paint.type === "IMAGE"
-          ? await figma.getImageByHash(paint.imageHash!)!.getBytesAsync()
-          : new Uint8Array(0);
+        paint.type === "IMAGE" ? await figma.getImageByHash(paint.imageHash!)!.getBytesAsync() : new Uint8Array(0);
       const source = await figma.getNodeByIdAsync(node.getPluginData("depthframe.sourceId"));
       return {
         kind: node.getPluginData("depthframe.kind"),
