@@ -1,6 +1,6 @@
 // Contract v1 between the plugin UI and the backend (docs/backend-api.md).
 import * as z from "zod";
-import { AnimationParams, DisparityParams } from "./immersity.js";
+import { AnimationParams, DisparityParams, OUTPUT_FPS } from "./immersity.js";
 
 export const API_VERSION = "v1";
 
@@ -65,6 +65,9 @@ export const AnimationOptions = AnimationParams.omit({
   inputDisparityUrl: true,
   resultPresignedUrl: true,
   correlationId: true,
+}).extend({
+  // Published as the list it is, so clients of the backend's OpenAPI see exactly what is taken.
+  outputFps: z.literal(OUTPUT_FPS, `outputFps must be one of ${OUTPUT_FPS.join(", ")}`).optional(),
 });
 export type AnimationOptions = z.infer<typeof AnimationOptions>;
 

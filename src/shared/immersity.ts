@@ -48,7 +48,11 @@ export const AnimationParams = z.strictObject({
   gain: z.number().min(0).max(10).optional(),
   convergence: z.number().min(-1).max(1).optional(),
   numberOfLoops: z.number().min(0).max(10).optional(),
-  outputFps: z.literal(OUTPUT_FPS, `outputFps must be one of ${OUTPUT_FPS.join(", ")}`).optional(),
+  // Immersity's document says only "number"; the emulator refuses what the service refuses.
+  outputFps: z
+    .number()
+    .refine((n) => (OUTPUT_FPS as readonly number[]).includes(n), `outputFps must be one of ${OUTPUT_FPS.join(", ")}`)
+    .optional(),
 });
 export type AnimationParams = z.infer<typeof AnimationParams>;
 
