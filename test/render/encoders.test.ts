@@ -1,53 +1,33 @@
 // The plugin's local encoders in real Chromium (WebCodecs, mediabunny, gifenc), their files read back
 // with mediabunny's demuxer and sharp.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { build } from "esbuild";
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from "mediabunny";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { frameCount } from "../../src/shared/camera.js";
 import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
+import { servePage, type PageServer } from "../helpers/page-server.js";
 import { parallaxScene } from "../helpers/parallax-scene.js";
 
 type Encoded =
   { bytes: number[]; contentType: string; progress: number[]; codec?: string } | { error: string; progress: number[] };
 
 describe.skipIf(skipWithoutChromium("local encoders in Chromium"))("local encoders", () => {
-  let server: Server;
+  let server: PageServer;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
 
   beforeAll(async () => {
-    const bundle = await build({
-      entryPoints: [new URL("./encode-page.ts", import.meta.url).pathname],
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      write: false,
-    });
-    const script = bundle.outputFiles[0]!.text;
-    // Served from 127.0.0.1: a secure context, where WebCodecs exists.
-    server = createServer((request, response) => {
-      if (request.url === "/page.js") {
-        response.writeHead(200, { "content-type": "text/javascript" }).end(script);
-      } else {
-        response
-          .writeHead(200, { "content-type": "text/html" })
-          .end('<!doctype html><script type="module" src="/page.js"></script>');
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    server = await servePage(new URL("./encode-page.ts", import.meta.url).pathname);
     browser = await launchChromium();
     page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.goto(`${server.origin}/`);
     await page.waitForFunction(() => "encode" in globalThis);
   });
 
   afterAll(async () => {
     await browser?.dispose();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
   });
 
   const encode = (request: object) =>

@@ -1,53 +1,26 @@
 // The <depth-frame> player on a page of its own in Chromium, built as dist/player/depth-frame.js is.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { build } from "esbuild";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
+import { servePage, type PageServer } from "../helpers/page-server.js";
 import { parallaxScenePngs } from "../helpers/parallax-scene.js";
 
 describe.skipIf(skipWithoutChromium("the <depth-frame> player in Chromium"))("<depth-frame>", () => {
-  let server: Server;
+  let server: PageServer;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
-  let origin = "";
 
   beforeAll(async () => {
-    const bundle = await build({
-      entryPoints: [new URL("../../src/render/player/depth-frame.ts", import.meta.url).pathname],
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      minify: true,
-      write: false,
-    });
     const { image, disparity } = await parallaxScenePngs();
-    const files: Record<string, [string, string | Buffer]> = {
-      "/depth-frame.js": ["text/javascript", bundle.outputFiles[0]!.text],
+    server = await servePage(new URL("../../src/render/player/depth-frame.ts", import.meta.url).pathname, {
       "/photo.png": ["image/png", image],
       "/photo-depth.png": ["image/png", disparity],
-    };
-    server = createServer((request, response) => {
-      const [path, query] = (request.url ?? "/").split("?");
-      const file = files[path!];
-      if (file) return response.writeHead(200, { "content-type": file[0] }).end(file[1]);
-      if (path !== "/") return response.writeHead(404).end();
-      const attributes = decodeURIComponent(query ?? "");
-      response
-        .writeHead(200, { "content-type": "text/html" })
-        .end(
-          `<!doctype html><script type="module" src="/depth-frame.js"></script>` +
-            `<depth-frame ${attributes} style="display:block;width:320px;height:240px"></depth-frame>`,
-        );
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.dispose();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
   });
 
   async function open(attributes: string, setup?: (context: BrowserContext, page: Page) => Promise<void>) {
@@ -59,7 +32,8 @@ describe.skipIf(skipWithoutChromium("the <depth-frame> player in Chromium"))("<d
     });
     page.on("pageerror", (error) => errors.push(error.message));
     await setup?.(browser, page);
-    await page.goto(`${origin}/?${encodeURIComponent(attributes)}`);
+    const element = `<depth-frame ${attributes} style="display:block;width:320px;height:240px"></depth-frame>`;
+    await page.goto(`${server.origin}/?${encodeURIComponent(element)}`);
     await page.waitForFunction(() => customElements.get("depth-frame") !== undefined);
     return { page, warnings, errors };
   }

@@ -1,14 +1,12 @@
 // The plugin's WebGL2 depth renderer in Chromium (SwiftShader): the motion the API's units promise,
 // 16-bit depth kept whole, and frames close to the emulator's CPU renderer for the same camera.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { build } from "esbuild";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parallaxRenderer } from "../../src/emulator/animation/parallax-renderer.js";
 import { OVERSCAN } from "../../src/render/depth-shader.js";
 import { PARALLAX_UNIT, resolveParallax, ZOOM_UNIT } from "../../src/shared/camera.js";
 import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
+import { servePage, type PageServer } from "../helpers/page-server.js";
 import { centroid, isGreen, isRed, NEAR, parallaxScene, SCENE_HEIGHT, SCENE_WIDTH } from "../helpers/parallax-scene.js";
 import type { RenderRequest } from "./render-request.js";
 
@@ -79,38 +77,21 @@ function meanDifference(a: ArrayLike<number>, b: ArrayLike<number>, columns = (_
 }
 
 describe.skipIf(skipWithoutChromium("depth renderer in Chromium"))("depth renderer", () => {
-  let server: Server;
+  let server: PageServer;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
 
   beforeAll(async () => {
-    const bundle = await build({
-      entryPoints: [new URL("./renderer-page.ts", import.meta.url).pathname],
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      write: false,
-    });
-    const script = bundle.outputFiles[0]!.text;
-    server = createServer((req, response) => {
-      if (req.url === "/page.js") {
-        response.writeHead(200, { "content-type": "text/javascript" }).end(script);
-      } else {
-        response
-          .writeHead(200, { "content-type": "text/html" })
-          .end('<!doctype html><script type="module" src="/page.js"></script>');
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    server = await servePage(new URL("./renderer-page.ts", import.meta.url).pathname);
     browser = await launchChromium();
     page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.goto(`${server.origin}/`);
     await page.waitForFunction(() => "render" in globalThis);
   });
 
   afterAll(async () => {
     await browser?.dispose();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
   });
 
   const render = async (r: RenderRequest) =>
