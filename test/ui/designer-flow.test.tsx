@@ -3,49 +3,23 @@
 // made again as what they are, options the backend would refuse, and a batch that survives a change
 // of selection.
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
-import { request as httpRequest } from "node:http";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { DATA } from "../../src/plugin/plugin-data.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { App } from "../../src/ui/components/app.js";
 import { solidPaint, type FakeFigma } from "../fake-figma/index.js";
-import { spawnEntry } from "../helpers/spawn-entry.js";
 import { hostPlugin, type PluginHost } from "./plugin-host.js";
+import { useUiStack } from "./ui-stack.js";
 
-let stack: { backendUrl: string; emulatorUrl: string; apiKey: string };
-let stopStack: () => Promise<void>;
+const { stack, control } = useUiStack();
 let host: PluginHost | null = null;
 
-beforeAll(async () => {
-  const child = await spawnEntry("./stack-main.ts");
-  stack = JSON.parse(child.firstLine);
-  stopStack = child.stop;
-});
-afterAll(() => stopStack());
-beforeEach(() => control("/reset", {}));
 afterEach(async () => {
   cleanup();
   await host?.close();
   host = null;
 });
 
-/** The emulator's control API through Node's http: happy-dom's fetch applies CORS, which it does not answer. */
-function control(path: string, body?: object): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const headers = { "content-type": "application/json" };
-    const req = httpRequest(
-      `${stack.emulatorUrl}/__emulator${path}`,
-      { method: body ? "POST" : "GET", headers },
-      (res) => {
-        let text = "";
-        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-        res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(text))));
-      },
-    );
-    req.on("error", reject);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
-}
 /** The paid calls the emulator has seen. */
 async function calls() {
   const { disparity, animation } = ((await control("/stats")) as { calls: Record<string, number> }).calls;
@@ -62,8 +36,8 @@ async function open(command: string, settings: Partial<Settings>, build: (fake: 
   host = await hostPlugin({ command }, async (fake) => {
     const stored = {
       ...DEFAULT_SETTINGS,
-      backendUrl: stack.backendUrl,
-      apiKey: stack.apiKey,
+      backendUrl: stack().backendUrl,
+      apiKey: stack().apiKey,
       targetSize: 256,
     };
     await fake.figma.clientStorage.setAsync("settings", { ...stored, ...settings });

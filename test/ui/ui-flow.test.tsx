@@ -3,50 +3,23 @@
 // child process; fetch is not mocked): the whole flow, cancel, and the errors a designer meets.
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { decode } from "fast-png";
-import { request as httpRequest } from "node:http";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { DATA } from "../../src/plugin/plugin-data.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { App } from "../../src/ui/components/app.js";
 import { solidPaint, type FakeFigma } from "../fake-figma/index.js";
-import { spawnEntry } from "../helpers/spawn-entry.js";
 import { hostPlugin, type PluginHost } from "./plugin-host.js";
+import { useUiStack } from "./ui-stack.js";
 
-let stack: { backendUrl: string; emulatorUrl: string; apiKey: string };
-let stopStack: () => Promise<void>;
+const { stack, control } = useUiStack();
 let host: PluginHost | null = null;
 
-beforeAll(async () => {
-  const child = await spawnEntry("./stack-main.ts");
-  stack = JSON.parse(child.firstLine);
-  stopStack = child.stop;
-});
-afterAll(() => stopStack());
-beforeEach(async () => {
-  await control("/reset", {});
-});
 afterEach(async () => {
   cleanup();
   await host?.close();
   host = null;
 });
 
-/** The emulator's control API through Node's http: happy-dom's fetch applies CORS, which that API does not answer. */
-function control(path: string, body?: object): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      `${stack.emulatorUrl}/__emulator${path}`,
-      { method: body ? "POST" : "GET", headers: { "content-type": "application/json" } },
-      (res) => {
-        let text = "";
-        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-        res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(text))));
-      },
-    );
-    req.on("error", reject);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
-}
 const faults = (body: object) => control("/faults", body);
 
 // Every frame of every test a colour of its own, so no result is already stored from another test.
@@ -65,8 +38,8 @@ async function openWithThreeFrames(
     async (fake: FakeFigma) => {
       await fake.figma.clientStorage.setAsync("settings", {
         ...DEFAULT_SETTINGS,
-        backendUrl: stack.backendUrl,
-        apiKey: stack.apiKey,
+        backendUrl: stack().backendUrl,
+        apiKey: stack().apiKey,
         targetSize: 256,
         ...settings,
       });
@@ -228,8 +201,8 @@ describe("settings", () => {
     host = await hostPlugin({ command: "settings" }, async (fake) => {
       await fake.figma.clientStorage.setAsync("settings", {
         ...DEFAULT_SETTINGS,
-        backendUrl: stack.backendUrl,
-        apiKey: stack.apiKey,
+        backendUrl: stack().backendUrl,
+        apiKey: stack().apiKey,
       });
     });
     render(<App bridge={host.bridge} />);
