@@ -8,8 +8,8 @@ import { Problem } from "../../src/shared/errors.js";
 import { UiRequest } from "../../src/shared/messages.js";
 
 const schemas = { AnimationRequest, DisparityRequest, ResultResponse, UploadResponse, Problem, UiRequest };
-const messages = (result: z.ZodSafeParseResult<unknown>) =>
-  result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+const messages = (result: { success: boolean; error?: { issues: z.core.$ZodIssue[] } }) =>
+  result.success ? [] : result.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 
 describe("toClassic", () => {
   for (const [name, mini] of Object.entries(schemas)) {
