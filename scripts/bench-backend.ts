@@ -50,7 +50,7 @@ async function sampleStyleJob(stack: Stack, inputUrl: string) {
     headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
     body: JSON.stringify({ correlationId: crypto.randomUUID(), inputImageUrl: inputUrl }),
   });
-  if (!response.ok) throw new Error(`sample-style call failed: ${response.status}`);
+  if (!response.ok) throw new Error(`sample-style call failed: ${response.status} ${await response.text()}`);
   await response.body?.cancel();
 }
 
