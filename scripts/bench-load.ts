@@ -146,25 +146,27 @@ type Run = Awaited<ReturnType<typeof allAtOnce>>;
 function report(a: Run, uploads: Run, b: Run, rssMb: number): void {
   const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
   const added = (run: Run, p: number) => percentile(run.durations, p) - LATENCY_MS;
+  const ms = (value: number) => `${value.toFixed(0).padStart(5)} ms`;
   const row = (name: string, run: Run) =>
-    `${name.padEnd(30)} p50 ${added(run, 50).toFixed(0).padStart(5)} ms   p95 ${added(run, 95).toFixed(0).padStart(5)} ms` +
+    `${name.padEnd(30)} p50 ${ms(added(run, 50))}   p95 ${ms(added(run, 95))}` +
     `   added over ${LATENCY_MS} ms, ${run.errors.length} errors`;
   const errors = uploads.errors.length + b.errors.length;
   console.log(
-    `bench:load${STRESS ? " --stress" : ""} — ${JOBS} jobs at once, ${SIDE}×${SIDE} PNG, emulator latency ${LATENCY_MS} ms` +
-      ` (flat maps), local storage, node ${process.version}`,
+    `bench:load${STRESS ? " --stress" : ""} — ${JOBS} jobs at once, ${SIDE}×${SIDE} PNG, ` +
+      `emulator latency ${LATENCY_MS} ms (flat maps), local storage, node ${process.version}`,
   );
   console.log(row("(a) straight to the emulator", a));
   console.log(row("(b) through the backend", b));
   console.log(
-    `    uploads before (b)         p50 ${percentile(uploads.durations, 50).toFixed(0).padStart(5)} ms` +
-      `   p95 ${percentile(uploads.durations, 95).toFixed(0).padStart(5)} ms   ${uploads.errors.length} errors`,
+    `    uploads before (b)         p50 ${ms(percentile(uploads.durations, 50))}` +
+      `   p95 ${ms(percentile(uploads.durations, 95))}   ${uploads.errors.length} errors`,
   );
   console.log(`errors            ${errors}   (target ${TARGETS.errors}) ${verdict(errors <= TARGETS.errors)}`);
   if (TARGETS.p95AddedMs !== undefined) {
     const p95 = added(b, 95);
     console.log(
-      `(b) p95 added     ${p95.toFixed(0)} ms   (target ≤ ${TARGETS.p95AddedMs}) ${verdict(p95 <= TARGETS.p95AddedMs)}`,
+      `(b) p95 added     ${p95.toFixed(0)} ms   ` +
+        `(target ≤ ${TARGETS.p95AddedMs}) ${verdict(p95 <= TARGETS.p95AddedMs)}`,
     );
   }
   console.log(

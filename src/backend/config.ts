@@ -43,7 +43,8 @@ function storageProblems(e: BackendEnv): string[] {
   if (e.STORAGE === "s3" && (e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
     const missing = e.S3_ACCESS_KEY_ID === undefined ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY";
     problems.push(
-      `${missing}: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither for the AWS SDK's default credentials`,
+      `${missing}: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither for the AWS ` +
+        `SDK's default credentials`,
     );
   }
   // A bucket named but not used would quietly keep everything on local disk.
@@ -54,7 +55,8 @@ function storageProblems(e: BackendEnv): string[] {
   }
   if (e.STORAGE === "immersity" && e.RESULT_URL_TTL_S > IMMERSITY_MAX_RESULT_URL_TTL_S) {
     problems.push(
-      `RESULT_URL_TTL_S: at most ${IMMERSITY_MAX_RESULT_URL_TTL_S} with STORAGE=immersity, whose URLs last 24 hours and cannot be renewed`,
+      `RESULT_URL_TTL_S: at most ${IMMERSITY_MAX_RESULT_URL_TTL_S} with STORAGE=immersity, whose URLs ` +
+        `last 24 hours and cannot be renewed`,
     );
   }
   return problems;

@@ -1,7 +1,8 @@
 // Local disk storage, the embedded default. Objects live under <dir>/objects, each one's content
-// type (and the SHA-256 its write was checked against) in a sidecar under <dir>/meta. A write streams to <dir>/tmp while it is hashed and counted,
-// and is renamed into place only once its size and hash are right, so a broken upload leaves
-// nothing. Objects expire (removeExpired), so the disk never fills.
+// type (and the SHA-256 its write was checked against) in a sidecar under <dir>/meta. A write
+// streams to <dir>/tmp while it is hashed and counted, and is renamed into place only once its size
+// and hash are right, so a broken upload leaves nothing. Objects expire (removeExpired), so the
+// disk never fills.
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, open, readFile, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";

@@ -43,7 +43,8 @@ export class S3Storage implements Storage {
       forcePathStyle: options.forcePathStyle,
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
-      // The SDK's default adds a CRC32 of an empty body to presigned URLs, and S3, R2 and MinIO then refuse every upload.
+      // The SDK's default adds a CRC32 of an empty body to presigned URLs, and S3, R2 and MinIO then
+      // refuse every upload.
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
     });
