@@ -44,13 +44,13 @@ function Baseline() {
         </div>
         <label class="row">
           <Text>Edge dilation</Text>
-          <TextboxNumeric variant="border" value="0.0063" />
+          <TextboxNumeric value="0.0063" />
         </label>
         <Checkbox value={false}>
           <Text>Make new results (skip the cache)</Text>
         </Checkbox>
         <div class="footer">
-          <Text class="estimate">Up to 30 credits (10 per image; stored results are free)</Text>
+          <p class="estimate">Up to 30 credits (10 per image; stored results are free)</p>
           <div class="row row--end">
             <Button>Generate 3 depth maps</Button>
           </div>
