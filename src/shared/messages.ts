@@ -89,6 +89,8 @@ export type PluginEvent = z.infer<typeof PluginEvent>;
 export const UiRequest = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready"), id: requestId }),
   z.object({ type: z.literal("export"), id: requestId, nodeId, targetSize: z.number().check(z.int(), z.positive()) }),
+  /** A layer's image and the depth map placed for it, read from the canvas: what a local preview draws. */
+  z.object({ type: z.literal("scene"), id: requestId, nodeId, targetSize: z.number().check(z.int(), z.positive()) }),
   z.object({
     type: z.literal("place"),
     id: requestId,
@@ -125,6 +127,23 @@ export const ExportAnswer = z.object({
 });
 export type ExportAnswer = z.infer<typeof ExportAnswer>;
 
+/** A placed depth map as the canvas shows it. */
+export const SceneDepth = z.object({
+  /** PNG: the placed file itself (16-bit maps at full precision), or an export of what the layer shows. */
+  bytes,
+  width: z.number().check(z.int(), z.positive()),
+  height: z.number().check(z.int(), z.positive()),
+  /** The depth map's layer. */
+  nodeId,
+  /** True when the designer changed the layer since it was placed: the backend's copy no longer matches. */
+  edited: z.boolean(),
+});
+export type SceneDepth = z.infer<typeof SceneDepth>;
+
+/** depth is null when no depth map is placed for the layer. */
+export const SceneAnswer = z.object({ image: ExportAnswer, depth: z.nullable(SceneDepth) });
+export type SceneAnswer = z.infer<typeof SceneAnswer>;
+
 export const PlaceAnswer = z.union([
   z.object({ resultNodeId: nodeId, updated: z.boolean() }),
   /** Figma would not take the video (a Starter team's file, or the file itself): nothing was placed. */
@@ -141,6 +160,7 @@ export type ReadyAnswer = z.infer<typeof ReadyAnswer>;
 export const ANSWERS = {
   ready: ReadyAnswer,
   export: ExportAnswer,
+  scene: SceneAnswer,
   place: PlaceAnswer,
   finish: EmptyAnswer,
   select: EmptyAnswer,
