@@ -40,8 +40,10 @@ const globalCss: esbuild.Plugin = {
   },
 };
 
-const uiOptions = (minify: boolean, outDir = dist): esbuild.BuildOptions => ({
-  entryPoints: [path.join(root, "src/ui/main.tsx")],
+const UI_ENTRY = path.join(root, "src/ui/main.tsx");
+
+const uiOptions = (minify: boolean, outDir = dist, entry = UI_ENTRY): esbuild.BuildOptions => ({
+  entryPoints: [entry],
   bundle: true,
   write: false,
   outdir: path.join(outDir, "ui"),
@@ -87,11 +89,20 @@ function uiHtml(js: string, css: string): string {
 `;
 }
 
-async function writeUi(result: esbuild.BuildResult, outDir = dist): Promise<number> {
+function htmlOf(result: esbuild.BuildResult): string {
   const files = result.outputFiles ?? [];
   const js = files.find((f) => f.path.endsWith(".js"))?.text ?? "";
   const css = files.find((f) => f.path.endsWith(".css"))?.text ?? "";
-  const html = uiHtml(js, css);
+  return uiHtml(js, css);
+}
+
+/** A UI entry (src/ui/main.tsx unless told) as the one minified HTML file Figma loads, in memory. */
+export async function buildUiHtml(entry = UI_ENTRY): Promise<string> {
+  return htmlOf(await esbuild.build(uiOptions(true, dist, entry)));
+}
+
+async function writeUi(result: esbuild.BuildResult, outDir = dist): Promise<number> {
+  const html = htmlOf(result);
   await writeFile(path.join(outDir, "ui.html"), html);
   return Buffer.byteLength(html);
 }

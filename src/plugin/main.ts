@@ -1,5 +1,5 @@
 // The sandbox entry: opens the UI, answers its requests, and tells it about the selection.
-import { PluginCommand } from "../shared/messages.js";
+import { PluginCommand, WINDOW_SIZE } from "../shared/messages.js";
 import { generateCode } from "./codegen.js";
 import { exportNode } from "./export-node.js";
 import { serveRequests, sendEvent } from "./messaging.js";
@@ -9,8 +9,8 @@ import { readScene } from "./read-scene.js";
 import { describeSelection } from "./selection.js";
 import { loadSettings, saveSettings } from "./settings-store.js";
 import { serially } from "./serially.js";
+import { resizeWindow, restoreWindowSize } from "./window-size.js";
 
-const UI_SIZE = { width: 360, height: 600 };
 const SELECTION_DEBOUNCE_MS = 150;
 
 const asked = PluginCommand.safeParse(figma.command);
@@ -100,7 +100,7 @@ const designRequests: Parameters<typeof serveRequests>[0] = {
     return {};
   },
   async resize(request) {
-    figma.ui.resize(request.width, request.height);
+    await resizeWindow(request);
     return {};
   },
 };
@@ -109,7 +109,10 @@ if (figma.mode === "codegen") {
   // Dev Mode's Code section: snippets from the selected result's plugin data, and no UI.
   figma.codegen.on("generate", generateCode);
 } else {
-  figma.showUI(__html__, { ...UI_SIZE, themeColors: true, title: "Depthframe" });
+  figma.showUI(__html__, { ...WINDOW_SIZE.initial, themeColors: true, title: "Depthframe" });
   serveRequests(designRequests);
   figma.on("selectionchange", publishSelection);
+  // The size the designer left it at: clientStorage only answers asynchronously, and the UI is
+  // opened at once so that it is there for the first message.
+  void restoreWindowSize();
 }

@@ -53,6 +53,25 @@ export const ResultItem = z.object({
 });
 export type ResultItem = z.infer<typeof ResultItem>;
 
+/** The plugin window opens at 360 × 600 and can be dragged from 300 × 360 (below which the footer
+ *  and one option no longer fit) to 800 × 1000; the size chosen is kept in clientStorage. */
+export const WINDOW_SIZE = {
+  initial: { width: 360, height: 600 },
+  min: { width: 300, height: 360 },
+  max: { width: 800, height: 1000 },
+} as const;
+const side = (key: "width" | "height") =>
+  z.number().check(z.int(), z.minimum(WINDOW_SIZE.min[key]), z.maximum(WINDOW_SIZE.max[key]));
+export const WindowSize = z.object({ width: side("width"), height: side("height") });
+export type WindowSize = z.infer<typeof WindowSize>;
+
+/** A size within the window's bounds, whole pixels. */
+export function clampWindowSize(size: WindowSize): WindowSize {
+  const clamp = (key: "width" | "height") =>
+    Math.round(Math.min(WINDOW_SIZE.max[key], Math.max(WINDOW_SIZE.min[key], size[key])));
+  return { width: clamp("width"), height: clamp("height") };
+}
+
 /** Sandbox → UI, unasked: sent after the UI said it is ready, then on every selection change. */
 export const PluginEvent = z.discriminatedUnion("type", [
   z.object({
@@ -93,12 +112,7 @@ export const UiRequest = z.discriminatedUnion("type", [
   /** Select and zoom to these layers (a result's source, or a batch's results). */
   z.object({ type: z.literal("select"), id: requestId, nodeIds: z.array(nodeId) }),
   z.object({ type: z.literal("saveSettings"), id: requestId, settings: Settings }),
-  z.object({
-    type: z.literal("resize"),
-    id: requestId,
-    width: z.number().check(z.int(), z.minimum(240), z.maximum(800)),
-    height: z.number().check(z.int(), z.minimum(200), z.maximum(1000)),
-  }),
+  z.extend(WindowSize, { type: z.literal("resize"), id: requestId }),
 ]);
 export type UiRequest = z.infer<typeof UiRequest>;
 export type UiRequestType = UiRequest["type"];

@@ -37,7 +37,6 @@ function NumberInput({ field, options, onOptions, problems }: FieldProps & { fie
       <label class="row" title={`${range.min} to ${range.max}${blank}`}>
         <Text>{range.label}</Text>
         <TextboxNumeric
-          variant="border"
           value={value === undefined ? "" : String(value)}
           placeholder={range.blank ?? ""}
           minimum={range.min}
@@ -78,7 +77,6 @@ function LabelledDropdown(props: {
         role="button"
         aria-haspopup="listbox"
         aria-labelledby={`${props.id}-label ${props.id}`}
-        variant="border"
         value={props.value}
         options={props.options}
         onValueChange={props.onValueChange}
@@ -150,7 +148,6 @@ export function AnimationOptions({ options, onOptions, problems }: FieldProps) {
         <label class="field" title="x,y,z for each frame; replaces duration, amplitudes and phases">
           <Text>Camera pattern (x,y,z per frame)</Text>
           <Textbox
-            variant="border"
             value={options.pattern ?? ""}
             placeholder="0,0,0, 0.5,0,0, 1,0,0"
             aria-invalid={problems.pattern ? "true" : undefined}

@@ -17,6 +17,7 @@ import { AnimationOptions } from "./animation-options.js";
 import { BatchPanel } from "./batch-panel.js";
 import type { Confirm } from "./batch-footer.js";
 import { DepthOptions } from "./depth-options.js";
+import { ResizeHandle } from "./resize-handle.js";
 import { ResultsSection } from "./results-section.js";
 import { SettingsView } from "./settings-view.js";
 import { panelId, TabList, tabId } from "./tab-list.js";
@@ -231,6 +232,7 @@ export function App({ bridge }: { bridge: Bridge }) {
         <p class="visually-hidden" role="status">
           {batch.announcement}
         </p>
+        <ResizeHandle bridge={bridge} />
       </div>
     </PreviewContext.Provider>
   );

@@ -1,6 +1,6 @@
 // The pinned footer: overall progress, the estimate (or why Generate is off), and the primary
 // action, or the confirm step before credits are spent on making results again.
-import { Button, Text } from "@create-figma-plugin/ui";
+import { Button } from "@create-figma-plugin/ui";
 import { progressText, type BatchProgress } from "../batch-progress.js";
 
 export interface Confirm {
@@ -60,7 +60,7 @@ export function BatchFooter(props: FooterProps) {
           {props.problem ? (
             <p class="message message--error">{props.problem}</p>
           ) : (
-            <Text class="estimate">{props.estimate ?? ""}</Text>
+            <p class="estimate">{props.estimate ?? ""}</p>
           )}
           {props.running ? (
             <Button danger onClick={props.onCancel}>

@@ -28,7 +28,6 @@ export function DepthOptions(props: {
       <label class="row" title="Widens near objects to avoid stretched edges: −0.01 to 0.01, default 0.0063">
         <Text>{DILATION_RANGE.label}</Text>
         <TextboxNumeric
-          variant="border"
           value={String(options.dilation)}
           minimum={DILATION_RANGE.min}
           maximum={DILATION_RANGE.max}

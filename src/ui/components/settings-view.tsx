@@ -55,7 +55,6 @@ export function SettingsView({
       <label class="field">
         <Text>Backend URL</Text>
         <Textbox
-          variant="border"
           value={draft.backendUrl}
           onValueInput={(backendUrl: string) => update({ backendUrl })}
           placeholder="https://depth.example.com"
@@ -64,37 +63,32 @@ export function SettingsView({
       <label class="field">
         <Text>API key</Text>
         <Textbox
-          variant="border"
           password
           value={draft.apiKey}
           onValueInput={(apiKey: string) => update({ apiKey })}
           placeholder="Leave empty for a local backend"
         />
       </label>
-      <div class="row">
-        <label class="field field--half">
-          <Text>Export size (px, long side)</Text>
-          <TextboxNumeric
-            variant="border"
-            value={String(draft.targetSize)}
-            minimum={64}
-            maximum={4096}
-            integer
-            onNumericValueInput={(n: number | null) => n !== null && update({ targetSize: n })}
-          />
-        </label>
-        <label class="field field--half">
-          <Text>Parallel jobs</Text>
-          <TextboxNumeric
-            variant="border"
-            value={String(draft.concurrency)}
-            minimum={1}
-            maximum={8}
-            integer
-            onNumericValueInput={(n: number | null) => n !== null && update({ concurrency: n })}
-          />
-        </label>
-      </div>
+      <label class="field field--number">
+        <Text>Export size (px, long side)</Text>
+        <TextboxNumeric
+          value={String(draft.targetSize)}
+          minimum={64}
+          maximum={4096}
+          integer
+          onNumericValueInput={(n: number | null) => n !== null && update({ targetSize: n })}
+        />
+      </label>
+      <label class="field field--number">
+        <Text>Parallel jobs</Text>
+        <TextboxNumeric
+          value={String(draft.concurrency)}
+          minimum={1}
+          maximum={8}
+          integer
+          onNumericValueInput={(n: number | null) => n !== null && update({ concurrency: n })}
+        />
+      </label>
       <VerticalSpace space="small" />
       <div class="row">
         <Button secondary onClick={testConnection} loading={check.state === "checking"} disabled={!valid.success}>
