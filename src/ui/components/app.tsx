@@ -15,10 +15,12 @@ import { AnimationOptions } from "./animation-options.js";
 import { BatchPanel } from "./batch-panel.js";
 import type { Confirm } from "./batch-footer.js";
 import { DepthOptions } from "./depth-options.js";
+import { Diagnostics } from "./diagnostics.js";
 import { ResultsSection } from "./results-section.js";
 import { SettingsView } from "./settings-view.js";
 import { panelId, TabList, tabId } from "./tab-list.js";
 import { useBatch } from "./use-batch.js";
+import { useEncoderProbe } from "./use-encoder-probe.js";
 
 type Tab = "depth" | "animation" | "settings";
 const TABS = [
@@ -56,6 +58,7 @@ export function App({ bridge }: { bridge: Bridge }) {
   const [confirming, setConfirming] = useState<ResultItem[] | null>(null);
   const [fresh, setFresh] = useState(false);
   const [prices, setPrices] = useState<Prices | null>(null);
+  const probe = useEncoderProbe();
   const batch = useBatch(bridge, (event) => {
     setSelection({ items: event.items, skipped: event.skipped, results: event.results });
     // The "Regenerate" button opened the plugin: the cost is shown and confirmed first.
@@ -217,7 +220,12 @@ export function App({ bridge }: { bridge: Bridge }) {
             />
           </BatchPanel>
         ) : null}
-        {tab === "settings" ? <SettingsView settings={settings} onSave={remember} /> : null}
+        {tab === "settings" ? (
+          <>
+            <SettingsView settings={settings} onSave={remember} />
+            <Diagnostics probe={probe} />
+          </>
+        ) : null}
       </div>
       <p class="visually-hidden" role="status">
         {batch.announcement}
