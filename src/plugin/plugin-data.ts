@@ -11,8 +11,10 @@ export const DATA = {
   options: "depthframe.options",
   /** On a result: the ISO time it was last placed. */
   madeAt: "depthframe.madeAt",
-  /** On a result: the backend's resultId. */
+  /** On a result: the backend's resultId, or for a local render the SHA-256 of its file. */
   resultId: "depthframe.resultId",
+  /** On a result: who rendered it, "immersity" or "local". */
+  engine: "depthframe.engine",
   /** On a source: the id of its result of a kind. */
   resultOf: (kind: ResultKind) => `depthframe.result.${kind}`,
 } as const;

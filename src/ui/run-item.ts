@@ -2,6 +2,7 @@
 // single message the sandbox carries out whole, sent only while the item is still wanted.
 import type { AnimationOptions, DisparityOptions, ResultResponse } from "../shared/api.js";
 import type { ExportAnswer, PlaceAnswer, PlacedDepth } from "../shared/messages.js";
+import type { AnimationEngine } from "../shared/settings.js";
 import { sha256Hex } from "./sha256.js";
 import type { Bridge } from "./bridge.js";
 import { BackendError, type BackendClient } from "./backend-client.js";
@@ -16,6 +17,8 @@ export type ItemWork =
       kind: "animation";
       disparity: Required<DisparityOptions>;
       options: AnimationOptions;
+      /** Immersity's render, or this computer's (src/ui/local-render.ts). */
+      engine: AnimationEngine;
       /** The depth map already placed for the layer, reused when it was made with these disparity options. */
       depth: PlacedDepth | null;
     };

@@ -1,5 +1,8 @@
 // The pure pieces behind local 3D renders: what the encoder probe says, and what a local render costs.
 import { describe, expect, it } from "vitest";
+import type { SelectionItem } from "../../src/shared/messages.js";
+import { DEFAULT_SETTINGS } from "../../src/shared/settings.js";
+import { animationCredits, localEstimate } from "../../src/ui/credit-estimate.js";
 import { diagnosticsRows, localOutputText, localVideoOutput } from "../../src/ui/encoder-probe.js";
 
 describe("the encoder probe's words", () => {
@@ -26,5 +29,40 @@ describe("the encoder probe's words", () => {
       { name: "VP8 WebM", supported: false },
       { name: "GIF", supported: true },
     ]);
+  });
+});
+
+const PRICES = { disparity: { image: 10 }, animation: { mp4: 20, gif: 15 } };
+const DEPTH = { resultId: "a".repeat(64), options: { ...DEFAULT_SETTINGS.disparity, dilation: 0 } };
+const item = (depth: SelectionItem["depth"]): SelectionItem => ({
+  nodeId: "1:1",
+  name: "Photo",
+  width: 10,
+  height: 10,
+  thumbnail: null,
+  depth,
+});
+
+describe("what a local render costs", () => {
+  it("is free where a depth map is placed, and pays only for the missing depth maps", () => {
+    expect(localEstimate(PRICES, [item(DEPTH), item(DEPTH)], false)).toBe(
+      "Free: rendered on this computer from the placed depth maps",
+    );
+    expect(localEstimate(PRICES, [item(DEPTH), item(null)], false)).toBe(
+      "Up to 10 credits (10 per depth map for 1 layer without one; rendering is free; stored results are free)",
+    );
+    expect(localEstimate(PRICES, [item(null), item(null)], true)).toBe(
+      "Up to 20 credits (10 per depth map for 2 layers without one; rendering is free)",
+    );
+    // Without prices a free render is still known to be free.
+    expect(localEstimate(null, [item(DEPTH)], false)).toMatch(/^Free/);
+    expect(localEstimate(null, [item(null)], false)).toBeNull();
+    expect(localEstimate(PRICES, [], false)).toBeNull();
+  });
+
+  it("gives the engine choice Immersity's total for the same layers", () => {
+    const settings = { disparity: { ...DEFAULT_SETTINGS.disparity, dilation: 0 }, animation: {} };
+    expect(animationCredits(PRICES, [item(DEPTH), item(null)], settings)?.total).toBe(20 + 20 + 10);
+    expect(animationCredits(null, [item(null)], settings)).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
 import { batchProgress } from "../batch-progress.js";
 import type { Bridge } from "../bridge.js";
-import { animationEstimate, depthEstimate } from "../credit-estimate.js";
+import { animationCredits, animationEstimate, depthEstimate, localEstimate } from "../credit-estimate.js";
 import { animationProblems, disparityProblems, firstProblem } from "../option-problems.js";
 import { regenerateEstimate, regenerateJob } from "../regenerate.js";
 import type { ItemWork } from "../run-item.js";
@@ -16,6 +16,7 @@ import { BatchPanel } from "./batch-panel.js";
 import type { Confirm } from "./batch-footer.js";
 import { DepthOptions } from "./depth-options.js";
 import { Diagnostics } from "./diagnostics.js";
+import { EngineChoice } from "./engine-choice.js";
 import { ResultsSection } from "./results-section.js";
 import { SettingsView } from "./settings-view.js";
 import { panelId, TabList, tabId } from "./tab-list.js";
@@ -112,6 +113,7 @@ export function App({ bridge }: { bridge: Bridge }) {
             kind,
             disparity: settings!.disparity,
             options: settings!.animation,
+            engine: settings!.animationEngine,
             depth: byId.get(nodeId)?.depth ?? null,
           };
     const jobs = nodeIds.map((nodeId) => ({
@@ -187,6 +189,13 @@ export function App({ bridge }: { bridge: Bridge }) {
   const depthProblems = disparityProblems(settings.disparity);
   const motionProblems = animationProblems(settings.animation);
   const motionProblem = firstProblem(motionProblems);
+  const local = settings.animationEngine === "local";
+  const immersityCredits = selection.items.length
+    ? (animationCredits(prices, selection.items, settings)?.total ?? null)
+    : null;
+  const motionEstimate = local
+    ? localEstimate(prices, selection.items, fresh)
+    : animationEstimate(prices, selection.items, settings, fresh);
 
   return (
     <div class="app" onKeyDown={onKeyDown}>
@@ -206,13 +215,14 @@ export function App({ bridge }: { bridge: Bridge }) {
           </BatchPanel>
         ) : null}
         {tab === "animation" ? (
-          <BatchPanel
-            {...panel(
-              "animation",
-              motionProblem ? null : animationEstimate(prices, selection.items, settings, fresh),
-              motionProblem,
-            )}
-          >
+          <BatchPanel {...panel("animation", motionProblem ? null : motionEstimate, motionProblem)}>
+            <EngineChoice
+              engine={settings.animationEngine}
+              onEngine={(animationEngine) => remember({ ...settings, animationEngine })}
+              credits={immersityCredits}
+              format={settings.animation.animationType ?? "mp4"}
+              probe={probe}
+            />
             <AnimationOptions
               options={settings.animation}
               onOptions={(animation) => remember({ ...settings, animation })}
