@@ -5,6 +5,7 @@ import { exportNode } from "./export-node.js";
 import { serveRequests, sendEvent } from "./messaging.js";
 import { pageOf } from "./page-of.js";
 import { placeResult } from "./place-result.js";
+import { readScene } from "./read-scene.js";
 import { describeSelection } from "./selection.js";
 import { loadSettings, saveSettings } from "./settings-store.js";
 import { serially } from "./serially.js";
@@ -66,11 +67,12 @@ async function selectAndZoom(ids: readonly string[], own: boolean): Promise<void
   figma.viewport.scrollAndZoomIntoView(onPage);
 }
 
-// Exports run one at a time, yielding between them: large parallel exports exhaust Figma's memory.
-const exportOne = serially(async (nodeId: string, targetSize: number) => {
-  const node = await sceneNode(nodeId);
+// Exports and scene reads run one at a time, yielding between them: large parallel exports exhaust
+// Figma's memory.
+const exportOne = serially(async (request: { type: "export" | "scene"; nodeId: string; targetSize: number }) => {
+  const node = await sceneNode(request.nodeId);
   await pageOf(node)?.loadAsync();
-  return exportNode(node, targetSize);
+  return request.type === "export" ? exportNode(node, request.targetSize) : readScene(node, request.targetSize);
 });
 
 const designRequests: Parameters<typeof serveRequests>[0] = {
@@ -78,7 +80,8 @@ const designRequests: Parameters<typeof serveRequests>[0] = {
     publishSelection();
     return { command, settings: await loadSettings() };
   },
-  export: (request) => exportOne(request.nodeId, request.targetSize),
+  export: exportOne,
+  scene: exportOne,
   place: placeResult,
   async finish(request) {
     if (request.select) await selectAndZoom(request.placedNodeIds, true);

@@ -71,6 +71,8 @@ export type PluginEvent = z.infer<typeof PluginEvent>;
 export const UiRequest = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready"), id: z.number().int() }),
   z.object({ type: z.literal("export"), id: z.number().int(), nodeId, targetSize: z.number().int().positive() }),
+  /** A layer's image and the depth map placed for it, read from the canvas: what a local preview draws. */
+  z.object({ type: z.literal("scene"), id: z.number().int(), nodeId, targetSize: z.number().int().positive() }),
   z.object({
     type: z.literal("place"),
     id: z.number().int(),
@@ -115,6 +117,23 @@ export const ExportAnswer = z.object({
 });
 export type ExportAnswer = z.infer<typeof ExportAnswer>;
 
+/** A placed depth map as the canvas shows it. */
+export const SceneDepth = z.object({
+  /** PNG: the placed file itself (16-bit maps at full precision), or an export of what the layer shows. */
+  bytes,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** The depth map's layer. */
+  nodeId,
+  /** True when the designer changed the layer since it was placed: the backend's copy no longer matches. */
+  edited: z.boolean(),
+});
+export type SceneDepth = z.infer<typeof SceneDepth>;
+
+/** depth is null when no depth map is placed for the layer. */
+export const SceneAnswer = z.object({ image: ExportAnswer, depth: SceneDepth.nullable() });
+export type SceneAnswer = z.infer<typeof SceneAnswer>;
+
 export const PlaceAnswer = z.union([
   z.object({ resultNodeId: nodeId, updated: z.boolean() }),
   /** Figma would not take the video (a Starter team's file, or the file itself): nothing was placed. */
@@ -131,6 +150,7 @@ export type ReadyAnswer = z.infer<typeof ReadyAnswer>;
 export const ANSWERS = {
   ready: ReadyAnswer,
   export: ExportAnswer,
+  scene: SceneAnswer,
   place: PlaceAnswer,
   finish: EmptyAnswer,
   select: EmptyAnswer,
