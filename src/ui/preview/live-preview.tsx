@@ -1,6 +1,7 @@
 // The 3D tab's live preview of the layer in focus: its placed depth map played with the tab's
 // options as they change, free, before anything is paid. A layer with no depth map gets an offer
 // to make one, with its cost.
+import { Checkbox, Text } from "@create-figma-plugin/ui";
 import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import type { SelectionItem } from "../../shared/messages.js";
 import { PreviewCanvas } from "./preview-canvas.js";
@@ -75,10 +76,9 @@ function Stage({ item, props }: { item: SelectionItem; props: LivePreviewProps }
         <button type="button" class="link-button" aria-pressed={paused} onClick={() => setPaused(!paused)}>
           {paused ? "Play" : "Pause"}
         </button>
-        <label class="preview__toggle">
-          <input type="checkbox" checked={overlay} onChange={() => setOverlay(!overlay)} />
-          Show stretched areas
-        </label>
+        <Checkbox value={overlay} onValueChange={setOverlay}>
+          <Text>Show stretched areas</Text>
+        </Checkbox>
         {loaded.edited ? <span class="hint">Depth map edited on the canvas</span> : null}
       </div>
     </>
