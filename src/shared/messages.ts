@@ -85,7 +85,7 @@ export const UiRequest = z.discriminatedUnion("type", [
     resultId: ResultId,
     options: ResultOptions,
     /** Absent for Immersity's results. */
-    engine: AnimationEngine.optional(),
+    engine: z.optional(AnimationEngine),
   }),
   z.object({
     type: z.literal("finish"),

@@ -8,7 +8,6 @@ import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { frameCount } from "../../src/shared/camera.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
-import { LOCAL_SENTENCES } from "../../src/ui/local-render.js";
 import { skipWithoutChromium } from "../helpers/chromium.js";
 import { TEST_API_KEY } from "../helpers/stack.js";
 import { callHost, startE2e, type E2e } from "./harness.js";
@@ -177,7 +176,12 @@ describe.skipIf(skip)("local 3D renders in Chromium", () => {
     const broken = Buffer.from(depthPng(24, 16), "base64").subarray(0, 40).toString("base64");
     const ui = await open({ settings: settings({ animationLength: 1, outputFps: 10 }), depthMaps: { Photo: broken } });
     await ui.getByRole("button", { name: "Generate animation" }).click();
-    await expect.poll(() => row(ui).textContent(), { timeout: 30_000 }).toContain(LOCAL_SENTENCES.depth);
+    await expect
+      .poll(() => row(ui).textContent(), { timeout: 30_000 })
+      .toContain(
+        // src/ui/local-render.ts's LOCAL_SENTENCES.depth (UI code, outside this suite's type-check).
+        "The depth map placed for this layer could not be decoded: make it again in the Depth tab, then retry.",
+      );
     expect(await host((h) => h.placeRequests())).toEqual([]);
     expect(await spent()).toEqual(NOTHING);
   });
