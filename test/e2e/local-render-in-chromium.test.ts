@@ -159,13 +159,14 @@ describe.skipIf(skip)("local 3D renders in Chromium", () => {
       const ui = await open({ settings: settings({ animationLength: 1, outputFps: 10 }), depthMaps: {} });
       await expect.poll(() => ui.getByText(/^Up to \d+ credits? \(\d+ per depth map for 1 layer/).count()).toBe(1);
       await ui.getByRole("button", { name: "Generate animation" }).click();
-      await expect.poll(() => host((h) => h.notifications()), { timeout: 120_000 }).toEqual(["1 animation placed"]);
+      await expect.poll(async () => (await host((h) => h.notifications())).length, { timeout: 120_000 }).toBe(1);
+      expect(await row(ui).textContent()).toMatch(/Its depth map was made first/);
+      expect(await host((h) => h.notifications())).toEqual(["1 animation placed"]);
       const results = await host((h) => h.results());
       expect(results.map((r) => [r.name, r.kind]).sort()).toEqual([
         ["Photo — 3D", "animation"],
         ["Photo — Depth", "depth"],
       ]);
-      expect(await row(ui).textContent()).toMatch(/Its depth map was made first/);
       const paid = await spent();
       expect({ disparity: paid.disparity, animation: paid.animation }).toEqual({ disparity: 1, animation: 0 });
     },
