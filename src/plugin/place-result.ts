@@ -43,9 +43,9 @@ function position(rect: RectangleNode, source: SceneNode, parent: Parent, relati
   rect.y = spot.y;
 }
 
-/** An image fill for PNG, JPEG and GIF, a video fill for MP4; made before anything changes in the document. */
+/** An image fill for PNG, JPEG and GIF, a video fill for MP4 and WebM; made before anything changes in the document. */
 async function paintOf(request: PlaceRequest): Promise<Paint | { videoRefused: string }> {
-  if (request.contentType !== "video/mp4")
+  if (!request.contentType.startsWith("video/"))
     return { type: "IMAGE", imageHash: figma.createImage(request.bytes).hash, scaleMode: "FILL" };
   try {
     const video = await figma.createVideoAsync(request.bytes);
@@ -91,6 +91,7 @@ export async function placeResult(request: PlaceRequest): Promise<PlaceAnswer> {
   }
   rect.setPluginData(DATA.options, JSON.stringify(request.options));
   rect.setPluginData(DATA.resultId, request.resultId);
+  rect.setPluginData(DATA.engine, request.engine ?? "immersity");
   rect.setPluginData(DATA.imageHash, paint.type === "IMAGE" ? (paint.imageHash ?? "") : "");
   rect.setPluginData(DATA.madeAt, new Date().toISOString());
   figma.commitUndo();

@@ -13,8 +13,10 @@ export const DATA = {
   madeAt: "depthframe.madeAt",
   /** On a result: the hash of the image it was placed with, to tell whether the designer changed it. */
   imageHash: "depthframe.imageHash",
-  /** On a result: the backend's resultId. */
+  /** On a result: the backend's resultId, or for a local render the SHA-256 of its file. */
   resultId: "depthframe.resultId",
+  /** On a result: who rendered it, "immersity" or "local". */
+  engine: "depthframe.engine",
   /** On a source: the id of its result of a kind. */
   resultOf: (kind: ResultKind) => `depthframe.result.${kind}`,
 } as const;

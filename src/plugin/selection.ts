@@ -59,6 +59,7 @@ async function describeResult(node: SceneNode): Promise<ResultItem | null> {
       sourceId: source.id,
       sourceName: source.name,
       options: JSON.parse(node.getPluginData(DATA.options)),
+      engine: node.getPluginData(DATA.engine) || "immersity",
       madeAt: node.getPluginData(DATA.madeAt) || null,
     });
     return parsed.success ? parsed.data : null;

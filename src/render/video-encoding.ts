@@ -24,15 +24,23 @@ const CHOICES: readonly VideoChoice[] = [
   { codec: "vp8", container: "webm", contentType: "video/webm" },
 ];
 
+const encodes = (choice: VideoChoice, width: number, height: number, fps: number) =>
+  canEncodeVideo(choice.codec, { width, height, frameRate: fps, quality: QUALITY_HIGH });
+
 /** The first codec this browser can encode at this size, or null (then only a GIF can be made). */
 export async function chooseVideoCodec(width: number, height: number, fps = 30): Promise<VideoChoice | null> {
   if (typeof VideoEncoder === "undefined") return null;
   for (const choice of CHOICES) {
-    if (await canEncodeVideo(choice.codec, { width, height, frameRate: fps, quality: QUALITY_HIGH })) {
-      return choice;
-    }
+    if (await encodes(choice, width, height, fps)) return choice;
   }
   return null;
+}
+
+/** Every codec this browser can encode at this size, best first: what the plugin's diagnostics list. */
+export async function encodableVideo(width: number, height: number, fps = 30): Promise<VideoChoice[]> {
+  if (typeof VideoEncoder === "undefined") return [];
+  const supported = await Promise.all(CHOICES.map((choice) => encodes(choice, width, height, fps)));
+  return CHOICES.filter((_, i) => supported[i]);
 }
 
 /** Encodes every frame of the sequence; on abort, rejects with the signal's reason and keeps nothing. */

@@ -2,7 +2,7 @@
 // answer with that id; events need none. Both sides validate what they receive with these schemas.
 import * as z from "zod/mini";
 import { AnimationOptions, DisparityOptions, ResultId } from "./api.js";
-import { Settings } from "./settings.js";
+import { AnimationEngine, Settings } from "./settings.js";
 
 // Structured clones keep Uint8Array as it is; JSON would not.
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "must be a Uint8Array");
@@ -48,6 +48,8 @@ export const ResultItem = z.object({
   sourceId: nodeId,
   sourceName: z.string(),
   options: ResultOptions,
+  /** Who rendered it: results placed before this was recorded are Immersity's. */
+  engine: AnimationEngine,
   /** ISO time it was placed; null for results placed before this was recorded. */
   madeAt: z.nullable(z.string()),
 });
@@ -97,9 +99,12 @@ export const UiRequest = z.discriminatedUnion("type", [
     nodeId,
     kind: ResultKind,
     bytes,
-    contentType: z.enum(["image/png", "image/jpeg", "image/gif", "video/mp4"]),
+    contentType: z.enum(["image/png", "image/jpeg", "image/gif", "video/mp4", "video/webm"]),
+    /** The backend's result, or for a local render the SHA-256 of its file. */
     resultId: ResultId,
     options: ResultOptions,
+    /** Absent for Immersity's results. */
+    engine: z.optional(AnimationEngine),
   }),
   z.object({
     type: z.literal("finish"),

@@ -7,6 +7,10 @@ import { ANIMATION_DEFAULTS, DISPARITY_DEFAULTS } from "./immersity.js";
 /** Figma's createImage refuses larger images; exports stay within it. */
 export const FIGMA_MAX_IMAGE_SIDE = 4096;
 
+/** Who renders a 3D animation: Immersity's neural render (paid), or the plugin on this computer (free). */
+export const AnimationEngine = z.enum(["immersity", "local"]);
+export type AnimationEngine = z.infer<typeof AnimationEngine>;
+
 export const Settings = z.object({
   // A pattern rather than z.url(): Figma's sandbox has no URL class to parse with.
   backendUrl: z
@@ -21,6 +25,8 @@ export const Settings = z.object({
   disparity: z.required(DisparityOptions),
   /** The animation options used last. */
   animation: AnimationOptions,
+  /** The engine the 3D animation tab used last. */
+  animationEngine: AnimationEngine,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -33,6 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   disparity: { ...DISPARITY_DEFAULTS },
   // Immersity's defaults, which are the Perspective preset.
   animation: { ...ANIMATION_DEFAULTS },
+  animationEngine: "immersity",
 };
 
 /** Each top-level field that parses is kept; anything else takes its default. */

@@ -3,6 +3,7 @@
 import { BackendError } from "./backend-client.js";
 import { describeFailure } from "./error-text.js";
 import type { ItemState } from "./item-state.js";
+import { runLocalItem } from "./local-render.js";
 import { runItem, type ItemDeps, type ItemJob } from "./run-item.js";
 
 export interface BatchOptions {
@@ -53,7 +54,8 @@ export async function runBatch(
       }
       const itemSignal = AbortSignal.any([signal, AbortSignal.timeout(options.itemTimeoutS * 1000)]);
       try {
-        const placed = await runItem(job, { ...deps, report }, itemSignal);
+        const run = job.work.kind === "animation" && job.work.engine === "local" ? runLocalItem : runItem;
+        const placed = await run(job, { ...deps, report }, itemSignal);
         summary.placedNodeIds.push(placed.resultNodeId);
         report({
           status: "done",

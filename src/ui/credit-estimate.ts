@@ -17,20 +17,44 @@ export function depthEstimate(prices: Prices | null, count: number, fresh: boole
   return describe(perImage * count, `${perImage} per image${fresh ? "" : "; stored results are free"}`);
 }
 
-/** An animation costs its own call plus a disparity call, unless the layer's placed depth map was made with the same options. */
+type AnimationSettings = { disparity: Required<Settings["disparity"]>; animation: Settings["animation"] };
+
+/** Immersity's credits for animating these layers: its own call, plus a disparity call unless the
+ *  layer's placed depth map was made with the same options; null when the prices are unknown. */
+export function animationCredits(
+  prices: Prices | null,
+  items: SelectionItem[],
+  settings: AnimationSettings,
+): { total: number; animation: number; depth: number; reusable: number } | null {
+  const depth = firstPrice(prices?.disparity);
+  const animation = prices?.animation[settings.animation.animationType ?? "mp4"] ?? firstPrice(prices?.animation);
+  if (depth === undefined || animation === undefined) return null;
+  const reusable = items.filter((i) => reusableDepth(i.depth, settings.disparity)).length;
+  return { total: items.length * animation + (items.length - reusable) * depth, animation, depth, reusable };
+}
+
 export function animationEstimate(
   prices: Prices | null,
   items: SelectionItem[],
-  settings: { disparity: Required<Settings["disparity"]>; animation: Settings["animation"] },
+  settings: AnimationSettings,
   fresh: boolean,
 ): string | null {
-  const depth = firstPrice(prices?.disparity);
-  const animation = prices?.animation[settings.animation.animationType ?? "mp4"] ?? firstPrice(prices?.animation);
-  if (depth === undefined || animation === undefined || items.length === 0) return null;
-  const reusable = items.filter((i) => reusableDepth(i.depth, settings.disparity)).length;
-  const total = items.length * animation + (items.length - reusable) * depth;
+  const credits = animationCredits(prices, items, settings);
+  if (!credits || items.length === 0) return null;
+  const { total, animation, depth, reusable } = credits;
   const parts = [`${animation} per animation`, `${depth} per depth map`];
   if (reusable) parts.push(`${reusable} depth map${reusable === 1 ? "" : "s"} reused`);
   if (!fresh) parts.push("stored results are free");
   return describe(total, parts.join(", "));
+}
+
+/** A local render is free; a layer with no depth map placed still needs one made (paid, stored as today). */
+export function localEstimate(prices: Prices | null, items: SelectionItem[], fresh: boolean): string | null {
+  if (items.length === 0) return null;
+  const missing = items.filter((i) => !i.depth).length;
+  if (missing === 0) return "Free: rendered on this computer from the placed depth maps";
+  const depth = firstPrice(prices?.disparity);
+  if (depth === undefined) return null;
+  const detail = `${depth} per depth map for ${missing} layer${missing === 1 ? "" : "s"} without one; rendering is free`;
+  return describe(depth * missing, fresh ? detail : `${detail}; stored results are free`);
 }

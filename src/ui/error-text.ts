@@ -1,5 +1,6 @@
 // One plain sentence per failure, saying what to do. Pure, so every code is tested.
 import { BackendError, type FailureCode } from "./backend-client.js";
+import { LocalRenderError } from "./local-render.js";
 import { FigmaError } from "./run-item.js";
 
 export interface FailureContext {
@@ -66,6 +67,7 @@ export function describeFailure(error: unknown, options: { backendUrl: string; i
     });
   }
   if (error instanceof FigmaError) return figmaSentence(error.step, error.message);
+  if (error instanceof LocalRenderError) return error.message;
   if (error instanceof DOMException && error.name === "TimeoutError") return timeoutSentence(options.itemTimeoutS);
   return `Something unexpected went wrong: ${(error as Error)?.message ?? String(error)}.`;
 }

@@ -5,6 +5,8 @@ export type ItemState =
   | { status: "exporting" }
   | { status: "uploading"; progress: number }
   | { status: "generating" }
+  /** A local render, counted in frames. */
+  | { status: "rendering"; frame: number; frames: number }
   | { status: "downloading"; progress: number }
   | { status: "placing" }
   | { status: "done"; cached: boolean; note?: string }
@@ -20,6 +22,8 @@ export function stateLabel(state: ItemState): string {
     case "uploading":
     case "downloading":
       return `${state.status === "uploading" ? "Uploading" : "Downloading"} ${Math.round(state.progress * 100)}%`;
+    case "rendering":
+      return `Rendering frame ${state.frame} of ${state.frames}`;
     case "done":
       return [state.cached ? "Done (from cache)" : "Done", state.note].filter(Boolean).join(". ");
     case "error":
@@ -27,4 +31,11 @@ export function stateLabel(state: ItemState): string {
     default:
       return state.status.charAt(0).toUpperCase() + state.status.slice(1) + (state.status === "cancelled" ? "" : "…");
   }
+}
+
+/** How far a step that counts is, from 0 to 1; null for steps that do not. */
+export function progressOf(state: ItemState): number | null {
+  if (state.status === "uploading" || state.status === "downloading") return state.progress;
+  if (state.status === "rendering") return state.frame / Math.max(1, state.frames);
+  return null;
 }

@@ -25,19 +25,20 @@ export function regenerateJob(result: ResultItem, targetSize: number): ItemJob {
   const { disparity, animation } = recorded(result.options);
   const work =
     result.kind === "animation" && animation
-      ? { kind: "animation" as const, disparity, options: animation, depth: null }
+      ? { kind: "animation" as const, disparity, options: animation, engine: result.engine, depth: null }
       : { kind: "depth" as const, options: disparity };
   return { nodeId: result.sourceId, targetSize, fresh: true, work };
 }
 
-/** Fresh, so nothing comes from storage: an animation pays for its depth map too. */
+/** Fresh, so nothing comes from storage: an animation pays for its depth map too (a local one only for that). */
 export function regenerateEstimate(prices: Prices | null, results: ResultItem[]): string | null {
   const depth = firstPrice(prices?.disparity);
   if (!prices || depth === undefined || results.length === 0) return null;
   let total = 0;
   for (const result of results) {
     const { animation } = recorded(result.options);
-    if (result.kind === "depth" || !animation) total += depth;
+    // A local render is free; its layer may still need a depth map made.
+    if (result.kind === "depth" || !animation || result.engine === "local") total += depth;
     else {
       const price = prices.animation[animation.animationType ?? "mp4"] ?? firstPrice(prices.animation);
       if (price === undefined) return null;
@@ -58,6 +59,7 @@ export function resultSummary(result: ResultItem): string {
           (animation.animationType ?? "mp4").toUpperCase(),
           `${animation.animationLength ?? 4} s`,
           presetOf(animation) ?? (animation.pattern ? "camera pattern" : "custom motion"),
+          ...(result.engine === "local" ? ["rendered on this computer"] : []),
         ]
       : [disparity.outputBitDepth === "uint16" ? "16-bit" : "8-bit", `edge dilation ${disparity.dilation}`];
   return `${KIND[result.kind]} · ${parts.join(", ")}`;

@@ -2,6 +2,7 @@
 // single message the sandbox carries out whole, sent only while the item is still wanted.
 import type { AnimationOptions, DisparityOptions, ResultResponse } from "../shared/api.js";
 import type { ExportAnswer, PlaceAnswer, PlacedDepth } from "../shared/messages.js";
+import type { AnimationEngine } from "../shared/settings.js";
 import { sha256Hex } from "./sha256.js";
 import type { Bridge } from "./bridge.js";
 import { BackendError, type BackendClient } from "./backend-client.js";
@@ -16,6 +17,8 @@ export type ItemWork =
       kind: "animation";
       disparity: Required<DisparityOptions>;
       options: AnimationOptions;
+      /** Immersity's render, or this computer's (src/ui/local-render.ts). */
+      engine: AnimationEngine;
       /** The depth map already placed for the layer, reused when it was made with these disparity options. */
       depth: PlacedDepth | null;
     };
@@ -71,7 +74,7 @@ function abortableSleep(seconds: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-async function inFigma<T>(step: "export" | "place", work: Promise<T>): Promise<T> {
+export async function inFigma<T>(step: "export" | "place", work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
@@ -96,7 +99,7 @@ async function patiently(ask: () => Promise<ResultResponse>, ctx: ItemContext): 
  * The animation options to try in turn (null for a depth map): as asked, then, when the file
  * refuses video, the same animation as a GIF sized for Figma.
  */
-function formatsToTry(work: ItemWork, exported: ExportAnswer): Array<AnimationOptions | null> {
+export function formatsToTry(work: ItemWork, exported: ExportAnswer): Array<AnimationOptions | null> {
   if (work.kind === "depth") return [null];
   if (work.options.animationType === "gif") return [work.options];
   const gif = {
@@ -107,6 +110,14 @@ function formatsToTry(work: ItemWork, exported: ExportAnswer): Array<AnimationOp
   return [work.options, gif];
 }
 
+/** A GIF is made at a size Figma takes as an image; a video as asked. */
+export const sizedForFigma = (options: AnimationOptions, exported: ExportAnswer): AnimationOptions =>
+  options.animationType === "gif" ? { ...options, ...gifOutputSize(options, exported) } : options;
+
+/** What the row says once a video was refused and a GIF placed instead. */
+export const refusedNote = (refused: string) =>
+  `Placed as a GIF: Figma refused the video (${refused.replace(/\.$/, "")})`;
+
 /** Makes the result: a depth map, or an animation building on the placed depth map when it matches. */
 async function makeResult(ctx: ItemContext, options: AnimationOptions | null): Promise<ResultResponse> {
   const { job, deps, signal, imageId } = ctx;
@@ -116,8 +127,7 @@ async function makeResult(ctx: ItemContext, options: AnimationOptions | null): P
     const ask = () => deps.client.disparity({ imageId, options: work.options, fresh: job.fresh }, signal);
     return patiently(ask, ctx);
   }
-  const chosen = options ?? work.options;
-  const sized = chosen.animationType === "gif" ? { ...chosen, ...gifOutputSize(chosen, ctx.exported) } : chosen;
+  const sized = sizedForFigma(options ?? work.options, ctx.exported);
   const reuse = reusableDepth(work.depth, work.disparity) ?? undefined;
   const ask = (disparityResultId?: string) =>
     patiently(
@@ -219,7 +229,7 @@ export async function runItem(job: ItemJob, deps: ItemDeps, signal: AbortSignal)
     const result = await makeResult(ctx, options);
     const placed = await placeResult(ctx, result, options);
     if ("resultNodeId" in placed) {
-      const note = refused ? `Placed as a GIF: Figma refused the video (${refused.replace(/\.$/, "")})` : undefined;
+      const note = refused ? refusedNote(refused) : undefined;
       return {
         resultNodeId: placed.resultNodeId,
         cached: result.cached,

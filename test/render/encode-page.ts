@@ -2,7 +2,7 @@
 import type { AnimationOptions } from "../../src/shared/api.js";
 import { encodeGif } from "../../src/render/gif-encoding.js";
 import { renderAnimation } from "../../src/render/index.js";
-import { chooseVideoCodec, encodeVideo } from "../../src/render/video-encoding.js";
+import { chooseVideoCodec, encodableVideo, encodeVideo } from "../../src/render/video-encoding.js";
 import type { FrameSequence } from "../../src/render/frame-sequence.js";
 
 interface EncodeRequest {
@@ -95,4 +95,4 @@ async function animate(request: AnimateRequest) {
   }
 }
 
-Object.assign(window, { encode, animate, chooseVideoCodec });
+Object.assign(window, { encode, animate, chooseVideoCodec, encodableVideo });

@@ -95,6 +95,22 @@ describe.skipIf(skipWithoutChromium("local encoders in Chromium"))("local encode
     expect(info.duration).toBeCloseTo(1, 2);
   });
 
+  it("lists every codec this browser encodes at a size, best first", async () => {
+    const probe = (width: number, height: number) =>
+      page.evaluate(
+        ([w, h]) =>
+          (
+            globalThis as unknown as { encodableVideo(w: number, h: number): Promise<Array<{ codec: string }>> }
+          ).encodableVideo(w!, h!),
+        [width, height],
+      );
+    // Debian's Chromium encodes all three at 1920 × 1080; an odd size rules out H.264 alone.
+    expect((await probe(1920, 1080)).map((c) => c.codec)).toEqual(["avc", "vp9", "vp8"]);
+    const odd = (await probe(321, 181)).map((c) => c.codec);
+    expect(odd).not.toContain("avc");
+    expect(odd[0]).toBe("vp9");
+  });
+
   it("makes a GIF of every frame at the frame rate, with frames that differ", async () => {
     const result = await encode({ format: "gif", width: 64, height: 32, frameCount: 15, fps: 15 });
     if ("error" in result) throw new Error(result.error);

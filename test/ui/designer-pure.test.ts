@@ -11,13 +11,18 @@ import { madeAtText, regenerateEstimate, regenerateJob, resultSummary } from "..
 
 const PRICES = { disparity: { image: 10 }, animation: { mp4: 20, gif: 15 } };
 const DEPTH = { dilation: 0.004, outputBitDepth: "uint16", inputType: "image2d" } as const;
-const result = (kind: "depth" | "animation", options: ResultItem["options"]): ResultItem => ({
+const result = (
+  kind: "depth" | "animation",
+  options: ResultItem["options"],
+  engine: ResultItem["engine"] = "immersity",
+): ResultItem => ({
   nodeId: `${kind}:1`,
   name: `Photo — ${kind}`,
   kind,
   sourceId: "1:1",
   sourceName: "Photo",
   options,
+  engine,
   madeAt: "2026-12-03T11:58:00.000Z",
 });
 
@@ -61,8 +66,9 @@ describe("making a result again", () => {
       nodeId: "1:1",
       targetSize: 512,
       fresh: true,
-      work: { kind: "animation", disparity: DEPTH, options: animation.animation, depth: null },
+      work: { kind: "animation", disparity: DEPTH, options: animation.animation, engine: "immersity", depth: null },
     });
+    expect(regenerateJob(result("animation", animation, "local"), 512).work).toMatchObject({ engine: "local" });
     expect(regenerateJob(result("depth", { dilation: 0.002 }), 512).work).toEqual({
       kind: "depth",
       options: { dilation: 0.002, outputBitDepth: "uint8", inputType: "image2d" },
@@ -73,6 +79,9 @@ describe("making a result again", () => {
     const gif = result("animation", { disparity: DEPTH, animation: { animationType: "gif" } });
     expect(regenerateEstimate(PRICES, [gif, result("depth", DEPTH)])).toBe("Up to 35 credits");
     expect(regenerateEstimate(null, [gif])).toBeNull();
+    // A local render is free: at most its layer's depth map is paid for.
+    const local = result("animation", { disparity: DEPTH, animation: { animationType: "gif" } }, "local");
+    expect(regenerateEstimate(PRICES, [local])).toBe("Up to 10 credits");
   });
 
   it("says what a result is and when it was made", () => {
@@ -89,6 +98,9 @@ describe("making a result again", () => {
       },
     });
     expect(resultSummary(video)).toBe("3D animation · MP4, 2 s, Horizontal");
+    expect(resultSummary({ ...video, engine: "local" })).toBe(
+      "3D animation · MP4, 2 s, Horizontal, rendered on this computer",
+    );
     expect(resultSummary(result("depth", DEPTH))).toBe("Depth map · 16-bit, edge dilation 0.004");
     expect(madeAtText("2026-12-03T11:58:00.000Z")).toMatch(/^Made .*2026/);
     expect(madeAtText(null)).toBe("Made before this plugin recorded when");

@@ -7,7 +7,7 @@ import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
 import { batchProgress } from "../batch-progress.js";
 import type { Bridge } from "../bridge.js";
-import { animationEstimate, depthEstimate } from "../credit-estimate.js";
+import { animationCredits, animationEstimate, depthEstimate, localEstimate } from "../credit-estimate.js";
 import { animationProblems, disparityProblems, firstProblem } from "../option-problems.js";
 import { LivePreview } from "../preview/live-preview.js";
 import { PreviewContext } from "../preview/preview-context.js";
@@ -17,11 +17,14 @@ import { AnimationOptions } from "./animation-options.js";
 import { BatchPanel } from "./batch-panel.js";
 import type { Confirm } from "./batch-footer.js";
 import { DepthOptions } from "./depth-options.js";
+import { Diagnostics } from "./diagnostics.js";
+import { EngineChoice } from "./engine-choice.js";
 import { ResizeHandle } from "./resize-handle.js";
 import { ResultsSection } from "./results-section.js";
 import { SettingsView } from "./settings-view.js";
 import { panelId, TabList, tabId } from "./tab-list.js";
 import { useBatch } from "./use-batch.js";
+import { useEncoderProbe } from "./use-encoder-probe.js";
 
 type Tab = "depth" | "animation" | "settings";
 const TABS = [
@@ -59,6 +62,7 @@ export function App({ bridge }: { bridge: Bridge }) {
   const [confirming, setConfirming] = useState<ResultItem[] | null>(null);
   const [fresh, setFresh] = useState(false);
   const [prices, setPrices] = useState<Prices | null>(null);
+  const probe = useEncoderProbe();
   const batch = useBatch(bridge, (event) => {
     setSelection({ items: event.items, skipped: event.skipped, results: event.results });
     // The "Regenerate" button opened the plugin: the cost is shown and confirmed first.
@@ -112,6 +116,7 @@ export function App({ bridge }: { bridge: Bridge }) {
             kind,
             disparity: settings!.disparity,
             options: settings!.animation,
+            engine: settings!.animationEngine,
             depth: byId.get(nodeId)?.depth ?? null,
           };
     const jobs = nodeIds.map((nodeId) => ({
@@ -187,6 +192,13 @@ export function App({ bridge }: { bridge: Bridge }) {
   const depthProblems = disparityProblems(settings.disparity);
   const motionProblems = animationProblems(settings.animation);
   const motionProblem = firstProblem(motionProblems);
+  const local = settings.animationEngine === "local";
+  const immersityCredits = selection.items.length
+    ? (animationCredits(prices, selection.items, settings)?.total ?? null)
+    : null;
+  const motionEstimate = local
+    ? localEstimate(prices, selection.items, fresh)
+    : animationEstimate(prices, selection.items, settings, fresh);
 
   return (
     <PreviewContext.Provider value={{ bridge, options: settings.animation }}>
@@ -208,13 +220,14 @@ export function App({ bridge }: { bridge: Bridge }) {
             </BatchPanel>
           ) : null}
           {tab === "animation" ? (
-            <BatchPanel
-              {...panel(
-                "animation",
-                motionProblem ? null : animationEstimate(prices, selection.items, settings, fresh),
-                motionProblem,
-              )}
-            >
+            <BatchPanel {...panel("animation", motionProblem ? null : motionEstimate, motionProblem)}>
+              <EngineChoice
+                engine={settings.animationEngine}
+                onEngine={(animationEngine) => remember({ ...settings, animationEngine })}
+                credits={immersityCredits}
+                format={settings.animation.animationType ?? "mp4"}
+                probe={probe}
+              />
               <LivePreview
                 items={selection.items}
                 depthCost={depthEstimate(prices, 1, fresh)}
@@ -227,7 +240,12 @@ export function App({ bridge }: { bridge: Bridge }) {
               />
             </BatchPanel>
           ) : null}
-          {tab === "settings" ? <SettingsView settings={settings} onSave={remember} /> : null}
+          {tab === "settings" ? (
+            <>
+              <SettingsView settings={settings} onSave={remember} />
+              <Diagnostics probe={probe} />
+            </>
+          ) : null}
         </div>
         <p class="visually-hidden" role="status">
           {batch.announcement}

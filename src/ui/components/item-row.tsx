@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { SelectionItem } from "../../shared/messages.js";
-import { stateLabel, type ItemState } from "../item-state.js";
+import { progressOf, stateLabel, type ItemState } from "../item-state.js";
 import { RowPreview } from "../preview/row-preview.js";
 
 function useObjectUrl(bytes: Uint8Array | null): string | null {
@@ -24,7 +24,7 @@ export function ItemRow(props: {
   const { item, state, onRetry } = props;
   const thumbnail = useObjectUrl(item.thumbnail);
   const [live, setLive] = useState(false);
-  const progress = state.status === "uploading" || state.status === "downloading" ? state.progress : null;
+  const progress = progressOf(state);
   const still = thumbnail ? <img src={thumbnail} alt="" /> : null;
   const previewable = props.livePreview && item.depth !== null;
   const hover = previewable

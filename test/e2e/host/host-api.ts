@@ -10,6 +10,15 @@ export interface HostOptions {
   videoAllowed?: boolean;
   /** Adds this many small frames, "Frame 1" to "Frame N", to the canvas. */
   extraFrames?: number;
+  /** Depth maps already placed, by source layer name: PNG bytes in base64, linked as a depth result. */
+  depthMaps?: Record<string, string>;
+}
+
+/** A place request as the UI sent it to the sandbox. */
+export interface PlaceRequestSeen {
+  contentType: string;
+  engine: string | null;
+  bytesBase64: string;
 }
 
 export interface PlacedResult {
@@ -22,6 +31,9 @@ export interface PlacedResult {
   sourceName: string;
   /** The image fill's bytes; empty for a video fill. */
   fillBase64: string;
+  /** The plugin data's engine and options. */
+  engine: string;
+  options: string;
 }
 
 export interface Host {
@@ -34,4 +46,5 @@ export interface Host {
   notifications(): string[];
   undoSteps(): number;
   exports(): Array<{ width: number; height: number }>;
+  placeRequests(): PlaceRequestSeen[];
 }

@@ -3,7 +3,7 @@
 // Figma passes them. Tests drive it through window.host.
 import { createFakeFigma, solidPaint, type FakeFigma } from "../../fake-figma/index.js";
 import { FakeClientStorage } from "../../fake-figma/client-storage.js";
-import type { Host, HostOptions, PlacedResult } from "./host-api.js";
+import type { Host, HostOptions, PlacedResult, PlaceRequestSeen } from "./host-api.js";
 // Figma's colour tokens per theme, as the component library transcribed them (bundled as text).
 import themeTokens from "@create-figma-plugin/ui/css/theme.css";
 
@@ -20,6 +20,7 @@ function toBase64(bytes: Uint8Array): string {
 
 // clientStorage outlives a run of the plugin, as Figma keeps it per user.
 const storage = new FakeClientStorage();
+let placeRequests: PlaceRequestSeen[] = [];
 let current: {
   fake: FakeFigma;
   frame: HTMLIFrameElement;
@@ -109,8 +110,31 @@ function loadScript(source: string): Promise<void> {
   });
 }
 
+/** A depth map an earlier run placed beside the layer: an image fill, linked both ways. */
+function addDepthMap(fake: FakeFigma, sourceName: string, png: Uint8Array): void {
+  const source = fake.figma.currentPage.children.find((n) => n.name === sourceName);
+  if (!source) throw new Error(`no layer ${sourceName}`);
+  const result = fake.addRectangle({
+    name: `${sourceName} — Depth`,
+    x: source.x + source.width + 40,
+    y: source.y,
+    width: source.width,
+    height: source.height,
+    fills: [{ type: "IMAGE", imageHash: fake.figma.createImage(png).hash, scaleMode: "FILL" }],
+  });
+  result.setPluginData("depthframe.sourceId", source.id);
+  result.setPluginData("depthframe.kind", "depth");
+  result.setPluginData("depthframe.resultId", "d".repeat(64));
+  result.setPluginData(
+    "depthframe.options",
+    JSON.stringify({ dilation: 0, outputBitDepth: "uint16", inputType: "image2d" }),
+  );
+  source.setPluginData("depthframe.result.depth", result.id);
+}
+
 async function open(options: HostOptions): Promise<void> {
   await close();
+  placeRequests = [];
   const [html, canvas] = await Promise.all([
     fetch("/dist/ui.html").then((r) => r.text()),
     fetch("/canvas.json").then((r) => r.json() as Promise<Canvas>),
@@ -137,6 +161,7 @@ async function open(options: HostOptions): Promise<void> {
       fills: [solidPaint(i / 20, 0.4, 0.6)],
     });
   }
+  for (const [name, png] of Object.entries(options.depthMaps ?? {})) addDepthMap(fake, name, fromBase64(png));
   if (options.settings !== undefined) await storage.setAsync("settings", options.settings);
   const wanted = fake.figma.currentPage.children.filter((n) => options.select.includes(n.name));
   fake.figma.currentPage.selection = wanted;
@@ -144,6 +169,14 @@ async function open(options: HostOptions): Promise<void> {
   const fromUi = (event: MessageEvent) => {
     if (event.source !== frame.contentWindow) return;
     const message = (event.data as { pluginMessage?: unknown } | null)?.pluginMessage;
+    const place = message as { type?: string; contentType?: string; engine?: string; bytes?: Uint8Array };
+    if (place?.type === "place" && place.bytes instanceof Uint8Array) {
+      placeRequests.push({
+        contentType: place.contentType ?? "",
+        engine: place.engine ?? null,
+        bytesBase64: toBase64(place.bytes),
+      });
+    }
     if (message !== undefined) void fake.deliverFromUi(message);
   };
   window.addEventListener("message", fromUi);
@@ -190,6 +223,8 @@ async function results(): Promise<PlacedResult[]> {
         x: node.x,
         sourceName: source?.name ?? "",
         fillBase64: toBase64(bytes),
+        engine: node.getPluginData("depthframe.engine"),
+        options: node.getPluginData("depthframe.options"),
       };
     }),
   );
@@ -210,5 +245,6 @@ const host: Host = {
   notifications: () => current?.fake.notifications.map((n) => n.requested) ?? [],
   undoSteps: () => current?.fake.undoSteps.length ?? 0,
   exports: () => current?.fake.exports.map((e) => ({ width: e.width, height: e.height })) ?? [],
+  placeRequests: () => placeRequests,
 };
 (window as unknown as { host: Host }).host = host;
