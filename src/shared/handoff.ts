@@ -1,6 +1,7 @@
 // What a developer gets for a placed result: file names shared by Dev Mode's snippets and the
 // export bundle, the <depth-frame> player's attributes, and the snippets themselves. Pure, so the
 // sandbox (codegen) and the UI (the zip) say the same thing.
+import { safeFileStem } from "./file-names.js";
 import {
   PARAMS_FILE,
   type HandoffFiles,
@@ -36,19 +37,6 @@ export const CODEGEN_LANGUAGES = ["html", "react", "json"] as const;
 export type CodegenLanguage = (typeof CODEGEN_LANGUAGES)[number];
 
 const PATH_FIELDS = ["amplitudeX", "amplitudeY", "amplitudeZ", "phaseX", "phaseY", "phaseZ"] as const;
-
-/** A layer name as a file name that is safe on every system and in a URL: "Hero / Photo 1" → "hero-photo-1". */
-export function safeFileStem(name: string): string {
-  const stem = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 64)
-    .replace(/-+$/, "");
-  return stem || "layer";
-}
 
 /** The result's files in the bundle; `stem` is the unique one the bundle gives its source. */
 export function handoffFiles(result: HandoffResult, stem = safeFileStem(result.sourceName)): HandoffFiles {
