@@ -50,8 +50,8 @@ export async function handoffResultOf(node: SceneNode): Promise<HandoffResult | 
     options: parseOptions(node.getPluginData(DATA.options)),
     ...(kind === "animation" ? { animationFormat: animationFormat(node) } : {}),
     hasDepthMap: kind === "depth" || (await depthResultOf(source)) !== null,
-    width: Math.round(node.width),
-    height: Math.round(node.height),
+    width: Math.max(1, Math.round(node.width)),
+    height: Math.max(1, Math.round(node.height)),
   };
 }
 

@@ -2,6 +2,7 @@
 import { PluginCommand } from "../shared/messages.js";
 import { generateCode } from "./codegen.js";
 import { exportNode } from "./export-node.js";
+import { handoffFile } from "./handoff-files.js";
 import { serveRequests, sendEvent } from "./messaging.js";
 import { pageOf } from "./page-of.js";
 import { placeResult } from "./place-result.js";
@@ -73,12 +74,15 @@ const exportOne = serially(async (nodeId: string, targetSize: number) => {
   return exportNode(node, targetSize);
 });
 
+const handoffOne = serially(handoffFile);
+
 const designRequests: Parameters<typeof serveRequests>[0] = {
   async ready() {
     publishSelection();
     return { command, settings: await loadSettings() };
   },
   export: (request) => exportOne(request.nodeId, request.targetSize),
+  handoff: (request) => handoffOne(request.nodeId, request.part),
   place: placeResult,
   async finish(request) {
     if (request.select) await selectAndZoom(request.placedNodeIds, true);

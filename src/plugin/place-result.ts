@@ -91,6 +91,7 @@ export async function placeResult(request: PlaceRequest): Promise<PlaceAnswer> {
   }
   rect.setPluginData(DATA.options, JSON.stringify(request.options));
   rect.setPluginData(DATA.resultId, request.resultId);
+  rect.setPluginData(DATA.resultUrl, request.url ?? "");
   rect.setPluginData(DATA.madeAt, new Date().toISOString());
   figma.commitUndo();
   return { resultNodeId: rect.id, updated: found !== null };

@@ -13,6 +13,8 @@ export const DATA = {
   madeAt: "depthframe.madeAt",
   /** On a result: the backend's resultId. */
   resultId: "depthframe.resultId",
+  /** On a result: the URL its file was downloaded from (signed, so it lapses). */
+  resultUrl: "depthframe.resultUrl",
   /** On a source: the id of its result of a kind. */
   resultOf: (kind: ResultKind) => `depthframe.result.${kind}`,
 } as const;

@@ -9,22 +9,9 @@ import {
   type HandoffParams,
   type ResultParams,
 } from "./handoff-params.js";
-import type { ResultKind, ResultOptions } from "./messages.js";
+import type { HandoffResult } from "./messages.js";
 
-/** A placed result as its plugin data describes it. */
-export interface HandoffResult {
-  kind: ResultKind;
-  /** The source layer's name, which the files are named after. */
-  sourceName: string;
-  /** The options the result was made with, as recorded on it. */
-  options: ResultOptions;
-  /** How an animation was placed: a video fill (MP4) or an image fill (GIF). */
-  animationFormat?: "mp4" | "gif";
-  /** False for an animation whose depth map was never placed: there is nothing for the player to move. */
-  hasDepthMap: boolean;
-  width: number;
-  height: number;
-}
+export type { HandoffResult };
 
 export interface Snippet {
   title: string;

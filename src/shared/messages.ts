@@ -52,6 +52,25 @@ export const ResultItem = z.object({
 });
 export type ResultItem = z.infer<typeof ResultItem>;
 
+/** A result as a developer gets it, read from its plugin data (src/shared/handoff.ts). */
+export const HandoffResult = z.object({
+  kind: ResultKind,
+  /** The source layer's name, which the files are named after. */
+  sourceName: z.string(),
+  options: ResultOptions,
+  /** How an animation was placed: a video fill (MP4) or an image fill (GIF). */
+  animationFormat: z.enum(["mp4", "gif"]).optional(),
+  /** False for an animation whose depth map was never placed: there is nothing for the player to move. */
+  hasDepthMap: z.boolean(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+export type HandoffResult = z.infer<typeof HandoffResult>;
+
+/** One file of a result per request: each structured clone then holds one image. */
+export const HandoffPart = z.enum(["source", "depth", "animation"]);
+export type HandoffPart = z.infer<typeof HandoffPart>;
+
 /** Sandbox → UI, unasked: sent after the UI said it is ready, then on every selection change. */
 export const PluginEvent = z.discriminatedUnion("type", [
   z.object({
@@ -78,6 +97,8 @@ export const UiRequest = z.discriminatedUnion("type", [
     contentType: z.enum(["image/png", "image/jpeg", "image/gif", "video/mp4"]),
     resultId: ResultId,
     options: ResultOptions,
+    /** Where the UI downloaded it: Figma gives a video's bytes back to no one, so an export fetches them again. */
+    url: z.string().url().optional(),
   }),
   z.object({
     type: z.literal("finish"),
@@ -89,6 +110,7 @@ export const UiRequest = z.discriminatedUnion("type", [
   }),
   /** Select and zoom to these layers (a result's source, or a batch's results). */
   z.object({ type: z.literal("select"), id: z.number().int(), nodeIds: z.array(nodeId) }),
+  z.object({ type: z.literal("handoff"), id: z.number().int(), nodeId, part: HandoffPart }),
   z.object({ type: z.literal("saveSettings"), id: z.number().int(), settings: Settings }),
   z.object({
     type: z.literal("resize"),
@@ -117,6 +139,16 @@ export const PlaceAnswer = z.union([
 ]);
 export type PlaceAnswer = z.infer<typeof PlaceAnswer>;
 
+export const HandoffAnswer = z.object({
+  result: HandoffResult,
+  file: z.union([
+    z.object({ bytes, contentType: z.enum(["image/png", "image/gif"]) }),
+    /** A video fill's bytes cannot be read back: the URL the UI placed it from. */
+    z.object({ url: z.string().url(), contentType: z.literal("video/mp4") }),
+  ]),
+});
+export type HandoffAnswer = z.infer<typeof HandoffAnswer>;
+
 export const EmptyAnswer = z.object({});
 
 export const ReadyAnswer = z.object({ command: PluginCommand, settings: Settings });
@@ -129,6 +161,7 @@ export const ANSWERS = {
   place: PlaceAnswer,
   finish: EmptyAnswer,
   select: EmptyAnswer,
+  handoff: HandoffAnswer,
   saveSettings: EmptyAnswer,
   resize: EmptyAnswer,
 } as const satisfies Record<UiRequestType, z.ZodType>;
