@@ -7,6 +7,7 @@ import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
 import { batchProgress } from "../batch-progress.js";
 import type { Bridge } from "../bridge.js";
+import { HandoffButton } from "./handoff-button.js";
 import { animationEstimate, depthEstimate } from "../credit-estimate.js";
 import { animationProblems, disparityProblems, firstProblem } from "../option-problems.js";
 import { regenerateEstimate, regenerateJob } from "../regenerate.js";
@@ -164,13 +165,16 @@ export function App({ bridge }: { bridge: Bridge }) {
     confirm: batch.running && askingStop ? stopConfirm : confirming ? confirm(confirming) : null,
     placedElsewhere: batch.placedElsewhere.length,
     results: selection.results.length ? (
-      <ResultsSection
-        results={selection.results}
-        states={batch.states}
-        running={batch.running}
-        onRegenerate={() => setConfirming(selection.results)}
-        onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
-      />
+      <>
+        <ResultsSection
+          results={selection.results}
+          states={batch.states}
+          running={batch.running}
+          onRegenerate={() => setConfirming(selection.results)}
+          onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
+        />
+        <HandoffButton results={selection.results} deps={{ bridge, client }} disabled={batch.running} />
+      </>
     ) : null,
     onGenerate: () =>
       generate(
