@@ -1,6 +1,7 @@
 // Dev Mode's Code section: for a result Depthframe placed, the snippets a developer needs, read from
 // its plugin data only (no UI, no network), well within Figma's 15 s limit.
 import { CODEGEN_LANGUAGES, codegenSnippets, type CodegenLanguage, type HandoffResult } from "../shared/handoff.js";
+import * as z from "zod/mini";
 import { ResultOptions } from "../shared/messages.js";
 import { DATA, RESULT_SUFFIX } from "./plugin-data.js";
 
@@ -9,7 +10,7 @@ export const NOT_A_RESULT = "Not a Depthframe result. Select a depth map or 3D a
 /** The recorded options, or none when plugin data was edited into something else. */
 function parseOptions(json: string): ResultOptions {
   try {
-    return ResultOptions.catch({}).parse(JSON.parse(json));
+    return z.catch(ResultOptions, {}).parse(JSON.parse(json));
   } catch {
     return {};
   }

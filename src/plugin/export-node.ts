@@ -22,21 +22,31 @@ export function soleImagePaint(node: SceneNode): ImagePaint | null {
   return paint;
 }
 
-async function originalBytes(node: SceneNode): Promise<ExportAnswer | null> {
+type ImageType = ExportAnswer["contentType"];
+const IMAGE_TYPES: readonly ImageType[] = ["image/png", "image/jpeg"];
+
+/** The image fill's own file when it is all the node shows, uncropped, and of one of these types. */
+export async function originalBytes(
+  node: SceneNode,
+  types: readonly ImageType[] = IMAGE_TYPES,
+): Promise<ExportAnswer | null> {
   const paint = soleImagePaint(node);
   const image = paint?.imageHash ? figma.getImageByHash(paint.imageHash) : null;
   if (!image) return null;
   const [bytes, size] = await Promise.all([image.getBytesAsync(), image.getSizeAsync()]);
-  const contentType = sniffImage(bytes);
+  const contentType = types.find((type) => type === sniffImage(bytes));
   // FILL crops an image whose shape differs from the layer's; then the layer shows less than the file.
   const sameShape = Math.abs(size.width / size.height - node.width / node.height) < 0.01;
-  if ((contentType !== "image/png" && contentType !== "image/jpeg") || !sameShape) return null;
+  if (!contentType || !sameShape) return null;
   return { bytes, contentType, width: size.width, height: size.height, original: true };
 }
 
 export async function exportNode(node: SceneNode, targetSize: number): Promise<ExportAnswer> {
-  const original = await originalBytes(node);
-  if (original) return original;
+  return (await originalBytes(node)) ?? exportPng(node, targetSize);
+}
+
+/** What the node shows, as a PNG with its long side at the target size. */
+export async function exportPng(node: SceneNode, targetSize: number): Promise<ExportAnswer> {
   const plan = exportPlan(node.width, node.height, targetSize);
   const bytes = await node.exportAsync({
     format: "PNG",

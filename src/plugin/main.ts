@@ -6,6 +6,7 @@ import { handoffFile } from "./handoff-files.js";
 import { serveRequests, sendEvent } from "./messaging.js";
 import { pageOf } from "./page-of.js";
 import { placeResult } from "./place-result.js";
+import { readScene } from "./read-scene.js";
 import { describeSelection } from "./selection.js";
 import { loadSettings, saveSettings } from "./settings-store.js";
 import { serially } from "./serially.js";
@@ -13,7 +14,8 @@ import { serially } from "./serially.js";
 const UI_SIZE = { width: 360, height: 600 };
 const SELECTION_DEBOUNCE_MS = 150;
 
-const command = PluginCommand.catch("depth").parse(figma.command || "depth");
+const asked = PluginCommand.safeParse(figma.command);
+const command = asked.success ? asked.data : "depth";
 
 async function sceneNode(id: string): Promise<SceneNode> {
   const node = await figma.getNodeByIdAsync(id);
@@ -67,11 +69,12 @@ async function selectAndZoom(ids: readonly string[], own: boolean): Promise<void
   figma.viewport.scrollAndZoomIntoView(onPage);
 }
 
-// Exports run one at a time, yielding between them: large parallel exports exhaust Figma's memory.
-const exportOne = serially(async (nodeId: string, targetSize: number) => {
-  const node = await sceneNode(nodeId);
+// Exports and scene reads run one at a time, yielding between them: large parallel exports exhaust
+// Figma's memory.
+const exportOne = serially(async (request: { type: "export" | "scene"; nodeId: string; targetSize: number }) => {
+  const node = await sceneNode(request.nodeId);
   await pageOf(node)?.loadAsync();
-  return exportNode(node, targetSize);
+  return request.type === "export" ? exportNode(node, request.targetSize) : readScene(node, request.targetSize);
 });
 
 const handoffOne = serially(handoffFile);
@@ -81,7 +84,8 @@ const designRequests: Parameters<typeof serveRequests>[0] = {
     publishSelection();
     return { command, settings: await loadSettings() };
   },
-  export: (request) => exportOne(request.nodeId, request.targetSize),
+  export: exportOne,
+  scene: exportOne,
   handoff: (request) => handoffOne(request.nodeId, request.part),
   place: placeResult,
   async finish(request) {

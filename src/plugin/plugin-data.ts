@@ -11,6 +11,8 @@ export const DATA = {
   options: "depthframe.options",
   /** On a result: the ISO time it was last placed. */
   madeAt: "depthframe.madeAt",
+  /** On a result: the hash of the image it was placed with, to tell whether the designer changed it. */
+  imageHash: "depthframe.imageHash",
   /** On a result: the backend's resultId. */
   resultId: "depthframe.resultId",
   /** On a result: the URL its file was downloaded from (signed, so it lapses). */

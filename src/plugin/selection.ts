@@ -2,6 +2,7 @@
 import { PlacedDepth, ResultItem, ResultKind, type SelectionItem, type SkippedItem } from "../shared/messages.js";
 import { exportPlan, THUMBNAIL_SIDE } from "./export-size.js";
 import { DATA, isResultNode } from "./plugin-data.js";
+import { placedDepthNode } from "./read-scene.js";
 
 const CONTAINER_TYPES = new Set<NodeType>(["FRAME", "COMPONENT", "INSTANCE", "GROUP", "SECTION"]);
 
@@ -33,9 +34,8 @@ async function thumbnail(node: SceneNode): Promise<Uint8Array | null> {
 
 /** The depth map placed for this layer, read back from its plugin data, if it is still there. */
 async function placedDepth(node: SceneNode): Promise<PlacedDepth | null> {
-  const id = node.getPluginData(DATA.resultOf("depth"));
-  const result = id ? await figma.getNodeByIdAsync(id) : null;
-  if (!result || result.removed || result.getPluginData(DATA.sourceId) !== node.id) return null;
+  const result = await placedDepthNode(node);
+  if (!result) return null;
   try {
     const parsed = PlacedDepth.safeParse({
       resultId: result.getPluginData(DATA.resultId),

@@ -18,6 +18,9 @@ export interface DepthRenderer {
   render(view: { x: number; y: number; z: number; gain?: number; convergence?: number }): void;
   resize(width: number, height: number): void;
   dispose(): void;
+  /** Tints, in the views rendered from now on, where disocclusion stretches pixels over a hole the
+   *  near surface uncovered (off at first). */
+  setDisocclusionOverlay(on: boolean): void;
 }
 
 /** A frame slower than this halves the step count, down to MIN_STEPS. */
@@ -69,6 +72,7 @@ export function createDepthRenderer(canvas: HTMLCanvasElement | OffscreenCanvas,
     gain: at("gain"),
     still: at("still"),
     steps: at("steps"),
+    overlay: at("overlay"),
   };
   let steps = MAX_STEPS;
 
@@ -92,6 +96,9 @@ export function createDepthRenderer(canvas: HTMLCanvasElement | OffscreenCanvas,
     resize(width, height) {
       canvas.width = width;
       canvas.height = height;
+    },
+    setDisocclusionOverlay(on) {
+      gl.uniform1i(uniforms.overlay, on ? 1 : 0);
     },
     dispose() {
       gl.deleteTexture(pictureTexture);

@@ -12,6 +12,9 @@
 export const MAX_STEPS = 32;
 /** The view is magnified by this much, so the mirrored border shows a little less when it moves. */
 export const OVERSCAN = 1.01;
+/** The disocclusion overlay's tint (magenta, seldom in a picture) and how much of it covers a pixel. */
+const OVERLAY_COLOUR = "vec3(1.0, 0.0, 1.0)";
+const OVERLAY_MIX = "0.6";
 /** Binary refinement between the last step in front of the surface and the first behind it. */
 const REFINE_STEPS = 6;
 
@@ -37,6 +40,8 @@ uniform float zoomUnit;
 // Output coordinates are scaled by this about the centre, so mirrored borders show a little less.
 uniform float overscan;
 uniform int steps;
+// Tints where the picture is stretched over a hole the moved near surface left.
+uniform bool overlay;
 
 out vec4 colour;
 
@@ -88,6 +93,10 @@ void main() {
   // it uncovered, as the emulator fills holes with the near level.
   float hit = depthAt(source(q, behind));
   vec2 uv = mirrored(source(q, hit), vec2(textureSize(picture, 0)));
-  colour = vec4(texture(picture, uv).rgb, 1.0);
+  vec3 rgb = texture(picture, uv).rgb;
+  // On a surface the ray meets the depth it finds; in a hole it crossed a jump, and the depth read
+  // through lies in front of it by more than a step of the march.
+  if (overlay && hit - behind > 1.0 / float(steps)) rgb = mix(rgb, ${OVERLAY_COLOUR}, ${OVERLAY_MIX});
+  colour = vec4(rgb, 1.0);
 }
 `;

@@ -1,12 +1,13 @@
 // Messages between the plugin sandbox and its UI iframe. Requests carry an id and get exactly one
 // answer with that id; events need none. Both sides validate what they receive with these schemas.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { AnimationOptions, DisparityOptions, ResultId } from "./api.js";
 import { Settings } from "./settings.js";
 
 // Structured clones keep Uint8Array as it is; JSON would not.
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "must be a Uint8Array");
-const nodeId = z.string().min(1).max(200);
+const nodeId = z.string().check(z.minLength(1), z.maxLength(200));
+const requestId = z.number().check(z.int());
 
 export const PluginCommand = z.enum(["depth", "animation", "settings", "regenerate"]);
 export type PluginCommand = z.infer<typeof PluginCommand>;
@@ -21,8 +22,8 @@ export const SelectionItem = z.object({
   width: z.number(),
   height: z.number(),
   /** PNG, at most 128 px on its long side; null when it could not be made. */
-  thumbnail: bytes.nullable(),
-  depth: PlacedDepth.nullable(),
+  thumbnail: z.nullable(bytes),
+  depth: z.nullable(PlacedDepth),
 });
 export type SelectionItem = z.infer<typeof SelectionItem>;
 
@@ -48,7 +49,7 @@ export const ResultItem = z.object({
   sourceName: z.string(),
   options: ResultOptions,
   /** ISO time it was placed; null for results placed before this was recorded. */
-  madeAt: z.string().nullable(),
+  madeAt: z.nullable(z.string()),
 });
 export type ResultItem = z.infer<typeof ResultItem>;
 
@@ -59,11 +60,11 @@ export const HandoffResult = z.object({
   sourceName: z.string(),
   options: ResultOptions,
   /** How an animation was placed: a video fill (MP4) or an image fill (GIF). */
-  animationFormat: z.enum(["mp4", "gif"]).optional(),
+  animationFormat: z.optional(z.enum(["mp4", "gif"])),
   /** False for an animation whose depth map was never placed: there is nothing for the player to move. */
   hasDepthMap: z.boolean(),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+  width: z.number().check(z.int(), z.positive()),
+  height: z.number().check(z.int(), z.positive()),
 });
 export type HandoffResult = z.infer<typeof HandoffResult>;
 
@@ -86,11 +87,13 @@ export type PluginEvent = z.infer<typeof PluginEvent>;
 
 /** UI → sandbox, each answered once. */
 export const UiRequest = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("ready"), id: z.number().int() }),
-  z.object({ type: z.literal("export"), id: z.number().int(), nodeId, targetSize: z.number().int().positive() }),
+  z.object({ type: z.literal("ready"), id: requestId }),
+  z.object({ type: z.literal("export"), id: requestId, nodeId, targetSize: z.number().check(z.int(), z.positive()) }),
+  /** A layer's image and the depth map placed for it, read from the canvas: what a local preview draws. */
+  z.object({ type: z.literal("scene"), id: requestId, nodeId, targetSize: z.number().check(z.int(), z.positive()) }),
   z.object({
     type: z.literal("place"),
-    id: z.number().int(),
+    id: requestId,
     nodeId,
     kind: ResultKind,
     bytes,
@@ -98,25 +101,25 @@ export const UiRequest = z.discriminatedUnion("type", [
     resultId: ResultId,
     options: ResultOptions,
     /** Where the UI downloaded it: Figma gives a video's bytes back to no one, so an export fetches them again. */
-    url: z.string().url().optional(),
+    url: z.optional(z.url()),
   }),
   z.object({
     type: z.literal("finish"),
-    id: z.number().int(),
+    id: requestId,
     placedNodeIds: z.array(nodeId),
-    message: z.string().max(100),
+    message: z.string().check(z.maxLength(100)),
     /** False when the designer selected something else during the batch: theirs is kept. */
     select: z.boolean(),
   }),
   /** Select and zoom to these layers (a result's source, or a batch's results). */
-  z.object({ type: z.literal("select"), id: z.number().int(), nodeIds: z.array(nodeId) }),
-  z.object({ type: z.literal("handoff"), id: z.number().int(), nodeId, part: HandoffPart }),
-  z.object({ type: z.literal("saveSettings"), id: z.number().int(), settings: Settings }),
+  z.object({ type: z.literal("select"), id: requestId, nodeIds: z.array(nodeId) }),
+  z.object({ type: z.literal("handoff"), id: requestId, nodeId, part: HandoffPart }),
+  z.object({ type: z.literal("saveSettings"), id: requestId, settings: Settings }),
   z.object({
     type: z.literal("resize"),
-    id: z.number().int(),
-    width: z.number().int().min(240).max(800),
-    height: z.number().int().min(200).max(1000),
+    id: requestId,
+    width: z.number().check(z.int(), z.minimum(240), z.maximum(800)),
+    height: z.number().check(z.int(), z.minimum(200), z.maximum(1000)),
   }),
 ]);
 export type UiRequest = z.infer<typeof UiRequest>;
@@ -125,12 +128,29 @@ export type UiRequestType = UiRequest["type"];
 export const ExportAnswer = z.object({
   bytes,
   contentType: z.enum(["image/png", "image/jpeg"]),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+  width: z.number().check(z.int(), z.positive()),
+  height: z.number().check(z.int(), z.positive()),
   /** True when these are the image fill's own bytes rather than an export. */
   original: z.boolean(),
 });
 export type ExportAnswer = z.infer<typeof ExportAnswer>;
+
+/** A placed depth map as the canvas shows it. */
+export const SceneDepth = z.object({
+  /** PNG: the placed file itself (16-bit maps at full precision), or an export of what the layer shows. */
+  bytes,
+  width: z.number().check(z.int(), z.positive()),
+  height: z.number().check(z.int(), z.positive()),
+  /** The depth map's layer. */
+  nodeId,
+  /** True when the designer changed the layer since it was placed: the backend's copy no longer matches. */
+  edited: z.boolean(),
+});
+export type SceneDepth = z.infer<typeof SceneDepth>;
+
+/** depth is null when no depth map is placed for the layer. */
+export const SceneAnswer = z.object({ image: ExportAnswer, depth: z.nullable(SceneDepth) });
+export type SceneAnswer = z.infer<typeof SceneAnswer>;
 
 export const PlaceAnswer = z.union([
   z.object({ resultNodeId: nodeId, updated: z.boolean() }),
@@ -144,7 +164,7 @@ export const HandoffAnswer = z.object({
   file: z.union([
     z.object({ bytes, contentType: z.enum(["image/png", "image/gif"]) }),
     /** A video fill's bytes cannot be read back: the URL the UI placed it from. */
-    z.object({ url: z.string().url(), contentType: z.literal("video/mp4") }),
+    z.object({ url: z.url(), contentType: z.literal("video/mp4") }),
   ]),
 });
 export type HandoffAnswer = z.infer<typeof HandoffAnswer>;
@@ -158,18 +178,19 @@ export type ReadyAnswer = z.infer<typeof ReadyAnswer>;
 export const ANSWERS = {
   ready: ReadyAnswer,
   export: ExportAnswer,
+  scene: SceneAnswer,
   place: PlaceAnswer,
   finish: EmptyAnswer,
   select: EmptyAnswer,
   handoff: HandoffAnswer,
   saveSettings: EmptyAnswer,
   resize: EmptyAnswer,
-} as const satisfies Record<UiRequestType, z.ZodType>;
+} as const satisfies Record<UiRequestType, z.ZodMiniType>;
 export type AnswerOf<T extends UiRequestType> = z.infer<(typeof ANSWERS)[T]>;
 
 export const Answer = z.discriminatedUnion("ok", [
-  z.object({ type: z.literal("answer"), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
-  z.object({ type: z.literal("answer"), id: z.number().int(), ok: z.literal(false), error: z.string() }),
+  z.object({ type: z.literal("answer"), id: requestId, ok: z.literal(true), value: z.unknown() }),
+  z.object({ type: z.literal("answer"), id: requestId, ok: z.literal(false), error: z.string() }),
 ]);
 export type Answer = z.infer<typeof Answer>;
 

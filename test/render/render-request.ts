@@ -6,5 +6,7 @@ export interface RenderRequest {
   rgba: number[];
   /** As 16-bit DepthPixels, or as an 8-bit grey canvas (the high byte of each value). */
   depth: { as: "pixels" | "canvas"; width: number; height: number; values: number[] };
+  /** Renders with the disocclusion overlay on. */
+  overlay?: boolean;
   views: Array<{ x: number; y: number; z: number; gain?: number; convergence?: number }>;
 }

@@ -24,6 +24,7 @@ function render(request: RenderRequest): number[][] {
   const canvas = document.createElement("canvas");
   const renderer = createDepthRenderer(canvas, { image, depth: depthOf(request.depth) });
   renderer.resize(request.width, request.height);
+  renderer.setDisocclusionOverlay(request.overlay ?? false);
   const readBack = document.createElement("canvas");
   readBack.width = request.width;
   readBack.height = request.height;

@@ -167,6 +167,39 @@ describe.skipIf(skipWithoutChromium("depth renderer in Chromium"))("depth render
     expect(Math.abs(shift - -SHIFT)).toBeLessThan(2);
   });
 
+  it("tints the strip the moved near square uncovers with the disocclusion overlay, and nothing else", async () => {
+    const scene = farAtZero();
+    const views = [
+      { x: 0, y: 0, z: 0, gain: 1, convergence: -1 },
+      { x: 3, y: 0, z: 0, gain: 1, convergence: -1 },
+    ];
+    const [plainStill, plainMoved] = await render(request(scene, views));
+    const [tintedStill, tintedMoved] = await render({ ...request(scene, views), overlay: true });
+    // A still camera opens no hole.
+    expect(meanDifference(plainStill!, tintedStill!)).toBe(0);
+    const isMagenta = (r: number, g: number, b: number) => r > 150 && b > 150 && g < 100;
+    const share = (frame: Uint8Array, x0: number, x1: number) => {
+      let hits = 0;
+      let count = 0;
+      for (let y = NEAR.y0 + 2; y < NEAR.y1 - 2; y++) {
+        for (let x = Math.ceil(x0); x < x1; x++) {
+          const i = (y * SCENE_WIDTH + x) * 4;
+          if (isMagenta(frame[i]!, frame[i + 1]!, frame[i + 2]!)) hits++;
+          count++;
+        }
+      }
+      return hits / count;
+    };
+    // The square moved left by three units; the strip it left on the right is the hole.
+    const moved = 3 * SHIFT;
+    expect(share(tintedMoved!, NEAR.x1 - moved + 2, NEAR.x1 - 2)).toBeGreaterThan(0.95);
+    expect(share(plainMoved!, NEAR.x1 - moved + 2, NEAR.x1 - 2)).toBe(0);
+    // The square itself and the checkerboard around are not tinted.
+    expect(share(tintedMoved!, NEAR.x0 - moved + 2, NEAR.x1 - moved - 2)).toBe(0);
+    const away = (x: number) => x < NEAR.x0 - moved - 2 || x >= NEAR.x1 + 2;
+    expect(meanDifference(plainMoved!, tintedMoved!, away)).toBe(0);
+  });
+
   it("keeps 16-bit depth below the 8th bit, where an 8-bit map rounds it away", async () => {
     const scene = parallaxScene();
     const level8 = 128;

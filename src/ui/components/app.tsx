@@ -10,6 +10,8 @@ import type { Bridge } from "../bridge.js";
 import { HandoffButton } from "./handoff-button.js";
 import { animationEstimate, depthEstimate } from "../credit-estimate.js";
 import { animationProblems, disparityProblems, firstProblem } from "../option-problems.js";
+import { LivePreview } from "../preview/live-preview.js";
+import { PreviewContext } from "../preview/preview-context.js";
 import { regenerateEstimate, regenerateJob } from "../regenerate.js";
 import type { ItemWork } from "../run-item.js";
 import { AnimationOptions } from "./animation-options.js";
@@ -190,42 +192,50 @@ export function App({ bridge }: { bridge: Bridge }) {
   const motionProblem = firstProblem(motionProblems);
 
   return (
-    <div class="app" onKeyDown={onKeyDown}>
-      <TabList tabs={TABS} value={tab} onChange={setTab} />
-      <div class="panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
-        {tab === "depth" ? (
-          <BatchPanel
-            {...panel("depth", depthEstimate(prices, selection.items.length, fresh), firstProblem(depthProblems))}
-          >
-            <DepthOptions
-              options={settings.disparity}
-              onOptions={(disparity) => remember({ ...settings, disparity })}
-              problems={depthProblems}
-              fresh={fresh}
-              onFresh={setFresh}
-            />
-          </BatchPanel>
-        ) : null}
-        {tab === "animation" ? (
-          <BatchPanel
-            {...panel(
-              "animation",
-              motionProblem ? null : animationEstimate(prices, selection.items, settings, fresh),
-              motionProblem,
-            )}
-          >
-            <AnimationOptions
-              options={settings.animation}
-              onOptions={(animation) => remember({ ...settings, animation })}
-              problems={motionProblems}
-            />
-          </BatchPanel>
-        ) : null}
-        {tab === "settings" ? <SettingsView settings={settings} onSave={remember} /> : null}
+    <PreviewContext.Provider value={{ bridge, options: settings.animation }}>
+      <div class="app" onKeyDown={onKeyDown}>
+        <TabList tabs={TABS} value={tab} onChange={setTab} />
+        <div class="panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
+          {tab === "depth" ? (
+            <BatchPanel
+              {...panel("depth", depthEstimate(prices, selection.items.length, fresh), firstProblem(depthProblems))}
+              livePreviews
+            >
+              <DepthOptions
+                options={settings.disparity}
+                onOptions={(disparity) => remember({ ...settings, disparity })}
+                problems={depthProblems}
+                fresh={fresh}
+                onFresh={setFresh}
+              />
+            </BatchPanel>
+          ) : null}
+          {tab === "animation" ? (
+            <BatchPanel
+              {...panel(
+                "animation",
+                motionProblem ? null : animationEstimate(prices, selection.items, settings, fresh),
+                motionProblem,
+              )}
+            >
+              <LivePreview
+                items={selection.items}
+                depthCost={depthEstimate(prices, 1, fresh)}
+                onMakeDepth={batch.running ? undefined : (nodeId) => generate("depth", [nodeId])}
+              />
+              <AnimationOptions
+                options={settings.animation}
+                onOptions={(animation) => remember({ ...settings, animation })}
+                problems={motionProblems}
+              />
+            </BatchPanel>
+          ) : null}
+          {tab === "settings" ? <SettingsView settings={settings} onSave={remember} /> : null}
+        </div>
+        <p class="visually-hidden" role="status">
+          {batch.announcement}
+        </p>
       </div>
-      <p class="visually-hidden" role="status">
-        {batch.announcement}
-      </p>
-    </div>
+    </PreviewContext.Provider>
   );
 }

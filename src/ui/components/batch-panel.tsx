@@ -16,6 +16,8 @@ export interface BatchPanelProps extends Omit<FooterProps, "failed" | "canGenera
   results: ComponentChildren;
   /** The options below the list. */
   children: ComponentChildren;
+  /** Rows of layers with a placed depth map play it on hover or focus. */
+  livePreviews?: boolean;
 }
 
 const IDLE: ItemState = { status: "idle" };
@@ -39,6 +41,7 @@ export function BatchPanel(props: BatchPanelProps) {
                 key={item.nodeId}
                 item={item}
                 state={states[item.nodeId] ?? IDLE}
+                livePreview={props.livePreviews}
                 onRetry={props.running ? undefined : () => props.onRetry([item.nodeId])}
               />
             ))}

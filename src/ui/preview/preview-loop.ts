@@ -1,0 +1,139 @@
+// Plays a scene in a canvas: the chosen options' camera path frame by frame, as the paid render
+// would have it, or a camera the designer moves by hand. Frames are drawn only when the camera
+// changes, as software WebGL is slow. Without WebGL2, or when the context is lost and not given
+// back, it says so once through `onProblem`.
+import { createDepthRenderer, type DepthRenderer, type DepthScene } from "../../render/index.js";
+import { animationSettings } from "../../shared/animation-settings.js";
+import type { AnimationOptions } from "../../shared/api.js";
+import type { CameraPosition } from "../../shared/camera.js";
+
+export const PREVIEW_SENTENCES = {
+  noWebgl: "This preview needs WebGL2, which this browser does not offer; everything else works without it.",
+  lost: "The preview stopped: the browser took back its graphics context and did not restore it.",
+} as const;
+
+/** How long a lost context may take to come back before the preview gives up. */
+export const RESTORE_WAIT_MS = 3000;
+
+export interface PreviewLoop {
+  setOptions(options: AnimationOptions): void;
+  /** A camera held by hand, or null to play the path again. */
+  setManual(camera: CameraPosition | null): void;
+  setPaused(paused: boolean): void;
+  setOverlay(on: boolean): void;
+  dispose(): void;
+}
+
+interface Path {
+  fps: number;
+  frames: CameraPosition[];
+}
+
+export function startPreviewLoop(
+  canvas: HTMLCanvasElement,
+  scene: DepthScene,
+  size: { width: number; height: number },
+  initial: AnimationOptions,
+  onProblem: (sentence: string | null) => void,
+): PreviewLoop {
+  let options = initial;
+  let path = pathOf(options, size);
+  let manual: CameraPosition | null = null;
+  let paused = false;
+  let overlay = false;
+  let shown = -1;
+  let dirty = true;
+  let frame = 0;
+  let clock = 0;
+  let last = performance.now();
+  let renderer: DepthRenderer | null = null;
+  let giveUp: ReturnType<typeof setTimeout> | undefined;
+  let raf = 0;
+
+  function build(): void {
+    try {
+      renderer = createDepthRenderer(canvas, scene);
+      renderer.setDisocclusionOverlay(overlay);
+      onProblem(null);
+    } catch {
+      renderer = null;
+      onProblem(PREVIEW_SENTENCES.noWebgl);
+    }
+  }
+
+  function tick(now: number): void {
+    raf = requestAnimationFrame(tick);
+    if (!paused && !manual) clock += now - last;
+    last = now;
+    if (!renderer) return;
+    fitToLayout();
+    frame = Math.floor((clock / 1000) * path.fps) % path.frames.length;
+    if (!dirty && !manual && frame === shown) return;
+    const camera = manual ?? path.frames[frame]!;
+    renderer.render({ ...camera, gain: options.gain, convergence: options.convergence });
+    canvas.dataset.frame = String(frame);
+    canvas.dataset.camera = [camera.x, camera.y, camera.z].map((v) => v.toFixed(3)).join(",");
+    shown = frame;
+    dirty = false;
+  }
+
+  // The drawing buffer follows the canvas's laid-out size, in device pixels (at most two per CSS pixel).
+  function fitToLayout(): void {
+    const ratio = Math.min(2, window.devicePixelRatio || 1);
+    const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
+    const height = Math.max(1, Math.round(canvas.clientHeight * ratio));
+    if (width === canvas.width && height === canvas.height) return;
+    renderer?.resize(width, height);
+    dirty = true;
+  }
+
+  const onLost = (event: Event) => {
+    event.preventDefault(); // asks the browser to restore it
+    renderer = null;
+    giveUp = setTimeout(() => onProblem(PREVIEW_SENTENCES.lost), RESTORE_WAIT_MS);
+  };
+  const onRestored = () => {
+    clearTimeout(giveUp);
+    build();
+    dirty = true;
+  };
+  canvas.addEventListener("webglcontextlost", onLost);
+  canvas.addEventListener("webglcontextrestored", onRestored);
+  build();
+  raf = requestAnimationFrame(tick);
+
+  return {
+    setOptions(next) {
+      options = next;
+      path = pathOf(next, size);
+      dirty = true;
+    },
+    setManual(camera) {
+      manual = camera;
+      dirty = true;
+    },
+    setPaused(next) {
+      paused = next;
+    },
+    setOverlay(on) {
+      overlay = on;
+      renderer?.setDisocclusionOverlay(on);
+      dirty = true;
+    },
+    dispose() {
+      cancelAnimationFrame(raf);
+      clearTimeout(giveUp);
+      canvas.removeEventListener("webglcontextlost", onLost);
+      canvas.removeEventListener("webglcontextrestored", onRestored);
+      renderer?.dispose();
+      // Browsers keep only a few contexts: give this one back now rather than at garbage collection.
+      canvas.getContext("webgl2")?.getExtension("WEBGL_lose_context")?.loseContext();
+    },
+  };
+}
+
+/** The frames and rate the paid render would have for these options. */
+function pathOf(options: AnimationOptions, size: { width: number; height: number }): Path {
+  const settings = animationSettings(options, size);
+  return { fps: settings.fps, frames: settings.path };
+}
