@@ -74,7 +74,8 @@ describe.skipIf(skipWithoutChromium("the handoff zip's page in Chromium"))("the 
 
   it("plays: the player draws frames that differ, with no page errors or warnings", async () => {
     // A phone-sized window: software WebGL here draws a small canvas in good time.
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 360, height: 640 });
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));
     page.on("console", (message) => message.text().startsWith("<depth-frame>") && problems.push(message.text()));
