@@ -11,6 +11,8 @@ export default defineConfig({
     // Tests talk to real servers on 127.0.0.1; a generous ceiling only catches hangs.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Polls wait for real pages and servers on two shared cores; the same ceiling idea, not a speed target.
+    expect: { poll: { timeout: 10_000 } },
     // Its modules import CSS, which only Vite (not Node) can load.
     server: { deps: { inline: [/@create-figma-plugin\/ui/] } },
   },

@@ -50,7 +50,7 @@ async function sampleStyleJob(stack: Stack, inputUrl: string) {
     headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
     body: JSON.stringify({ correlationId: crypto.randomUUID(), inputImageUrl: inputUrl }),
   });
-  if (!response.ok) throw new Error(`sample-style call failed: ${response.status}`);
+  if (!response.ok) throw new Error(`sample-style call failed: ${response.status} ${await response.text()}`);
   await response.body?.cancel();
 }
 
@@ -94,14 +94,17 @@ async function main() {
     const tokensA = afterA.tokenRequests - beforeA.tokenRequests;
     const tokensB = afterB.tokenRequests - afterA.tokenRequests;
     const row = (name: string, r: typeof a, tokens: number) =>
-      `${name.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   ${r.throughput.toFixed(1).padStart(6)} jobs/s   ${tokens} token requests`;
+      `${name.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   ` +
+      `${r.throughput.toFixed(1).padStart(6)} jobs/s   ${tokens} token requests`;
     console.log(
-      `bench:backend — ${JOBS} jobs, concurrency ${CONCURRENCY}, ${SIDE}×${SIDE} PNG, emulator latency 0, node ${process.version}`,
+      `bench:backend — ${JOBS} jobs, concurrency ${CONCURRENCY}, ${SIDE}×${SIDE} PNG, emulator latency 0, ` +
+        `node ${process.version}`,
     );
     console.log(row("(a) sample-style direct client", a, tokensA));
     console.log(row("(b) through the backend", b, tokensB) + ` (over ${JOBS + WARMUP} jobs)`);
     console.log(
-      `ratio b/a: p50 ${(b.p50 / a.p50).toFixed(2)}   p95 ${(b.p95 / a.p95).toFixed(2)}   time per job ${(a.throughput / b.throughput).toFixed(2)}   (target ≤ 1.2, 1 token request)`,
+      `ratio b/a: p50 ${(b.p50 / a.p50).toFixed(2)}   p95 ${(b.p95 / a.p95).toFixed(2)}   ` +
+        `time per job ${(a.throughput / b.throughput).toFixed(2)}   (target ≤ 1.2, 1 token request)`,
     );
   } finally {
     await stack.close();

@@ -1,12 +1,6 @@
 // The backend's configuration, from environment variables validated with the shared schema.
 import { BackendEnv, EnvError, parseEnv } from "../shared/env.js";
-import type { AzureBlobOptions } from "./storage/azure-blob-storage.js";
-import type { S3Options } from "./storage/s3-storage.js";
-
-export type StorageConfig =
-  | { kind: "local" | "immersity"; dir: string; signingSecret?: string }
-  | ({ kind: "s3" } & Omit<S3Options, "now">)
-  | ({ kind: "azure" } & Omit<AzureBlobOptions, "now">);
+import type { StorageConfig } from "./storage/create-storage.js";
 
 export interface BackendConfig {
   host: string;
@@ -49,7 +43,8 @@ function storageProblems(e: BackendEnv): string[] {
   if (e.STORAGE === "s3" && (e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
     const missing = e.S3_ACCESS_KEY_ID === undefined ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY";
     problems.push(
-      `${missing}: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither for the AWS SDK's default credentials`,
+      `${missing}: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither for the AWS ` +
+        `SDK's default credentials`,
     );
   }
   // A bucket named but not used would quietly keep everything on local disk.
@@ -60,20 +55,27 @@ function storageProblems(e: BackendEnv): string[] {
   }
   if (e.STORAGE === "immersity" && e.RESULT_URL_TTL_S > IMMERSITY_MAX_RESULT_URL_TTL_S) {
     problems.push(
-      `RESULT_URL_TTL_S: at most ${IMMERSITY_MAX_RESULT_URL_TTL_S} with STORAGE=immersity, whose URLs last 24 hours and cannot be renewed`,
+      `RESULT_URL_TTL_S: at most ${IMMERSITY_MAX_RESULT_URL_TTL_S} with STORAGE=immersity, whose URLs ` +
+        `last 24 hours and cannot be renewed`,
     );
   }
   return problems;
 }
 
+const upstreamUrlTtlS = (e: BackendEnv) => Math.ceil(e.IMMERSITY_TIMEOUT_MS / 1000) + 60;
+
 function storageConfig(e: BackendEnv): StorageConfig {
+  const signingSecret = e.STORAGE_SIGNING_SECRET ? { signingSecret: e.STORAGE_SIGNING_SECRET } : {};
   switch (e.STORAGE) {
     case "local":
+      return { kind: "local", dir: e.STORAGE_DIR, ...signingSecret };
     case "immersity":
       return {
-        kind: e.STORAGE,
+        kind: "immersity",
         dir: e.STORAGE_DIR,
-        ...(e.STORAGE_SIGNING_SECRET ? { signingSecret: e.STORAGE_SIGNING_SECRET } : {}),
+        ...signingSecret,
+        timeoutMs: e.IMMERSITY_TIMEOUT_MS,
+        minValidityS: Math.max(e.RESULT_URL_TTL_S, upstreamUrlTtlS(e)),
       };
     case "s3":
       return {
@@ -130,7 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): BackendConf
     storage: storageConfig(e),
     uploadUrlTtlS: e.UPLOAD_URL_TTL_S,
     resultUrlTtlS: e.RESULT_URL_TTL_S,
-    upstreamUrlTtlS: Math.ceil(e.IMMERSITY_TIMEOUT_MS / 1000) + 60,
+    upstreamUrlTtlS: upstreamUrlTtlS(e),
     limits: {
       maxBytes: e.MAX_UPLOAD_BYTES,
       maxSide: e.MAX_IMAGE_SIDE,

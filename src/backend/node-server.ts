@@ -59,7 +59,7 @@ export async function startBackend(
       http,
       timeoutMs: config.immersity.timeoutMs,
     });
-    const storage = await createStorage(config, {
+    const storage = await createStorage(config.storage, {
       publicUrl: config.publicUrl ?? url,
       immersity,
       http,

@@ -16,8 +16,9 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export async function startEmulator(env: EmulatorEnv): Promise<RunningEmulator> {
-  const state = new EmulatorState(env);
+/** `now` is the clock the emulator's tokens expire by (tests move their own). */
+export async function startEmulator(env: EmulatorEnv, now: () => number = Date.now): Promise<RunningEmulator> {
+  const state = new EmulatorState(env, now);
   let url = "";
   const blobs = new BlobStore(() => url);
   const perCall = env.EMULATOR_CREDITS_PER_CALL;

@@ -32,7 +32,11 @@ export class EmulatorState {
   tokenTtlS: number;
   private pending = { ...NO_FAULTS };
 
-  constructor(private readonly env: EmulatorEnv) {
+  /** `now` is the clock tokens expire by; tests pass one they move themselves. */
+  constructor(
+    private readonly env: EmulatorEnv,
+    private readonly now: () => number = Date.now,
+  ) {
     this.credits = env.EMULATOR_CREDITS;
     this.latencyMs = env.EMULATOR_LATENCY_MS;
     this.tokenTtlS = env.EMULATOR_TOKEN_TTL_S;
@@ -53,16 +57,16 @@ export class EmulatorState {
     return this.env.EMULATOR_RESULTS === "flat";
   }
 
-  issueToken(now = Date.now()): { token: string; ttlS: number } {
+  issueToken(): { token: string; ttlS: number } {
     const token = crypto.randomUUID() + crypto.randomUUID().replaceAll("-", "");
-    this.tokens.set(token, now + this.tokenTtlS * 1000);
+    this.tokens.set(token, this.now() + this.tokenTtlS * 1000);
     return { token, ttlS: this.tokenTtlS };
   }
 
-  tokenValid(token: string, now = Date.now()): boolean {
+  tokenValid(token: string): boolean {
     const expires = this.tokens.get(token);
     if (expires === undefined) return false;
-    if (expires > now) return true;
+    if (expires > this.now()) return true;
     this.tokens.delete(token);
     return false;
   }

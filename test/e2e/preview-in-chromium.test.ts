@@ -11,6 +11,8 @@ import { callHost, root, startE2e, type E2e } from "./harness.js";
 import type { Host, HostOptions } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("the live preview in Chromium");
+/** For what waits on the UI or a frame: slow when other suites share the machine's two cores. */
+const SOON = { timeout: 10_000 };
 const shots = `${root}test-results/e2e/`;
 // Set to refresh the screenshot the README shows.
 const docImages = process.env.UPDATE_DOC_IMAGES ? `${root}docs/images/` : null;
@@ -67,8 +69,9 @@ describe.skipIf(skip)("the live preview in Chromium", () => {
     return { calls: stats.calls, requests: e2e.stack.logs.filter((l) => l.includes('"msg":"request')).length };
   };
 
-  async function open(command: string, init?: () => void): Promise<FrameLocator> {
+  async function open(command: string, init?: () => void, reducedMotion = false): Promise<FrameLocator> {
     page = await e2e.browser.newPage();
+    if (reducedMotion) await page.emulateMedia({ reducedMotion: "reduce" });
     if (init) await page.addInitScript(init);
     await page.goto(e2e.hostUrl);
     const options: HostOptions = {
@@ -95,7 +98,9 @@ describe.skipIf(skip)("the live preview in Chromium", () => {
     async () => {
       const ui = await open("animation");
       const preview = ui.getByRole("region", { name: "Preview" });
-      await expect.poll(() => preview.getByText("“Photo” has no depth map yet", { exact: false }).count()).toBe(1);
+      await expect
+        .poll(() => preview.getByText("“Photo” has no depth map yet", { exact: false }).count(), SOON)
+        .toBe(1);
       await preview.getByRole("button", { name: /^Make its depth map \(Up to 10 credits/ }).click();
       await expect.poll(() => host((h) => h.notifications()), { timeout: 25_000 }).toEqual(["1 depth map placed"]);
 
@@ -106,7 +111,7 @@ describe.skipIf(skip)("the live preview in Chromium", () => {
       // It moves: two frames of the loop differ.
       const first = await canvas.screenshot();
       const firstFrame = await frameOf(canvas);
-      await expect.poll(() => frameOf(canvas)).not.toBe(firstFrame);
+      await expect.poll(() => frameOf(canvas), SOON).not.toBe(firstFrame);
       expect((await canvas.screenshot()).equals(first)).toBe(false);
       await page.screenshot({ path: `${shots}preview.png` });
       if (docImages) await writeFile(`${docImages}preview.png`, await page.screenshot());
@@ -117,22 +122,22 @@ describe.skipIf(skip)("the live preview in Chromium", () => {
       const paused = await canvas.screenshot();
       await ui.getByRole("button", { name: "Advanced" }).click();
       await ui.getByRole("textbox", { name: "Gain" }).fill("6");
-      await expect.poll(async () => (await canvas.screenshot()).equals(paused)).toBe(false);
+      await expect.poll(async () => (await canvas.screenshot()).equals(paused), SOON).toBe(false);
       expect(await frameOf(canvas)).toBe(pausedFrame);
       // With that much gain the disc opens holes beside it: the overlay tints them.
       const untinted = await canvas.screenshot();
       await preview.getByRole("checkbox", { name: "Show stretched areas" }).click();
-      await expect.poll(async () => (await canvas.screenshot()).equals(untinted)).toBe(false);
+      await expect.poll(async () => (await canvas.screenshot()).equals(untinted), SOON).toBe(false);
       await preview.getByRole("checkbox", { name: "Show stretched areas" }).click();
       for (const axis of ["X", "Y", "Z"]) await ui.getByRole("textbox", { name: `Amplitude ${axis}` }).fill("0");
-      await expect.poll(() => cameraOf(canvas)).toEqual([0, 0, 0]);
+      await expect.poll(() => cameraOf(canvas), SOON).toEqual([0, 0, 0]);
 
       // The pointer holds the camera; leaving gives it back to the path.
       const box = (await canvas.boundingBox())!;
       await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
-      await expect.poll(async () => (await cameraOf(canvas))[0]).toBeGreaterThan(0.9);
+      await expect.poll(async () => (await cameraOf(canvas))[0], SOON).toBeGreaterThan(0.9);
       await page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
-      await expect.poll(() => cameraOf(canvas)).toEqual([0, 0, 0]);
+      await expect.poll(() => cameraOf(canvas), SOON).toEqual([0, 0, 0]);
 
       // The Depth tab's row plays the map on hover.
       await ui.getByRole("tab", { name: "Depth" }).click();
@@ -157,18 +162,36 @@ describe.skipIf(skip)("the live preview in Chromium", () => {
     await uiFrame().evaluate(() => (globalThis as unknown as { restore: () => void }).restore());
     await expect.poll(() => sentence.count(), { timeout: 10_000 }).toBe(0);
     const shown = await frameOf(canvas);
-    await expect.poll(() => frameOf(canvas)).not.toBe(shown);
+    await expect.poll(() => frameOf(canvas), SOON).not.toBe(shown);
   });
+
+  it(
+    "waits for Play under reduced motion, still drawing the first frame and the options",
+    { timeout: 60_000 },
+    async () => {
+      const ui = await open("depth", undefined, true);
+      await placeDepthMap(ui);
+      await ui.getByRole("tab", { name: "3D animation" }).click();
+      const canvas = ui.getByRole("img", { name: /^Live 3D preview of Photo/ });
+      await expect.poll(() => frameOf(canvas), { timeout: 20_000 }).toBe("0");
+      const play = ui.getByRole("button", { name: "Play" });
+      expect(await play.getAttribute("aria-pressed")).toBe("true");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await frameOf(canvas)).toBe("0");
+      await play.click();
+      await expect.poll(() => frameOf(canvas), SOON).not.toBe("0");
+    },
+  );
 
   it("says without WebGL2 that the preview cannot play, and everything else still works", async () => {
     const ui = await open("depth", withoutWebgl2);
     await placeDepthMap(ui);
     await ui.getByRole("tab", { name: "3D animation" }).click();
     await expect
-      .poll(() => ui.getByText(/^This preview needs WebGL2, which this browser does not offer/).count())
+      .poll(() => ui.getByText(/^This preview needs WebGL2, which this browser does not offer/).count(), SOON)
       .toBe(1);
     expect(await ui.getByRole("img", { name: /^Live 3D preview/ }).isHidden()).toBe(true);
-    await expect.poll(() => ui.getByText(/Up to \d+ credits/).count()).toBe(1);
+    await expect.poll(() => ui.getByText(/Up to \d+ credits/).count(), SOON).toBe(1);
     expect(await ui.getByRole("button", { name: "Generate animation" }).isEnabled()).toBe(true);
   });
 });

@@ -707,7 +707,8 @@ describe("what passes without a key, and what storage let through", () => {
       .join("");
     socket.write(`PUT ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n${head}\r\n`);
     socket.write(target.bytes.subarray(0, target.bytes.length >> 1));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Hung up once the storage is writing the body, not before it has begun.
+    await until(async () => (await readdir(path.join(stack.storageDir, "tmp"))).length > 0);
     socket.destroy();
     const line = () =>
       stack.logs

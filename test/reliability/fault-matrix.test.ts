@@ -101,7 +101,9 @@ describe("the fault matrix", () => {
     await observe(
       stack,
       "Credits run out in the middle of a batch of 4 (enough for 2)",
-      "The first 2 done; every later call refused with insufficient_credits before any work, none retried. The plugin stops the rest of its batch with the same sentence at the first 402 (src/ui/batch.ts).",
+      "The first 2 done; every later call refused with insufficient_credits before any work, none " +
+        "retried. The plugin stops the rest of its batch with the same sentence at the first 402 " +
+        "(src/ui/batch.ts).",
       answers,
       {
         answers: ["200", "200", "402 insufficient_credits", "402 insufficient_credits"],
@@ -126,7 +128,8 @@ describe("the fault matrix", () => {
       fault: "Token endpoint down (503) when the token must be renewed; the plugin's retry",
       inject: { revokeTokens: true, failTokenNext: 1 },
       outcome:
-        "upstream_unavailable, nothing spent; the failed token request is not remembered, so the retry gets a token and succeeds.",
+        "upstream_unavailable, nothing spent; the failed token request is not remembered, so the retry " +
+        "gets a token and succeeds.",
       answers: ["502 upstream_unavailable", "200"],
       credits: 10,
       calls: 2,
@@ -136,7 +139,8 @@ describe("the fault matrix", () => {
       fault: "Immersity answers 429 with Retry-After: 3; the plugin's retry",
       inject: { failNext: { status: 429, count: 1, retryAfterS: 3 } },
       outcome:
-        "rate_limited with Immersity's Retry-After passed on, nothing spent, no retry by the backend. The plugin waits that long and asks again by itself (src/ui/run-item.ts).",
+        "rate_limited with Immersity's Retry-After passed on, nothing spent, no retry by the backend. " +
+        "The plugin waits that long and asks again by itself (src/ui/run-item.ts).",
       answers: ["429 rate_limited (Retry-After 3)", "200"],
       credits: 10,
       calls: 2,
@@ -153,7 +157,8 @@ describe("the fault matrix", () => {
       fault: `Immersity never answers (IMMERSITY_TIMEOUT_MS=${TIMEOUT_MS}); the plugin's retry`,
       inject: { hangNext: 1 },
       outcome:
-        "upstream_timeout once the timeout passes; the abandoned call wrote nothing and cost nothing; the retry succeeds.",
+        "upstream_timeout once the timeout passes; the abandoned call wrote nothing and cost nothing; " +
+        "the retry succeeds.",
       answers: ["504 upstream_timeout", "200"],
       credits: 10,
       calls: 2,
@@ -171,7 +176,8 @@ describe("the fault matrix", () => {
       fault: "Immersity answers 200 without writing a result; the plugin's retry",
       inject: { skipWriteNext: 1 },
       outcome:
-        "upstream_incomplete and nothing cached. Immersity charged for the call that wrote nothing; the backend cannot get that back, and the retry pays again.",
+        "upstream_incomplete and nothing cached. Immersity charged for the call that wrote nothing; the " +
+        "backend cannot get that back, and the retry pays again.",
       answers: ["502 upstream_incomplete", "200"],
       credits: 20,
       calls: 2,
@@ -180,7 +186,8 @@ describe("the fault matrix", () => {
       fault: "Storage refuses Immersity's PUT of the result (403); the plugin's retry",
       inject: { refusedWriteNext: 1 },
       outcome:
-        "Immersity reports the failed write (500): upstream_unavailable, nothing stored, nothing spent; the retry succeeds.",
+        "Immersity reports the failed write (500): upstream_unavailable, nothing stored, nothing spent; " +
+        "the retry succeeds.",
       answers: ["502 upstream_unavailable", "200"],
       credits: 10,
       calls: 2,

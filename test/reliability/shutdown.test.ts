@@ -45,7 +45,10 @@ async function backendWithGrace(
   return { child, api };
 }
 
-/** Uploads a new image through the backend, and starts its disparity; answers (the job's answer still to come) once Immersity has the call. */
+/**
+ * Uploads a new image through the backend, and starts its disparity; answers (the job's answer still
+ * to come) once Immersity has the call.
+ */
 async function jobInFlight(api: (route: string, body?: unknown) => Promise<Response>, seed: number) {
   const png = await scenePng(32, 32, seed);
   const asked = await api("/v1/uploads", {

@@ -21,7 +21,10 @@ interface Adapter {
   env(): Record<string, string>;
   /** The query parameter that carries an upload URL's signature. */
   signatureParam: string;
-  /** Which wrong uploads the storage itself refuses at the PUT; the backend refuses the rest before any credit is spent. */
+  /**
+   * Which wrong uploads the storage itself refuses at the PUT; the backend refuses the rest before any
+   * credit is spent.
+   */
   refusesAtPut: { type: boolean; size: boolean; hash: boolean };
   secrets(): string[];
 }
@@ -86,7 +89,10 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
     return Problem.parse(await response.json());
   }
 
-  /** A wrong upload is refused by the storage or, where it cannot, by the backend, unpaid; the right bytes can then still be uploaded. */
+  /**
+   * A wrong upload is refused by the storage or, where it cannot, by the backend, unpaid; the right
+   * bytes can then still be uploaded.
+   */
   async function expectRefused(
     what: keyof Adapter["refusesAtPut"],
     response: Response,
@@ -161,7 +167,7 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
     const tokens = createTokenCache({ ...stack.config.immersity, http });
     const immersity = createImmersityClient({ apiUrl: stack.config.immersity.apiUrl, tokens, http, timeoutMs: 10_000 });
     // The same storage and keys, with a clock two hours behind.
-    const past = await createStorage(stack.config, {
+    const past = await createStorage(stack.config.storage, {
       publicUrl: stack.backend.url,
       immersity,
       http,
@@ -192,7 +198,7 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
     await presign(png); // still not stored
   });
 
-  it("has the emulator write the result through its URL, read back through the GET URL, and never paid twice", async () => {
+  it("has the emulator write the result through its URL, read back through the GET URL, never paid twice", async () => {
     const png = await scenePng(90, 60, seed++);
     const imageId = await upload(stack, png, "image/png", sha256(png));
     const response = await stack.api("/v1/disparity", { json: { imageId } });

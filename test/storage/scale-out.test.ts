@@ -13,7 +13,8 @@ beforeAll(async () => {
   s3 = await startS3rver();
   await s3.createBucket("shared");
   first = await startStack({ backendEnv: s3.env("shared") });
-  // The same Immersity account, as two instances of one deployment would have; the emulator is the first stack's to close.
+  // The same Immersity account, as two instances of one deployment would have; the emulator is the
+  // first stack's to close.
   second = await startStack({ backendEnv: s3.env("shared"), emulator: { ...first.emulator, close: async () => {} } });
 });
 afterAll(async () => {
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 describe("scale-out on one bucket", () => {
-  it("uploads through one backend, runs the disparity through the other, and answers the repeat from the first at no cost", async () => {
+  it("uploads through one backend, runs the disparity through the other, answers the repeat at no cost", async () => {
     expect(first.backend.url).not.toBe(second.backend.url);
     const png = await scenePng(80, 60, 4242);
     const imageId = await upload(first, png, "image/png", sha256(png));

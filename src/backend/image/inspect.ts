@@ -66,7 +66,8 @@ export function inspectImage(image: ImageBytes, claimed: ImageContentType, limit
   if (width > limits.maxSide || height > limits.maxSide || width * height > limits.maxPixels) {
     throw new ApiError(
       "image_too_large",
-      `The image is ${width}×${height} px; the limits are ${limits.maxSide} px per side and ${limits.maxPixels / 1e6} megapixels.`,
+      `The image is ${width}×${height} px; the limits are ${limits.maxSide} px per side and ` +
+        `${limits.maxPixels / 1e6} megapixels.`,
     );
   }
   return { contentType: claimed, width, height };

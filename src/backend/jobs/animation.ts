@@ -63,7 +63,8 @@ async function verifySuppliedDisparity(deps: JobDeps, imageId: string, image: Im
   if (map.width !== image.width || map.height !== image.height) {
     throw new ApiError(
       "image_invalid",
-      `The supplied disparity map is ${map.width}×${map.height} px; it must be the image's size, ${image.width}×${image.height} px.`,
+      `The supplied disparity map is ${map.width}×${map.height} px; it must be the image's size, ` +
+        `${image.width}×${image.height} px.`,
     );
   }
 }

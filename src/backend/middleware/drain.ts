@@ -5,7 +5,10 @@
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../problem.js";
 
-/** What a response says when it is done: Node's ServerResponse emits "close" once sent, or once its connection is gone. */
+/**
+ * What a response says when it is done: Node's ServerResponse emits "close" once sent, or once its
+ * connection is gone.
+ */
 export interface TrackedResponse {
   once(event: "close", listener: () => void): unknown;
 }

@@ -65,7 +65,8 @@ export class AzureBlobStorage implements Storage {
   }
 
   signPut(request: PutRequest): Promise<SignedUrl> {
-    // Without x-ms-blob-type Azure answers 400; the type is sent so the stored blob has it, not because the SAS fixes it.
+    // Without x-ms-blob-type Azure answers 400; the type is sent so the stored blob has it, not
+    // because the SAS fixes it.
     const headers: Record<string, string> = { "x-ms-blob-type": "BlockBlob" };
     if (!request.contentType.endsWith("/*")) headers["content-type"] = request.contentType;
     return Promise.resolve(this.sign(request.key, "cw", request.expiresInS, headers));

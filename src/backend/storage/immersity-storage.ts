@@ -22,7 +22,10 @@ import { OwnUrlSigner } from "./own-url-signer.js";
 import type { ObjectInfo, PutRequest, SelfServedStorage, SignedUrl, WriteLimits } from "./storage.js";
 
 interface ImmersityRecord {
-  /** Where Immersity reads the object: the upload URL of an input (as Immersity's own samples do), the answered GET URL of a result. */
+  /**
+   * Where Immersity reads the object: the upload URL of an input (as Immersity's own samples do), the
+   * answered GET URL of a result.
+   */
   url: string;
   expiresAt: string;
   contentType: string;
@@ -39,7 +42,10 @@ export interface ImmersityStorageOptions {
   http: UpstreamHttp;
   /** The longest a download or an upload to Immersity's storage may take. */
   timeoutMs: number;
-  /** A record whose URL lapses sooner than this counts as gone: Immersity must still read it, the plugin still fetch it. */
+  /**
+   * A record whose URL lapses sooner than this counts as gone: Immersity must still read it, the
+   * plugin still fetch it.
+   */
   minValidityS: number;
   now?: () => number;
 }
@@ -166,7 +172,10 @@ export class ImmersityStorage implements SelfServedStorage {
     return { size, contentType: limits.contentType };
   }
 
-  /** Bytes known in advance (an upload) come through the backend; anything else Immersity writes into its own storage. */
+  /**
+   * Bytes known in advance (an upload) come through the backend; anything else Immersity writes into
+   * its own storage.
+   */
   async signPut(request: PutRequest): Promise<SignedUrl> {
     if (request.sha256 !== undefined) return this.signer.signPut(request);
     const slot = await this.options.immersity.uploadUrl({

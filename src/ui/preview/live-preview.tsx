@@ -36,7 +36,8 @@ function useWidth(): [(element: HTMLElement | null) => void, number] {
 function Stage({ item, props }: { item: SelectionItem; props: LivePreviewProps }) {
   const services = useContext(PreviewContext)!;
   const loaded = useScene(services.bridge, item);
-  const [paused, setPaused] = useState(false);
+  // Moving content that starts by itself is what reduced motion asks to avoid: it waits for Play.
+  const [paused, setPaused] = useState(() => matchMedia("(prefers-reduced-motion: reduce)").matches);
   const [overlay, setOverlay] = useState(false);
   const [measure, width] = useWidth();
 

@@ -34,7 +34,7 @@ export function PreviewCanvas(props: PreviewCanvasProps) {
   const box = fitBox(size, props.room);
 
   useLayoutEffect(() => {
-    const started = startPreviewLoop(canvas.current!, scene, size, options, (sentence) => {
+    const started = startPreviewLoop(canvas.current!, scene, size, { options, paused }, (sentence) => {
       setProblem(sentence);
       report.current?.(sentence);
     });

@@ -12,6 +12,9 @@ export const PREVIEW_SENTENCES = {
   lost: "The preview stopped: the browser took back its graphics context and did not restore it.",
 } as const;
 
+/** The most the path advances between two animation frames. */
+const MAX_STEP_MS = 100;
+
 /** How long a lost context may take to come back before the preview gives up. */
 export const RESTORE_WAIT_MS = 3000;
 
@@ -33,13 +36,13 @@ export function startPreviewLoop(
   canvas: HTMLCanvasElement,
   scene: DepthScene,
   size: { width: number; height: number },
-  initial: AnimationOptions,
+  initial: { options: AnimationOptions; paused: boolean },
   onProblem: (sentence: string | null) => void,
 ): PreviewLoop {
-  let options = initial;
+  let options = initial.options;
   let path = pathOf(options, size);
   let manual: CameraPosition | null = null;
-  let paused = false;
+  let paused = initial.paused;
   let overlay = false;
   let shown = -1;
   let dirty = true;
@@ -63,7 +66,8 @@ export function startPreviewLoop(
 
   function tick(now: number): void {
     raf = requestAnimationFrame(tick);
-    if (!paused && !manual) clock += now - last;
+    // A stalled page (a shader compiling, a tab in the background) resumes where it was, not later.
+    if (!paused && !manual) clock += Math.min(now - last, MAX_STEP_MS);
     last = now;
     if (!renderer) return;
     fitToLayout();

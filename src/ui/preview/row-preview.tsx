@@ -26,6 +26,7 @@ export function RowPreview({ item, fallback }: { item: SelectionItem; fallback: 
         room={ROOM}
         label={`Live 3D preview of ${item.name}`}
         interactive={false}
+        paused={matchMedia("(prefers-reduced-motion: reduce)").matches}
         onProblem={setProblem}
       />
     </>
