@@ -17,6 +17,7 @@ import { requestLog } from "./middleware/request-log.js";
 import { ApiError, problemResponse } from "./problem.js";
 import { animationRoutes, disparityRoutes } from "./routes/paid-routes.js";
 import { healthRoutes } from "./routes/health.js";
+import { PLAYER_PATH, playerRoutes } from "./routes/player.js";
 import { priceRoutes } from "./routes/prices.js";
 import { uploadRoutes } from "./routes/uploads.js";
 import { OWN_URL_PREFIX } from "./storage/own-url-signer.js";
@@ -31,6 +32,8 @@ export interface BackendDeps {
   version: string;
   /** Refuses new API requests once the server is stopping (it counts the responses in progress). */
   drain: Drain;
+  /** The built <depth-frame> player the plugin puts in its export zip; null or absent when not built. */
+  player?: string | null;
 }
 
 const HTTP_EXCEPTION_CODES = {
@@ -118,7 +121,7 @@ export function createApp(deps: BackendDeps) {
     upstream: config.upstream,
   };
   const v1 = `/${API_VERSION}`;
-  const open = new Set([`${v1}/health`, `${v1}/openapi.json`]);
+  const open = new Set([`${v1}/health`, `${v1}/openapi.json`, `${v1}${PLAYER_PATH}`]);
   const auth = apiKeyAuth(config.apiKeys);
   app.use(`${v1}/*`, deps.drain.middleware);
   app.use(`${v1}/*`, (c, next) => (open.has(c.req.path) ? next() : auth(c, next)));
@@ -150,6 +153,7 @@ export function createApp(deps: BackendDeps) {
   app.route(v1, disparityRoutes(jobs));
   app.route(v1, animationRoutes(jobs));
   app.route(v1, priceRoutes(deps.immersity, config.pricesTtlS));
+  app.route(v1, playerRoutes(deps.player ?? null));
   app.doc31(`${v1}/openapi.json`, {
     openapi: "3.1.0",
     info: {

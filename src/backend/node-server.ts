@@ -11,6 +11,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { Drain } from "./middleware/drain.js";
 import { createStorage } from "./storage/create-storage.js";
 import { startSweeps, type Sweeps } from "./storage/housekeeping.js";
+import { readBuiltPlayer } from "./routes/player.js";
 import { createUpstreamClient } from "./upstream-agent.js";
 
 export interface RunningBackend {
@@ -73,6 +74,8 @@ export async function startBackend(
       logger,
       version: packageJson.version,
       drain,
+      // The same two levels up from src/backend/ and from build/server/.
+      player: await readBuiltPlayer(new URL("../../dist/player/depth-frame.js", import.meta.url)),
     });
     handle = (request, bindings) => app.fetch(request, bindings);
   } catch (error) {

@@ -1,25 +1,38 @@
 // Dev Mode's Code section: for a result Depthframe placed, the snippets a developer needs, read from
 // its plugin data only (no UI, no network), well within Figma's 15 s limit.
 import { CODEGEN_LANGUAGES, codegenSnippets, type CodegenLanguage, type HandoffResult } from "../shared/handoff.js";
+import * as z from "zod/mini";
+import { ResultOptions } from "../shared/messages.js";
 import { DATA, RESULT_SUFFIX } from "./plugin-data.js";
 
 export const NOT_A_RESULT = "Not a Depthframe result. Select a depth map or 3D animation that Depthframe placed.";
 
-function parseOptions(json: string): Record<string, unknown> {
+/** The recorded options, or none when plugin data was edited into something else. */
+function parseOptions(json: string): ResultOptions {
   try {
-    const value: unknown = JSON.parse(json);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return z.catch(ResultOptions, {}).parse(JSON.parse(json));
   } catch {
     return {};
   }
 }
 
-/** The source's name now, or the one the result was named after when the source is gone. */
-async function sourceName(node: SceneNode, kind: HandoffResult["kind"]): Promise<string> {
+async function sourceOf(node: SceneNode): Promise<BaseNode | null> {
   const source = await figma.getNodeByIdAsync(node.getPluginData(DATA.sourceId));
-  if (source && !source.removed) return source.name;
+  return source && !source.removed ? source : null;
+}
+
+/** The source's name now, or the one the result was named after when the source is gone. */
+function sourceName(node: SceneNode, source: BaseNode | null, kind: HandoffResult["kind"]): string {
+  if (source) return source.name;
   const suffix = ` — ${RESULT_SUFFIX[kind]}`;
   return node.name.endsWith(suffix) ? node.name.slice(0, -suffix.length) : node.name;
+}
+
+/** The depth map placed for the same source, if it is still there and still linked to it. */
+export async function depthResultOf(source: BaseNode | null): Promise<SceneNode | null> {
+  const id = source?.getPluginData(DATA.resultOf("depth"));
+  const node = id ? await figma.getNodeByIdAsync(id) : null;
+  return node && !node.removed && node.getPluginData(DATA.sourceId) === source!.id ? (node as SceneNode) : null;
 }
 
 function animationFormat(node: SceneNode): "mp4" | "gif" {
@@ -31,13 +44,15 @@ function animationFormat(node: SceneNode): "mp4" | "gif" {
 export async function handoffResultOf(node: SceneNode): Promise<HandoffResult | null> {
   const kind = node.getPluginData(DATA.kind);
   if (kind !== "depth" && kind !== "animation") return null;
+  const source = await sourceOf(node);
   return {
     kind,
-    sourceName: await sourceName(node, kind),
+    sourceName: sourceName(node, source, kind),
     options: parseOptions(node.getPluginData(DATA.options)),
     ...(kind === "animation" ? { animationFormat: animationFormat(node) } : {}),
-    width: Math.round(node.width),
-    height: Math.round(node.height),
+    hasDepthMap: kind === "depth" || (await depthResultOf(source)) !== null,
+    width: Math.max(1, Math.round(node.width)),
+    height: Math.max(1, Math.round(node.height)),
   };
 }
 

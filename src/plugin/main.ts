@@ -2,6 +2,7 @@
 import { PluginCommand, WINDOW_SIZE } from "../shared/messages.js";
 import { generateCode } from "./codegen.js";
 import { exportNode } from "./export-node.js";
+import { handoffFile } from "./handoff-files.js";
 import { serveRequests, sendEvent } from "./messaging.js";
 import { pageOf } from "./page-of.js";
 import { placeResult } from "./place-result.js";
@@ -76,6 +77,8 @@ const exportOne = serially(async (request: { type: "export" | "scene"; nodeId: s
   return request.type === "export" ? exportNode(node, request.targetSize) : readScene(node, request.targetSize);
 });
 
+const handoffOne = serially(handoffFile);
+
 const designRequests: Parameters<typeof serveRequests>[0] = {
   async ready() {
     publishSelection();
@@ -83,6 +86,7 @@ const designRequests: Parameters<typeof serveRequests>[0] = {
   },
   export: exportOne,
   scene: exportOne,
+  handoff: (request) => handoffOne(request.nodeId, request.part),
   place: placeResult,
   async finish(request) {
     if (request.select) await selectAndZoom(request.placedNodeIds, true);

@@ -17,6 +17,8 @@ export const DATA = {
   resultId: "depthframe.resultId",
   /** On a result: who rendered it, "immersity" or "local". */
   engine: "depthframe.engine",
+  /** On a result: the URL its file was downloaded from (signed, so it lapses). */
+  resultUrl: "depthframe.resultUrl",
   /** On a source: the id of its result of a kind. */
   resultOf: (kind: ResultKind) => `depthframe.result.${kind}`,
 } as const;

@@ -1,27 +1,17 @@
 // What a developer gets for a placed result: file names shared by Dev Mode's snippets and the
 // export bundle, the <depth-frame> player's attributes, and the snippets themselves. Pure, so the
 // sandbox (codegen) and the UI (the zip) say the same thing.
-import type { ResultKind } from "./messages.js";
+import { safeFileStem } from "./file-names.js";
+import {
+  PARAMS_FILE,
+  type HandoffFiles,
+  type HandoffMotion,
+  type HandoffParams,
+  type ResultParams,
+} from "./handoff-params.js";
+import type { HandoffResult } from "./messages.js";
 
-/** A placed result as its plugin data describes it. */
-export interface HandoffResult {
-  kind: ResultKind;
-  /** The source layer's name, which the files are named after. */
-  sourceName: string;
-  /** The options the result was made with, as recorded on it (unchecked JSON). */
-  options: Record<string, unknown>;
-  /** How an animation was placed: a video fill (MP4) or an image fill (GIF). */
-  animationFormat?: "mp4" | "gif";
-  width: number;
-  height: number;
-}
-
-export interface HandoffFiles {
-  source: string;
-  depth: string;
-  animation?: string;
-  params: "params.json";
-}
+export type { HandoffResult };
 
 export interface Snippet {
   title: string;
@@ -35,58 +25,34 @@ export type CodegenLanguage = (typeof CODEGEN_LANGUAGES)[number];
 
 const PATH_FIELDS = ["amplitudeX", "amplitudeY", "amplitudeZ", "phaseX", "phaseY", "phaseZ"] as const;
 
-/** A layer name as a file name that is safe on every system and in a URL: "Hero / Photo 1" → "hero-photo-1". */
-export function safeFileStem(name: string): string {
-  const stem = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 64)
-    .replace(/-+$/, "");
-  return stem || "layer";
-}
-
-export function handoffFiles(result: HandoffResult): HandoffFiles {
-  const stem = safeFileStem(result.sourceName);
-  const files: HandoffFiles = {
-    source: `${stem}.png`,
-    depth: `${stem}-depth.png`,
-    params: "params.json",
-  };
+/** The result's files in the bundle; `stem` is the unique one the bundle gives its source. */
+export function handoffFiles(result: HandoffResult, stem = safeFileStem(result.sourceName)): HandoffFiles {
+  const files: HandoffFiles = { source: `${stem}.png` };
+  if (result.hasDepthMap) files.depth = `${stem}-depth.png`;
   if (result.kind === "animation") files.animation = `${stem}.${result.animationFormat ?? "mp4"}`;
   return files;
 }
 
-const numberOption = (options: Record<string, unknown>, key: string): number | undefined => {
-  const value = options[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-};
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const MOTION_FIELDS = ["animationLength", ...PATH_FIELDS, "gain", "convergence"] as const;
 
 /** The camera path a result was made with; a depth map plays Immersity's default path. */
-function motionOf(result: HandoffResult): Record<string, number> {
-  const motion: Record<string, number> = {};
-  if (result.kind !== "animation") return motion;
+function motionOf(result: HandoffResult): HandoffMotion {
+  const motion: HandoffMotion = {};
   // An animation records { disparity, animation }: the map's options and the camera's.
-  const animation = isRecord(result.options.animation) ? result.options.animation : {};
-  for (const key of ["animationLength", ...PATH_FIELDS, "gain", "convergence"]) {
-    const value = numberOption(animation, key);
+  if (!("animation" in result.options)) return motion;
+  for (const key of MOTION_FIELDS) {
+    const value = result.options.animation[key];
     if (value !== undefined) motion[key] = value;
   }
   return motion;
 }
 
-/** The <depth-frame> attributes for a result, in a stable order. */
-export function depthFrameAttributes(result: HandoffResult): [string, string][] {
-  const files = handoffFiles(result);
+/** The <depth-frame> attributes for a result with a depth map, in a stable order. */
+export function depthFrameAttributes(result: HandoffResult, files = handoffFiles(result)): [string, string][] {
   const motion = motionOf(result);
   const attributes: [string, string][] = [
     ["src", files.source],
-    ["depth", files.depth],
+    ["depth", files.depth ?? ""],
   ];
   if (motion.animationLength !== undefined) attributes.push(["duration", String(motion.animationLength)]);
   const axes = (prefix: "amplitude" | "phase") => (["X", "Y", "Z"] as const).map((axis) => motion[`${prefix}${axis}`]);
@@ -103,68 +69,93 @@ export function depthFrameAttributes(result: HandoffResult): [string, string][] 
 
 const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
-/** params.json: everything needed to rebuild the effect, for the bundle and Dev Mode's JSON tab. */
-export function handoffParams(result: HandoffResult) {
+/** One result's entry in params.json. */
+export function resultParams(result: HandoffResult, files = handoffFiles(result)): ResultParams {
   return {
     kind: result.kind,
     name: result.sourceName,
     width: result.width,
     height: result.height,
-    files: handoffFiles(result),
+    files,
     motion: motionOf(result),
     options: result.options,
   };
 }
 
-export function codegenSnippets(result: HandoffResult, language: CodegenLanguage): Snippet[] {
-  const attributes = depthFrameAttributes(result);
-  const files = handoffFiles(result);
+/** params.json: everything needed to rebuild the effects, for the bundle and Dev Mode's JSON tab. */
+export function handoffParams(results: ResultParams[]): HandoffParams {
+  return { version: 1, results };
+}
+
+/** The markup that shows a result on a page: the player when it has a depth map, else its animation. */
+export function resultMarkup(result: HandoffResult, files = handoffFiles(result)): string {
+  const size = `aspect-ratio: ${result.width} / ${result.height}`;
   const alt = escapeAttribute(result.sourceName);
-  if (language === "json") {
+  if (files.depth) {
     return [
-      {
-        title: "params.json",
-        language: "JSON",
-        code: JSON.stringify(handoffParams(result), null, 2),
-      },
-    ];
-  }
-  if (language === "react") {
-    const props = attributes.map(([name, value]) => `      ${name}="${escapeAttribute(value)}"`).join("\n");
-    const component = safeFileStem(result.sourceName)
-      .split("-")
-      .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-      .join("");
-    const code = [
-      `import "./depth-frame.js"; // registers <depth-frame>`,
-      "",
-      `export function ${/^[A-Z]/.test(component) ? component : `Layer${component}`}Depth() {`,
-      "  return (",
-      "    <depth-frame",
-      props,
-      `      aria-label="${alt}"`,
-      `      style={{ display: "block", width: "100%", aspectRatio: "${result.width} / ${result.height}" }}`,
-      "    />",
-      "  );",
-      "}",
+      `<depth-frame`,
+      ...depthFrameAttributes(result, files).map(([name, value]) => `  ${name}="${escapeAttribute(value)}"`),
+      `  aria-label="${alt}"`,
+      `  style="display: block; width: 100%; ${size}"`,
+      `></depth-frame>`,
     ].join("\n");
-    return [{ title: "React", language: "TYPESCRIPT", code }];
   }
-  const element = [
-    `<script type="module" src="depth-frame.js"></script>`,
-    `<depth-frame`,
-    ...attributes.map(([name, value]) => `  ${name}="${escapeAttribute(value)}"`),
-    `  aria-label="${alt}"`,
-    `  style="display: block; width: 100%; aspect-ratio: ${result.width} / ${result.height}"`,
-    `></depth-frame>`,
+  return files.animation?.endsWith(".gif")
+    ? `<img src="${files.animation}" alt="${alt}" width="${result.width}" height="${result.height}" />`
+    : videoMarkup(result, files);
+}
+
+const videoMarkup = (result: HandoffResult, files: HandoffFiles) =>
+  `<video src="${files.animation}" poster="${files.source}" width="${result.width}" height="${result.height}" autoplay muted loop playsinline></video>`;
+
+function reactSnippet(result: HandoffResult, files: HandoffFiles): Snippet {
+  const alt = escapeAttribute(result.sourceName);
+  const component = safeFileStem(result.sourceName)
+    .split("-")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+  const name = `${/^[A-Z]/.test(component) ? component : `Layer${component}`}Depth`;
+  const style = `style={{ display: "block", width: "100%", aspectRatio: "${result.width} / ${result.height}" }}`;
+  const element = files.depth
+    ? [
+        "    <depth-frame",
+        ...depthFrameAttributes(result, files).map(([key, value]) => `      ${key}="${escapeAttribute(value)}"`),
+        `      aria-label="${alt}"`,
+        `      ${style}`,
+        "    />",
+      ]
+    : [
+        `    <video src="${files.animation}" poster="${files.source}" aria-label="${alt}" autoPlay muted loop playsInline`,
+        `      ${style}`,
+        "    />",
+      ];
+  const code = [
+    ...(files.depth ? [`import "./depth-frame.js"; // registers <depth-frame>`, ""] : []),
+    `export function ${name}() {`,
+    "  return (",
+    ...element,
+    "  );",
+    "}",
   ].join("\n");
-  const snippets: Snippet[] = [{ title: "<depth-frame> player", language: "HTML", code: element }];
+  return { title: "React", language: "TYPESCRIPT", code };
+}
+
+export function codegenSnippets(result: HandoffResult, language: CodegenLanguage): Snippet[] {
+  const files = handoffFiles(result);
+  if (language === "json") {
+    const code = JSON.stringify(handoffParams([resultParams(result, files)]), null, 2);
+    return [{ title: PARAMS_FILE, language: "JSON", code }];
+  }
+  if (language === "react") return [reactSnippet(result, files)];
+  const snippets: Snippet[] = [];
+  if (files.depth) {
+    const code = `<script type="module" src="depth-frame.js"></script>\n${resultMarkup(result, files)}`;
+    snippets.push({ title: "<depth-frame> player", language: "HTML", code });
+  }
   if (files.animation?.endsWith(".mp4")) {
-    snippets.push({
-      title: "Video",
-      language: "HTML",
-      code: `<video src="${files.animation}" poster="${files.source}" width="${result.width}" height="${result.height}" autoplay muted loop playsinline></video>`,
-    });
+    snippets.push({ title: "Video", language: "HTML", code: videoMarkup(result, files) });
+  } else if (!files.depth) {
+    snippets.push({ title: "Animated GIF", language: "HTML", code: resultMarkup(result, files) });
   }
   return snippets;
 }

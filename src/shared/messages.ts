@@ -74,6 +74,25 @@ export function clampWindowSize(size: WindowSize): WindowSize {
   return { width: clamp("width"), height: clamp("height") };
 }
 
+/** A result as a developer gets it, read from its plugin data (src/shared/handoff.ts). */
+export const HandoffResult = z.object({
+  kind: ResultKind,
+  /** The source layer's name, which the files are named after. */
+  sourceName: z.string(),
+  options: ResultOptions,
+  /** How an animation was placed: a video fill (MP4) or an image fill (GIF). */
+  animationFormat: z.optional(z.enum(["mp4", "gif"])),
+  /** False for an animation whose depth map was never placed: there is nothing for the player to move. */
+  hasDepthMap: z.boolean(),
+  width: z.number().check(z.int(), z.positive()),
+  height: z.number().check(z.int(), z.positive()),
+});
+export type HandoffResult = z.infer<typeof HandoffResult>;
+
+/** One file of a result per request: each structured clone then holds one image. */
+export const HandoffPart = z.enum(["source", "depth", "animation"]);
+export type HandoffPart = z.infer<typeof HandoffPart>;
+
 /** Sandbox → UI, unasked: sent after the UI said it is ready, then on every selection change. */
 export const PluginEvent = z.discriminatedUnion("type", [
   z.object({
@@ -105,6 +124,10 @@ export const UiRequest = z.discriminatedUnion("type", [
     options: ResultOptions,
     /** Absent for Immersity's results. */
     engine: z.optional(AnimationEngine),
+
+    /** Where the UI downloaded it: Figma gives a video's bytes back to no one, so an export fetches them again. */
+    // A pattern rather than z.url(): the sandbox parses this and has no URL class.
+    url: z.optional(z.string().check(z.maxLength(8000), z.regex(/^https?:\/\/\S+$/i))),
   }),
   z.object({
     type: z.literal("finish"),
@@ -116,6 +139,7 @@ export const UiRequest = z.discriminatedUnion("type", [
   }),
   /** Select and zoom to these layers (a result's source, or a batch's results). */
   z.object({ type: z.literal("select"), id: requestId, nodeIds: z.array(nodeId) }),
+  z.object({ type: z.literal("handoff"), id: requestId, nodeId, part: HandoffPart }),
   z.object({ type: z.literal("saveSettings"), id: requestId, settings: Settings }),
   z.extend(WindowSize, { type: z.literal("resize"), id: requestId }),
 ]);
@@ -156,6 +180,16 @@ export const PlaceAnswer = z.union([
 ]);
 export type PlaceAnswer = z.infer<typeof PlaceAnswer>;
 
+export const HandoffAnswer = z.object({
+  result: HandoffResult,
+  file: z.union([
+    z.object({ bytes, contentType: z.enum(["image/png", "image/gif"]) }),
+    /** A video fill's bytes cannot be read back: the URL the UI placed it from. */
+    z.object({ url: z.url(), contentType: z.literal("video/mp4") }),
+  ]),
+});
+export type HandoffAnswer = z.infer<typeof HandoffAnswer>;
+
 export const EmptyAnswer = z.object({});
 
 export const ReadyAnswer = z.object({ command: PluginCommand, settings: Settings });
@@ -169,6 +203,7 @@ export const ANSWERS = {
   place: PlaceAnswer,
   finish: EmptyAnswer,
   select: EmptyAnswer,
+  handoff: HandoffAnswer,
   saveSettings: EmptyAnswer,
   resize: EmptyAnswer,
 } as const satisfies Record<UiRequestType, z.ZodMiniType>;

@@ -182,6 +182,7 @@ async function placeResult(
     contentType,
     resultId: result.resultId,
     options: recorded,
+    url: result.url,
   };
   return inFigma("place", deps.bridge.request("place", request));
 }

@@ -2,7 +2,7 @@
 // plugin started again in codegen mode on the same document, as Figma does in Dev Mode.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { NOT_A_RESULT } from "../../src/plugin/codegen.js";
-import { handoffParams } from "../../src/shared/handoff.js";
+import { HandoffParams } from "../../src/shared/handoff-params.js";
 import type { PlaceAnswer } from "../../src/shared/messages.js";
 import { samplePng, type FakeFigma } from "../fake-figma/index.js";
 import { startPlugin, valueOf, type PluginSession } from "./plugin-session.js";
@@ -131,7 +131,7 @@ describe("codegen", () => {
 
     const [json] = await generate(placed.animation, "json");
     expect(json!.language).toBe("JSON");
-    const params = JSON.parse(json!.code);
+    const params = HandoffParams.parse(JSON.parse(json!.code)).results[0]!;
     expect(params).toMatchObject({
       kind: "animation",
       name: "Hero Photo",
@@ -152,7 +152,34 @@ describe("codegen", () => {
     (await placed.fake.figma.getNodeByIdAsync(placed.source))!.remove();
     const generate = await startCodegen(placed.fake);
     const [json] = await generate(placed.depth, "json");
-    expect(JSON.parse(json!.code).files.depth).toBe("hero-photo-depth.png");
+    expect(HandoffParams.parse(JSON.parse(json!.code)).results[0]!.files.depth).toBe("hero-photo-depth.png");
+  });
+
+  it("answers an animation whose depth map is gone with its video alone, no player", async () => {
+    const placed = await placeResults();
+    (await placed.fake.figma.getNodeByIdAsync(placed.depth))!.remove();
+    const generate = await startCodegen(placed.fake);
+    const html = await generate(placed.animation, "html");
+    expect(html.map((s) => s.title)).toEqual(["Video"]);
+    const [react] = await generate(placed.animation, "react");
+    expect(react!.code).not.toContain("depth-frame");
+    expect(react!.code).toContain('<video src="hero-photo.mp4" poster="hero-photo.png"');
+    const [json] = await generate(placed.animation, "json");
+    expect(HandoffParams.parse(JSON.parse(json!.code)).results[0]!.files).toEqual({
+      source: "hero-photo.png",
+      animation: "hero-photo.mp4",
+    });
+  });
+
+  it("answers with no recorded options when the plugin data was edited into something else", async () => {
+    const placed = await placeResults();
+    const node = (await placed.fake.figma.getNodeByIdAsync(placed.animation)) as SceneNode;
+    const generate = await startCodegen(placed.fake);
+    for (const edited of ['{"animation": {"amplitudeX": "9"}}', "{not json"]) {
+      node.setPluginData("depthframe.options", edited);
+      const [json] = await generate(placed.animation, "json");
+      expect(HandoffParams.parse(JSON.parse(json!.code)).results[0]).toMatchObject({ motion: {}, options: {} });
+    }
   });
 
   it("gives a short answer for a layer that is not a result, and for its source", async () => {
@@ -184,25 +211,5 @@ describe("assets", () => {
       options: DISPARITY,
     });
     expect(other.exportSettings).toEqual(jpg);
-  });
-});
-
-describe("handoff params", () => {
-  it("keeps only finite numbers of the recorded camera path", () => {
-    const params = handoffParams({
-      kind: "animation",
-      sourceName: "Ünïcode / Name!",
-      options: { animation: { amplitudeX: "9", phaseX: Number.NaN, phaseZ: 0.5 } },
-      animationFormat: "gif",
-      width: 10,
-      height: 10,
-    });
-    expect(params.motion).toEqual({ phaseZ: 0.5 });
-    expect(params.files).toEqual({
-      source: "unicode-name.png",
-      depth: "unicode-name-depth.png",
-      animation: "unicode-name.gif",
-      params: "params.json",
-    });
   });
 });

@@ -19,6 +19,7 @@ import type { Confirm } from "./batch-footer.js";
 import { DepthOptions } from "./depth-options.js";
 import { Diagnostics } from "./diagnostics.js";
 import { EngineChoice } from "./engine-choice.js";
+import { HandoffButton } from "./handoff-button.js";
 import { ResizeHandle } from "./resize-handle.js";
 import { ResultsSection } from "./results-section.js";
 import { SettingsView } from "./settings-view.js";
@@ -172,13 +173,16 @@ export function App({ bridge }: { bridge: Bridge }) {
     confirm: batch.running && askingStop ? stopConfirm : confirming ? confirm(confirming) : null,
     placedElsewhere: batch.placedElsewhere.length,
     results: selection.results.length ? (
-      <ResultsSection
-        results={selection.results}
-        states={batch.states}
-        running={batch.running}
-        onRegenerate={() => setConfirming(selection.results)}
-        onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
-      />
+      <>
+        <ResultsSection
+          results={selection.results}
+          states={batch.states}
+          running={batch.running}
+          onRegenerate={() => setConfirming(selection.results)}
+          onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
+        />
+        <HandoffButton results={selection.results} deps={{ bridge, client }} disabled={batch.running} />
+      </>
     ) : null,
     onGenerate: () =>
       generate(
