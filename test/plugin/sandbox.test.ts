@@ -375,6 +375,7 @@ describe("Regenerate", () => {
         sourceName: "Card",
         options: OPTIONS,
         madeAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        engine: "immersity",
       },
     ]);
     first.close();
