@@ -145,6 +145,8 @@ export function createApp(deps: BackendDeps) {
     limits: config.limits,
     upstreamUrlTtlS: config.upstreamUrlTtlS,
     resultUrlTtlS: config.resultUrlTtlS,
+    leaseTtlMs: config.leaseTtlMs,
+    stopping: () => deps.drain.isStopping,
     singleFlight: createSingleFlight<ResultResponse>(),
   };
   app.route(v1, disparityRoutes(jobs));

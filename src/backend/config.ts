@@ -21,6 +21,8 @@ export interface BackendConfig {
   resultUrlTtlS: number;
   /** How long Immersity may use the URLs it is handed: a call's whole timeout, and a minute. */
   upstreamUrlTtlS: number;
+  /** How long a result's lease lasts (jobs/result-lease.ts): a call's whole timeout, and the check of what it wrote. */
+  leaseTtlMs: number;
   limits: { maxBytes: number; maxSide: number; maxPixels: number; maxJsonBytes: number };
   pricesTtlS: number;
   /** Calls a minute per API key on the routes that spend credits. */
@@ -30,6 +32,9 @@ export interface BackendConfig {
   localStorageTtlMs: number;
   logLevel: BackendEnv["LOG_LEVEL"];
 }
+
+/** Reading back and checking a written result (up to 100 MB) after the call. */
+const LEASE_CHECK_MS = 5000;
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 export const isLoopback = (host: string) => LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -131,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>): BackendConf
     uploadUrlTtlS: e.UPLOAD_URL_TTL_S,
     resultUrlTtlS: e.RESULT_URL_TTL_S,
     upstreamUrlTtlS: Math.ceil(e.IMMERSITY_TIMEOUT_MS / 1000) + 60,
+    leaseTtlMs: e.IMMERSITY_TIMEOUT_MS + LEASE_CHECK_MS,
     limits: {
       maxBytes: e.MAX_UPLOAD_BYTES,
       maxSide: e.MAX_IMAGE_SIDE,

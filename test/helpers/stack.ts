@@ -30,8 +30,8 @@ export interface Stack {
   logs: string[];
   faults(faults: EmulatorFaults): Promise<void>;
   stats(): Promise<EmulatorStats>;
-  /** fetch against the backend with the test API key. */
-  api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** fetch against the backend (or another at `base` with the same keys) with the test API key. */
+  api(path: string, init?: RequestInit & { json?: unknown }, base?: string): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -138,12 +138,12 @@ export async function startStack(
     async stats() {
       return EmulatorStats.parse(await (await control("/stats")).json());
     },
-    api(route, init = {}) {
+    api(route, init = {}, base = backend.url) {
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);
       if (!headers.has("authorization")) headers.set("authorization", `Bearer ${TEST_API_KEY}`);
       if (json !== undefined) headers.set("content-type", "application/json");
-      return fetch(backend.url + route, {
+      return fetch(base + route, {
         ...rest,
         headers,
         ...(json !== undefined ? { method: rest.method ?? "POST", body: JSON.stringify(json) } : {}),

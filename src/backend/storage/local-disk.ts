@@ -34,6 +34,7 @@ import { mkdir, open, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { ApiError } from "../problem.js";
+import { ConditionalFiles, tmpIn } from "./conditional-files.js";
 import { removeFilesOlderThan } from "./housekeeping.js";
 import { isMissing } from "./is-missing.js";
 import { sampleStream, Sampler, type ObjectSample } from "./object-sample.js";
@@ -44,6 +45,7 @@ import {
   type PutRequest,
   type SelfServedStorage,
   type SignedUrl,
+  type VersionedText,
   type WriteLimits,
 } from "./storage.js";
 
@@ -60,10 +62,15 @@ export class LocalDiskStorage implements SelfServedStorage {
   private readonly folders = new Set<string>();
   private readonly typeFiles = new Set<string>();
 
+  /** Records (leases) are objects without a content type, written through a temporary file like uploads. */
+  private readonly records: ConditionalFiles;
+
   private constructor(
     private readonly dir: string,
     private readonly signer: OwnUrlSigner,
-  ) {}
+  ) {
+    this.records = new ConditionalFiles(path.join(dir, "objects"), "", tmpIn(path.join(dir, "tmp")));
+  }
 
   get signingKey() {
     return this.signer.signingKey;
@@ -227,6 +234,18 @@ export class LocalDiskStorage implements SelfServedStorage {
       await rm(path.join(this.dir, "meta", `${key}.json`), { force: true });
     }
     return objects.length;
+  }
+
+  createIfAbsent(key: string, text: string): Promise<string | null> {
+    return this.records.createIfAbsent(key, text);
+  }
+
+  replaceIfMatch(key: string, text: string, etag: string): Promise<string | null> {
+    return this.records.replaceIfMatch(key, text, etag);
+  }
+
+  readVersioned(key: string): Promise<VersionedText | null> {
+    return this.records.readVersioned(key);
   }
 
   signPut(request: PutRequest): Promise<SignedUrl> {
