@@ -1,10 +1,13 @@
 // The backend's configuration, from environment variables validated with the shared schema.
 import { BackendEnv, EnvError, parseEnv } from "../shared/env.js";
 import type { AzureBlobOptions } from "./storage/azure-blob-storage.js";
+import type { S3Presigning } from "./storage/s3-presign.js";
 import type { S3Options } from "./storage/s3-storage.js";
 
 export type StorageConfig =
   | { kind: "local" | "immersity"; dir: string; signingSecret?: string }
+  /** Through the Worker's R2 binding; `s3` (R2's S3 endpoint and keys) for presigned URLs, else the Worker serves its own. */
+  | { kind: "r2"; s3?: Omit<S3Presigning, "now">; signingSecret?: string }
   | ({ kind: "s3" } & Omit<S3Options, "now">)
   | ({ kind: "azure" } & Omit<AzureBlobOptions, "now">);
 
@@ -42,9 +45,27 @@ export const isLoopback = (host: string) => LOOPBACK.has(host) || /^127\.\d+\.\d
 /** Immersity's URLs last 24 hours and cannot be renewed; half of that is left for answers. */
 const IMMERSITY_MAX_RESULT_URL_TTL_S = 12 * 3600;
 
+/** Where the backend runs: Node (node-server.ts) or Cloudflare Workers (worker.ts). */
+export type Runtime = "node" | "workers";
+
 /** The variables each storage needs, and problems with them, one line per variable. */
-function storageProblems(e: BackendEnv): string[] {
+function storageProblems(e: BackendEnv, runtime: Runtime): string[] {
   const problems: string[] = [];
+  if (runtime === "workers" && e.STORAGE !== "r2")
+    problems.push(`STORAGE: ${e.STORAGE} does not run on Workers; set STORAGE=r2 with an R2 bucket bound as BUCKET`);
+  if (runtime === "node" && e.STORAGE === "r2")
+    problems.push(
+      "STORAGE: r2 runs on Workers (npm run start:workers); on Node reach R2 with STORAGE=s3 and S3_ENDPOINT",
+    );
+  if (e.STORAGE === "r2") {
+    for (const name of ["S3_BUCKET", "S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+      if ((e.S3_ACCESS_KEY_ID !== undefined || e.S3_SECRET_ACCESS_KEY !== undefined) && e[name] === undefined)
+        problems.push(`${name}: required for R2's presigned URLs once S3_ACCESS_KEY_ID or S3_SECRET_ACCESS_KEY is set`);
+    }
+    // No disk to keep a generated one: every isolate must sign and check with the same key.
+    if (e.S3_ACCESS_KEY_ID === undefined && e.STORAGE_SIGNING_SECRET === undefined)
+      problems.push("STORAGE_SIGNING_SECRET: required with STORAGE=r2 without S3 keys (the Worker signs its own URLs)");
+  }
   const requireFor = (kind: BackendEnv["STORAGE"], names: Array<keyof BackendEnv>) => {
     for (const name of names)
       if (e.STORAGE === kind && e[name] === undefined) problems.push(`${name}: required when STORAGE=${kind}`);
@@ -58,7 +79,7 @@ function storageProblems(e: BackendEnv): string[] {
     );
   }
   // A bucket named but not used would quietly keep everything on local disk.
-  if (e.S3_BUCKET !== undefined && e.STORAGE !== "s3")
+  if (e.S3_BUCKET !== undefined && e.STORAGE !== "s3" && e.STORAGE !== "r2")
     problems.push(`S3_BUCKET: set, but STORAGE is ${e.STORAGE}; set STORAGE=s3 to use the bucket`);
   if (e.AZURE_STORAGE_ACCOUNT !== undefined && e.STORAGE !== "azure") {
     problems.push(`AZURE_STORAGE_ACCOUNT: set, but STORAGE is ${e.STORAGE}; set STORAGE=azure to use the account`);
@@ -91,6 +112,22 @@ function storageConfig(e: BackendEnv): StorageConfig {
           ? { credentials: { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } }
           : {}),
       };
+    case "r2":
+      return {
+        kind: "r2",
+        ...(e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY && e.S3_BUCKET && e.S3_ENDPOINT
+          ? {
+              s3: {
+                endpoint: e.S3_ENDPOINT,
+                bucket: e.S3_BUCKET,
+                region: e.S3_REGION,
+                accessKeyId: e.S3_ACCESS_KEY_ID,
+                secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+              },
+            }
+          : {}),
+        ...(e.STORAGE_SIGNING_SECRET ? { signingSecret: e.STORAGE_SIGNING_SECRET } : {}),
+      };
     case "azure":
       return {
         kind: "azure",
@@ -105,7 +142,7 @@ function storageConfig(e: BackendEnv): StorageConfig {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined>): BackendConfig {
+export function loadConfig(env: Record<string, string | undefined>, runtime: Runtime = "node"): BackendConfig {
   const e = parseEnv(BackendEnv, env);
   const problems: string[] = [];
   if (!e.IMMERSITY_CLIENT_ID)
@@ -117,7 +154,7 @@ export function loadConfig(env: Record<string, string | undefined>): BackendConf
       `HOST: binding to ${e.HOST} needs DEPTHFRAME_API_KEYS; without keys the backend only listens on 127.0.0.1`,
     );
   }
-  problems.push(...storageProblems(e));
+  problems.push(...storageProblems(e, runtime));
   if (problems.length) throw new EnvError(problems);
   return {
     host: e.HOST,

@@ -29,7 +29,8 @@ export const BackendEnv = z.object({
   IMMERSITY_TIMEOUT_MS: int(1000, 3_600_000).default(300_000),
   /** Reported by /v1/health; set by the start script when it runs the emulator. */
   DEPTHFRAME_UPSTREAM: z.enum(["immersity", "emulator"]).default("immersity"),
-  STORAGE: z.enum(["local", "s3", "azure", "immersity"]).default("local"),
+  /** r2: Cloudflare R2 through the Worker's binding (src/backend/worker.ts), presigned with the S3_* keys when set. */
+  STORAGE: z.enum(["local", "s3", "azure", "immersity", "r2"]).default("local"),
   /** Local storage's folder; with STORAGE=immersity, the folder of its index. */
   STORAGE_DIR: z.string().min(1).default(".depthframe/storage"),
   /** HMAC key for the URLs the backend serves itself; generated and kept in STORAGE_DIR when absent. */

@@ -1,5 +1,5 @@
-// The storage contract's conditional writes, on each storage's real server, and the result lease
-// built on them with an injected clock. S3 is not here: no S3 server that runs on this machine
+// The storage contract's conditional writes, on each storage's real server (R2: workerd's, through
+// Miniflare's proxy of the binding), and the result lease built on them with an injected clock. S3 is not here: no S3 server that runs on this machine
 // honours If-None-Match or If-Match on PutObject (@20minutes/s3rver evaluates them only on GET and
 // HEAD, and overwrites); docs/deploy.md says which real ones do.
 import { mkdtemp, rm } from "node:fs/promises";
@@ -10,10 +10,14 @@ import { claimLease, leaseKey, type LeaseClock } from "../../src/backend/jobs/re
 import { AzureBlobStorage } from "../../src/backend/storage/azure-blob-storage.js";
 import { ImmersityStorage } from "../../src/backend/storage/immersity-storage.js";
 import { LocalDiskStorage } from "../../src/backend/storage/local-disk.js";
+import { R2Storage, type R2BucketLike } from "../../src/backend/storage/r2-storage.js";
 import type { Storage } from "../../src/backend/storage/storage.js";
 import { useStorageServers } from "../helpers/storage-servers.js";
+import { Miniflare } from "miniflare";
 
 const { azurite } = useStorageServers("conditional");
+let miniflare: Miniflare | undefined;
+afterAll(() => miniflare?.dispose());
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
@@ -46,6 +50,13 @@ const storages: Array<{ kind: string; open(): Promise<Storage> }> = [
     open: () => {
       const { account, accountKey, endpoint } = azurite();
       return Promise.resolve(new AzureBlobStorage({ account, accountKey, endpoint, container: "conditional" }));
+    },
+  },
+  {
+    kind: "r2",
+    open: async () => {
+      miniflare = new Miniflare({ modules: true, script: "export default {}", r2Buckets: ["BUCKET"] });
+      return new R2Storage({ bucket: (await miniflare.getR2Bucket("BUCKET")) as unknown as R2BucketLike });
     },
   },
 ];

@@ -35,6 +35,8 @@ export async function createStorage(config: BackendConfig, deps: StorageDeps): P
         ...storage,
         ...clock,
       });
+    case "r2":
+      throw new Error("R2 storage is built by the Workers entry (worker.ts) from its binding");
     case "immersity":
       return ImmersityStorage.open({
         dir: storage.dir,

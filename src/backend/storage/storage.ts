@@ -71,6 +71,8 @@ export interface WriteLimits {
   maxSize: number;
   /** Empty when the bytes are not known before they come: a result Immersity writes. */
   sha256: string;
+  /** The length the writer declared (Content-Length), when it did. */
+  length?: number;
 }
 
 /** A storage whose upload URLs point at the backend itself, which receives the bytes (signed-url-routes.ts). */
