@@ -1,6 +1,7 @@
 // The backend on Node: builds the dependencies from the configuration, serves the app, keeps the
 // storage on this machine's disk tidy, and stops gracefully.
 import type { HttpBindings } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import packageJson from "../../package.json" with { type: "json" };
 import { listen } from "../shared/node-listen.js";
 import { createApp } from "./app.js";
@@ -73,6 +74,7 @@ export async function startBackend(
       logger,
       version: packageJson.version,
       drain,
+      clientAddress: (c) => getConnInfo(c).remote.address,
     });
     handle = (request, bindings) => app.fetch(request, bindings);
   } catch (error) {
