@@ -178,25 +178,11 @@ export class R2SelfServedStorage extends R2Storage implements SelfServedStorage 
     return { size: sampler.sample.size, contentType: limits.contentType };
   }
 
-  /** Opened on the first read: the binding's get is asynchronous, a signed GET's answer is not. */
-  openRead(key: string): ReadableStream<Uint8Array> {
-    const bucket = this.bucket;
-    let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
-    return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        if (!reader) {
-          const object = await bucket.get(key);
-          if (!object) throw new ApiError("not_found", "No object has this key.");
-          reader = object.body.getReader();
-        }
-        const next = await reader.read();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      },
-      async cancel(reason) {
-        await reader?.cancel(reason);
-      },
-    });
+  async openRead(key: string): Promise<ReadableStream<Uint8Array>> {
+    // Removed since the caller's head(): a lease's cleanup or a lifecycle rule.
+    const object = await this.bucket.get(key);
+    if (!object) throw new ApiError("not_found", "No object has this key.");
+    return object.body;
   }
 }
 
