@@ -11,6 +11,7 @@ import { createTokenCache } from "./immersity/token-cache.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Drain } from "./middleware/drain.js";
 import { createStorage } from "./storage/create-storage.js";
+import type { Storage } from "./storage/storage.js";
 import { startSweeps, type Sweeps } from "./storage/housekeeping.js";
 import { createUpstreamClient } from "./upstream-agent.js";
 
@@ -25,9 +26,18 @@ export interface RunningBackend {
   close(graceMs?: number): Promise<void>;
 }
 
+export interface BackendOptions {
+  /**
+   * Storage built by the caller instead of the configured one, once the backend's URL is known:
+   * several backends on one R2 bucket reached through Miniflare's proxy of its binding, in tests.
+   */
+  storage?: (publicUrl: string) => Promise<Storage>;
+}
+
 export async function startBackend(
   config: BackendConfig,
   logger: Logger = createLogger(config.logLevel),
+  options: BackendOptions = {},
 ): Promise<RunningBackend> {
   // Listen first: with port 0 the storage URLs can only be built once the port is known.
   let handle: (request: Request, bindings: HttpBindings) => Response | Promise<Response> = () =>
@@ -59,11 +69,14 @@ export async function startBackend(
       http,
       timeoutMs: config.immersity.timeoutMs,
     });
-    const storage = await createStorage(config, {
-      publicUrl: config.publicUrl ?? url,
-      immersity,
-      http,
-    });
+    const publicUrl = config.publicUrl ?? url;
+    const storage = options.storage
+      ? await options.storage(publicUrl)
+      : await createStorage(config, {
+          publicUrl,
+          immersity,
+          http,
+        });
     const removeExpired = storage.removeExpired?.bind(storage);
     if (removeExpired)
       sweeps = await startSweeps(() => removeExpired(config.localStorageTtlMs), config.localStorageTtlMs, logger);
