@@ -2,8 +2,9 @@
 // Node runs it there, without a TypeScript loader in the process): the backend, configured from the
 // environment, and the Immersity emulator beside it unless Immersity credentials are set. Ctrl-C or
 // SIGTERM stops everything, letting requests in progress finish first.
-import { loadConfig, type StorageConfig } from "../src/backend/config.js";
+import { loadConfig } from "../src/backend/config.js";
 import { startBackend } from "../src/backend/node-server.js";
+import type { StorageConfig } from "../src/backend/storage/create-storage.js";
 import type { RunningEmulator } from "../src/emulator/node-server.js";
 import { EmulatorEnv, EnvError, parseEnv } from "../src/shared/env.js";
 import { exitOnSignals } from "../src/shared/exit-on-signals.js";

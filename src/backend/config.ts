@@ -1,15 +1,6 @@
 // The backend's configuration, from environment variables validated with the shared schema.
 import { BackendEnv, EnvError, parseEnv } from "../shared/env.js";
-import type { AzureBlobOptions } from "./storage/azure-blob-storage.js";
-import type { S3Presigning } from "./storage/s3-presign.js";
-import type { S3Options } from "./storage/s3-storage.js";
-
-export type StorageConfig =
-  | { kind: "local" | "immersity"; dir: string; signingSecret?: string }
-  /** Through the Worker's R2 binding; `s3` (R2's S3 endpoint and keys) for presigned URLs, else the Worker serves its own. */
-  | { kind: "r2"; s3?: Omit<S3Presigning, "now">; signingSecret?: string }
-  | ({ kind: "s3" } & Omit<S3Options, "now">)
-  | ({ kind: "azure" } & Omit<AzureBlobOptions, "now">);
+import type { StorageConfig } from "./storage/create-storage.js";
 
 export interface BackendConfig {
   host: string;
@@ -92,14 +83,20 @@ function storageProblems(e: BackendEnv, runtime: Runtime): string[] {
   return problems;
 }
 
+const upstreamUrlTtlS = (e: BackendEnv) => Math.ceil(e.IMMERSITY_TIMEOUT_MS / 1000) + 60;
+
 function storageConfig(e: BackendEnv): StorageConfig {
+  const signingSecret = e.STORAGE_SIGNING_SECRET ? { signingSecret: e.STORAGE_SIGNING_SECRET } : {};
   switch (e.STORAGE) {
     case "local":
+      return { kind: "local", dir: e.STORAGE_DIR, ...signingSecret };
     case "immersity":
       return {
-        kind: e.STORAGE,
+        kind: "immersity",
         dir: e.STORAGE_DIR,
-        ...(e.STORAGE_SIGNING_SECRET ? { signingSecret: e.STORAGE_SIGNING_SECRET } : {}),
+        ...signingSecret,
+        timeoutMs: e.IMMERSITY_TIMEOUT_MS,
+        minValidityS: Math.max(e.RESULT_URL_TTL_S, upstreamUrlTtlS(e)),
       };
     case "s3":
       return {
@@ -172,7 +169,7 @@ export function loadConfig(env: Record<string, string | undefined>, runtime: Run
     storage: storageConfig(e),
     uploadUrlTtlS: e.UPLOAD_URL_TTL_S,
     resultUrlTtlS: e.RESULT_URL_TTL_S,
-    upstreamUrlTtlS: Math.ceil(e.IMMERSITY_TIMEOUT_MS / 1000) + 60,
+    upstreamUrlTtlS: upstreamUrlTtlS(e),
     leaseTtlMs: e.IMMERSITY_TIMEOUT_MS + LEASE_CHECK_MS,
     limits: {
       maxBytes: e.MAX_UPLOAD_BYTES,

@@ -72,11 +72,7 @@ export async function startBackend(
     const publicUrl = config.publicUrl ?? url;
     const storage = options.storage
       ? await options.storage(publicUrl)
-      : await createStorage(config, {
-          publicUrl,
-          immersity,
-          http,
-        });
+      : await createStorage(config.storage, { publicUrl, immersity, http });
     const removeExpired = storage.removeExpired?.bind(storage);
     if (removeExpired)
       sweeps = await startSweeps(() => removeExpired(config.localStorageTtlMs), config.localStorageTtlMs, logger);

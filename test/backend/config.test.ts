@@ -123,7 +123,17 @@ describe("configuration from the environment", () => {
     expect(loadConfig({ ...credentials, STORAGE: "immersity", STORAGE_DIR: "/tmp/x" }).storage).toEqual({
       kind: "immersity",
       dir: "/tmp/x",
+      timeoutMs: 300_000,
+      // The longer of a result URL's life (1 h) and what Immersity may use a URL for (a call and a minute).
+      minValidityS: 3600,
     });
+    const longCalls = {
+      ...credentials,
+      STORAGE: "immersity",
+      IMMERSITY_TIMEOUT_MS: "3600000",
+      RESULT_URL_TTL_S: "600",
+    };
+    expect(loadConfig(longCalls).storage).toMatchObject({ timeoutMs: 3_600_000, minValidityS: 3660 });
   });
 
   it("names each missing or misplaced storage variable on a line of its own, and never echoes a secret", () => {

@@ -161,7 +161,7 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
     const tokens = createTokenCache({ ...stack.config.immersity, http });
     const immersity = createImmersityClient({ apiUrl: stack.config.immersity.apiUrl, tokens, http, timeoutMs: 10_000 });
     // The same storage and keys, with a clock two hours behind.
-    const past = await createStorage(stack.config, {
+    const past = await createStorage(stack.config.storage, {
       publicUrl: stack.backend.url,
       immersity,
       http,

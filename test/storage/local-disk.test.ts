@@ -84,7 +84,7 @@ describe("local disk reads", () => {
       const key = uploadKey(sha256(bytes));
       await storage.write(key, body(bytes), { contentType: "image/png", maxSize: size, sha256: sha256(bytes) });
       const { head, tail } = (await storage.sample(key))!;
-      const ends = (await storage.uploadEnds(key, size))!;
+      const ends = (await storage.checkedEnds(key, sha256(bytes), size))!;
       // As hex: a deep comparison of a quarter-megabyte array takes seconds.
       const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
       expect([ends.size, hex(ends.head), hex(ends.tail)]).toEqual([size, hex(head), hex(tail)]);
@@ -98,6 +98,8 @@ describe("local disk reads", () => {
     await write("image/png");
     await write("image/webp");
     expect(await storage.head(key)).toEqual({ size: 1, contentType: "image/webp" });
+    // Written without a hash to check, as a result is: nothing to vouch for.
+    expect(await storage.checkedEnds(key, sha256(Buffer.from("x")), 1)).toBeNull();
     expect((await stat(path.join(dir, "meta", `${key}.json`))).nlink).toBe(1);
   });
 
@@ -105,7 +107,7 @@ describe("local disk reads", () => {
     const key = uploadKey(sha256(Buffer.from("never written")));
     expect(await storage.head(key)).toBeNull();
     expect(await storage.sample(key)).toBeNull();
-    expect(await storage.uploadEnds(key, 1)).toBeNull();
+    expect(await storage.checkedEnds(key, "", 1)).toBeNull();
     await expect(storage.openRead(key)).rejects.toThrow(ApiError);
   });
 });

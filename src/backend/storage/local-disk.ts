@@ -1,5 +1,5 @@
 // Local disk storage, the embedded default. Objects live under <dir>/objects, each one's content
-// type in a sidecar under <dir>/meta. A write streams to <dir>/tmp while it is hashed and counted,
+// type (and the SHA-256 its write was checked against) in a sidecar under <dir>/meta. A write streams to <dir>/tmp while it is hashed and counted,
 // and is renamed into place only once its size and hash are right, so a broken upload leaves
 // nothing. Objects expire (removeExpired), so the disk never fills.
 import { randomUUID } from "node:crypto";
@@ -24,6 +24,15 @@ import {
   type VersionedText,
   type WriteLimits,
 } from "./storage.js";
+
+/** An object's content type, and the SHA-256 its bytes were checked against when they were. */
+interface Sidecar {
+  contentType: string;
+  sha256?: string;
+}
+
+const sidecarOf = ({ contentType, sha256 }: WriteLimits): Sidecar =>
+  sha256 ? { contentType, sha256 } : { contentType };
 
 /** A write in progress is minutes old at most; anything older in tmp was left by a crash. */
 const TMP_MAX_AGE_MS = 3600_000;
@@ -78,15 +87,16 @@ export class LocalDiskStorage implements SelfServedStorage {
 
   async head(key: string): Promise<ObjectInfo | null> {
     try {
-      const [info, meta] = await Promise.all([
-        stat(this.file("objects", key)),
-        readFile(this.file("meta", key), "utf8"),
-      ]);
-      return { size: info.size, contentType: (JSON.parse(meta) as { contentType: string }).contentType };
+      const [info, meta] = await Promise.all([stat(this.file("objects", key)), this.meta(key)]);
+      return { size: info.size, contentType: meta.contentType };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
     }
+  }
+
+  private async meta(key: string): Promise<Sidecar> {
+    return JSON.parse(await readFile(this.file("meta", key), "utf8")) as Sidecar;
   }
 
   async sample(key: string): Promise<ObjectSample | null> {
@@ -94,9 +104,13 @@ export class LocalDiskStorage implements SelfServedStorage {
     return handle && sampleStream(handle.createReadStream());
   }
 
-  /** Uploads were hashed as they were written (write() refuses another SHA-256), so their ends are enough. */
-  async uploadEnds(key: string, size: number): Promise<ImageBytes | null> {
-    const handle = await this.openObject(key);
+  /** write() refused any bytes of another SHA-256 than the signed one, which the sidecar keeps. */
+  async checkedEnds(key: string, sha256: string, size: number): Promise<ImageBytes | null> {
+    const checked = await this.meta(key).then(
+      (meta) => meta.sha256 === sha256,
+      () => false,
+    );
+    const handle = checked ? await this.openObject(key) : null;
     if (!handle) return null;
     try {
       return await readEnds(size, async (position, length) => {
@@ -136,7 +150,7 @@ export class LocalDiskStorage implements SelfServedStorage {
       await Promise.all([
         mkdir(path.dirname(target), { recursive: true }),
         mkdir(path.dirname(metaTarget), { recursive: true }),
-        writeFile(metaTmp, JSON.stringify({ contentType: limits.contentType }), { flag: "wx" }),
+        writeFile(metaTmp, JSON.stringify(sidecarOf(limits)), { flag: "wx" }),
       ]);
       // The sidecar first: head() needs the object itself, so it never sees an object without its type.
       await rename(metaTmp, metaTarget);

@@ -65,12 +65,14 @@ export interface Storage {
    */
   removeExpired?(ttlMs: number): Promise<number>;
   /**
-   * Present where the storage itself refused, as an upload was written, bytes of another SHA-256
-   * than the one signed (local disk hashes the stream, S3 checks x-amz-checksum-sha256): an
-   * upload's first and last bytes of its `size`, read without the rest, so verify-upload need not
-   * hash it again. Null when absent. (An Azure SAS fixes no hash: there verify-upload hashes.)
+   * Where the storage itself refuses, as an upload is written, bytes of another SHA-256 than the
+   * one signed (local disk hashes the stream; S3 checks x-amz-checksum-sha256 and reports it): the
+   * first and last bytes of an upload of `size` bytes that the storage vouches hash to `sha256`,
+   * read without the rest, so verify-upload need not hash it again. Null when it cannot vouch for
+   * them (or nothing is there): verify-upload then hashes the object, as it does on Azure (a SAS
+   * fixes no hash).
    */
-  uploadEnds?(key: string, size: number): Promise<ImageBytes | null>;
+  checkedEnds?(key: string, sha256: string, size: number): Promise<ImageBytes | null>;
 }
 
 /** The limits a PUT to one of the backend's own storage URLs was signed with. */
