@@ -114,6 +114,12 @@ export async function startStack(
     },
   });
   const backend = await startBackend(config, createLogger(config.logLevel, sink));
+  return stackAround({ backend, emulator, config, storageDir, logs });
+}
+
+/** The stack's helpers around a running backend (a Node one, or a Worker) and its emulator. */
+export function stackAround(parts: Pick<Stack, "backend" | "emulator" | "config" | "storageDir" | "logs">): Stack {
+  const { backend, emulator, storageDir } = parts;
   const control = (path: string, body?: unknown) =>
     fetch(
       emulator.url + EMULATOR_CONTROL_PREFIX + path,
@@ -126,11 +132,7 @@ export async function startStack(
           },
     );
   return {
-    backend,
-    emulator,
-    config,
-    storageDir,
-    logs,
+    ...parts,
     async faults(faults) {
       const response = await control("/faults", faults);
       if (!response.ok) throw new Error(`emulator refused faults: ${await response.text()}`);

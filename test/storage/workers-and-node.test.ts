@@ -3,65 +3,26 @@
 // Worker is the bundle `wrangler deploy` would upload; the Node backends reach the same bucket
 // through Miniflare's proxy of the binding (no server here speaks R2's S3 API, which Node
 // instances use in production: docs/deploy.md), so the leases are the same R2 objects for all.
-import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
-import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadConfig } from "../../src/backend/config.js";
 import { createLogger } from "../../src/backend/logger.js";
 import { startBackend, type RunningBackend } from "../../src/backend/node-server.js";
-import { R2SelfServedStorage, type R2BucketLike } from "../../src/backend/storage/r2-storage.js";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/node-server.js";
+import { R2SelfServedStorage } from "../../src/backend/storage/r2-storage.js";
 import { HealthResponse, ResultResponse, UploadResponse } from "../../src/shared/api.js";
-import { EmulatorStats } from "../../src/shared/emulator.js";
-import { EmulatorEnv, parseEnv } from "../../src/shared/env.js";
 import { scenePng, sha256 } from "../helpers/images.js";
-import { backendEnv, TEST_API_KEY } from "../helpers/stack.js";
+import { TEST_API_KEY } from "../helpers/stack.js";
+import { startWorkerStack, WORKER_SIGNING_SECRET, type WorkerStack } from "../helpers/worker-stack.js";
 
-const root = new URL("../../", import.meta.url).pathname;
-const SECRET = "workers-and-node-signing-secret-0123456789";
-
-let dir = "";
-let emulator: RunningEmulator;
-let miniflare: Miniflare;
-let workerUrl = "";
+let worker: WorkerStack;
 const nodes: RunningBackend[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "depthframe-workers-node-"));
-  const bundle = path.join(dir, "worker");
-  await promisify(execFile)(
-    path.join(root, "node_modules/.bin/wrangler"),
-    ["deploy", "--dry-run", "--outdir", bundle],
-    {
-      cwd: root,
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    },
-  );
   // Long enough that all 20 requests arrive while the one call is in progress.
-  emulator = await startEmulator(parseEnv(EmulatorEnv, { EMULATOR_PORT: "0", EMULATOR_LATENCY_MS: "1500" }));
-  const env = { ...backendEnv(emulator, path.join(dir, "unused")), STORAGE_SIGNING_SECRET: SECRET, LOG_LEVEL: "warn" };
-  miniflare = new Miniflare({
-    modules: true,
-    scriptPath: path.join(bundle, "worker.js"),
-    modulesRoot: bundle,
-    compatibilityDate: "2026-04-01",
-    compatibilityFlags: ["nodejs_compat"],
-    r2Buckets: { BUCKET: "depthframe" },
-    bindings: { ...env, STORAGE: "r2" },
-    host: "127.0.0.1",
-    port: 0,
-  });
-  workerUrl = (await miniflare.ready).origin;
-  const bucket = (await miniflare.getR2Bucket("BUCKET")) as unknown as R2BucketLike;
-  const config = loadConfig(env);
+  worker = await startWorkerStack({ emulatorEnv: { EMULATOR_LATENCY_MS: "1500" } });
   for (let i = 0; i < 3; i++) {
     nodes.push(
-      await startBackend({ ...config, port: 0 }, createLogger("warn"), {
-        storage: (publicUrl) => R2SelfServedStorage.open({ bucket, publicUrl, secret: SECRET }),
+      await startBackend({ ...worker.config, port: 0 }, createLogger("warn"), {
+        storage: (publicUrl) =>
+          R2SelfServedStorage.open({ bucket: worker.bucket, publicUrl, secret: WORKER_SIGNING_SECRET }),
       }),
     );
   }
@@ -69,9 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(nodes.map((node) => node.close(0)));
-  await miniflare?.dispose();
-  await emulator?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await worker?.close();
 });
 
 const api = (base: string, route: string, body: unknown) =>
@@ -82,7 +41,7 @@ const api = (base: string, route: string, body: unknown) =>
   });
 
 it("20 identical requests spread over three Node backends and a Worker cost one Immersity call, and all get the result", async () => {
-  const bases = [workerUrl, ...nodes.map((node) => node.url)];
+  const bases = [worker.backend.url, ...nodes.map((node) => node.url)];
   const health = await Promise.all(
     bases.map(async (base) => HealthResponse.parse(await (await fetch(`${base}/v1/health`)).json()).storage),
   );
@@ -91,7 +50,7 @@ it("20 identical requests spread over three Node backends and a Worker cost one 
   const png = await scenePng(48, 36, 2020);
   const asked = UploadResponse.parse(
     await (
-      await api(workerUrl, "/v1/uploads", { sha256: sha256(png), contentType: "image/png", size: png.length })
+      await api(worker.backend.url, "/v1/uploads", { sha256: sha256(png), contentType: "image/png", size: png.length })
     ).json(),
   );
   const target = asked.upload!;
@@ -105,7 +64,7 @@ it("20 identical requests spread over three Node backends and a Worker cost one 
       return ResultResponse.parse(JSON.parse(text));
     }),
   );
-  const stats = EmulatorStats.parse(await (await fetch(`${emulator.url}/__emulator/stats`)).json());
+  const stats = await worker.stats();
   expect(stats.calls.disparity).toBe(1);
   expect(new Set(answers.map((answer) => answer.resultId)).size).toBe(1);
   // Uncached: the lease holder's five, which share its one call in its process; the rest waited on its lease.
