@@ -9,7 +9,7 @@ import { createApp } from "./app.js";
 import { loadConfig, type BackendConfig } from "./config.js";
 import { createImmersityClient } from "./immersity/client.js";
 import { createTokenCache } from "./immersity/token-cache.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createConsoleLogger } from "./logger.js";
 import { Drain } from "./middleware/drain.js";
 import { ApiError, problemResponse } from "./problem.js";
 import { R2SelfServedStorage, R2Storage, type R2BucketLike } from "./storage/r2-storage.js";
@@ -21,10 +21,6 @@ export interface WorkerEnv {
 }
 
 type Handler = (request: Request, env: WorkerEnv) => Response | Promise<Response>;
-
-/** One JSON line per entry, through console: what Workers collect as logs. */
-const consoleLogger = (level: string): Logger =>
-  createLogger(level, { write: (line: string) => console.log(line.trimEnd()) });
 
 /** The vars and secrets that are text; bindings (the bucket) are not configuration. */
 const textVars = (env: WorkerEnv) =>
@@ -38,7 +34,7 @@ async function build(env: WorkerEnv, origin: string): Promise<Handler> {
     if (!(error instanceof EnvError)) throw error;
     return misconfigured(error);
   }
-  const logger = consoleLogger(config.logLevel);
+  const logger = createConsoleLogger(config.logLevel);
   const http = createFetchUpstream();
   const tokens = createTokenCache({ ...config.immersity, http });
   const immersity = createImmersityClient({
@@ -70,7 +66,7 @@ async function build(env: WorkerEnv, origin: string): Promise<Handler> {
 }
 
 function misconfigured(error: EnvError): Handler {
-  const logger = consoleLogger("info");
+  const logger = createConsoleLogger("info");
   // Names and reasons only: the schema's messages never quote a value.
   const detail = `The backend's configuration is not valid: ${error.problems.join("; ")}`;
   return () => {
