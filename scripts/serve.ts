@@ -19,6 +19,10 @@ function describeStorage(storage: StorageConfig): string {
       return `S3 bucket ${storage.bucket} ${storage.endpoint ? `at ${storage.endpoint}` : `in ${storage.region}`}`;
     case "azure":
       return `Azure Blob container ${storage.container} at ${storage.endpoint}`;
+    case "r2":
+      return storage.s3
+        ? `R2 bucket ${storage.s3.bucket} through the Worker's binding, presigned URLs of ${storage.s3.endpoint}`
+        : "R2 bucket through the Worker's binding; the Worker serves its own storage URLs";
   }
 }
 

@@ -1,5 +1,5 @@
 // The backend as a web-standard Hono app: middleware composed, routes mounted, nothing Node-specific
-// except what the storage adapter brings.
+// except what the storage adapter brings. Served on Node (node-server.ts) and on Workers (worker.ts).
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -10,7 +10,7 @@ import type { BackendConfig } from "./config.js";
 import type { ImmersityClient } from "./immersity/client.js";
 import { createSingleFlight } from "./jobs/single-flight.js";
 import type { Logger } from "./logger.js";
-import { apiKeyAuth } from "./middleware/api-key-auth.js";
+import { apiKeyAuth, type ClientAddress } from "./middleware/api-key-auth.js";
 import type { Drain } from "./middleware/drain.js";
 import { creditRateLimit } from "./middleware/rate-limit.js";
 import { requestLog } from "./middleware/request-log.js";
@@ -34,6 +34,7 @@ export interface BackendDeps {
   drain: Drain;
   /** The built <depth-frame> player the plugin puts in its export zip; null or absent when not built. */
   player?: string | null;
+  clientAddress: ClientAddress;
 }
 
 const HTTP_EXCEPTION_CODES = {
@@ -122,7 +123,7 @@ export function createApp(deps: BackendDeps) {
   };
   const v1 = `/${API_VERSION}`;
   const open = new Set([`${v1}/health`, `${v1}/openapi.json`, `${v1}${PLAYER_PATH}`]);
-  const auth = apiKeyAuth(config.apiKeys);
+  const auth = apiKeyAuth(config.apiKeys, deps.clientAddress);
   app.use(`${v1}/*`, deps.drain.middleware);
   app.use(`${v1}/*`, (c, next) => (open.has(c.req.path) ? next() : auth(c, next)));
   // Every route that spends credits draws on one budget per API key: one app.use line per route.
@@ -148,6 +149,8 @@ export function createApp(deps: BackendDeps) {
     limits: config.limits,
     upstreamUrlTtlS: config.upstreamUrlTtlS,
     resultUrlTtlS: config.resultUrlTtlS,
+    leaseTtlMs: config.leaseTtlMs,
+    stopping: () => deps.drain.isStopping,
     singleFlight: createSingleFlight<ResultResponse>(),
   };
   app.route(v1, disparityRoutes(jobs));

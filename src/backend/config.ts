@@ -15,6 +15,8 @@ export interface BackendConfig {
   resultUrlTtlS: number;
   /** How long Immersity may use the URLs it is handed: a call's whole timeout, and a minute. */
   upstreamUrlTtlS: number;
+  /** How long a result's lease lasts (jobs/result-lease.ts): a call's whole timeout, and the check of what it wrote. */
+  leaseTtlMs: number;
   limits: { maxBytes: number; maxSide: number; maxPixels: number; maxJsonBytes: number };
   pricesTtlS: number;
   /** Calls a minute per API key on the routes that spend credits. */
@@ -25,15 +27,36 @@ export interface BackendConfig {
   logLevel: BackendEnv["LOG_LEVEL"];
 }
 
+/** Reading back and checking a written result (up to 100 MB) after the call. */
+const LEASE_CHECK_MS = 5000;
+
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 export const isLoopback = (host: string) => LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 /** Immersity's URLs last 24 hours and cannot be renewed; half of that is left for answers. */
 const IMMERSITY_MAX_RESULT_URL_TTL_S = 12 * 3600;
 
+/** Where the backend runs: Node (node-server.ts) or Cloudflare Workers (worker.ts). */
+export type Runtime = "node" | "workers";
+
 /** The variables each storage needs, and problems with them, one line per variable. */
-function storageProblems(e: BackendEnv): string[] {
+function storageProblems(e: BackendEnv, runtime: Runtime): string[] {
   const problems: string[] = [];
+  if (runtime === "workers" && e.STORAGE !== "r2")
+    problems.push(`STORAGE: ${e.STORAGE} does not run on Workers; set STORAGE=r2 with an R2 bucket bound as BUCKET`);
+  if (runtime === "node" && e.STORAGE === "r2")
+    problems.push(
+      "STORAGE: r2 runs on Workers (npm run start:workers); on Node reach R2 with STORAGE=s3 and S3_ENDPOINT",
+    );
+  if (e.STORAGE === "r2") {
+    for (const name of ["S3_BUCKET", "S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+      if ((e.S3_ACCESS_KEY_ID !== undefined || e.S3_SECRET_ACCESS_KEY !== undefined) && e[name] === undefined)
+        problems.push(`${name}: required for R2's presigned URLs once S3_ACCESS_KEY_ID or S3_SECRET_ACCESS_KEY is set`);
+    }
+    // No disk to keep a generated one: every isolate must sign and check with the same key.
+    if (e.S3_ACCESS_KEY_ID === undefined && e.STORAGE_SIGNING_SECRET === undefined)
+      problems.push("STORAGE_SIGNING_SECRET: required with STORAGE=r2 without S3 keys (the Worker signs its own URLs)");
+  }
   const requireFor = (kind: BackendEnv["STORAGE"], names: Array<keyof BackendEnv>) => {
     for (const name of names)
       if (e.STORAGE === kind && e[name] === undefined) problems.push(`${name}: required when STORAGE=${kind}`);
@@ -48,7 +71,7 @@ function storageProblems(e: BackendEnv): string[] {
     );
   }
   // A bucket named but not used would quietly keep everything on local disk.
-  if (e.S3_BUCKET !== undefined && e.STORAGE !== "s3")
+  if (e.S3_BUCKET !== undefined && e.STORAGE !== "s3" && e.STORAGE !== "r2")
     problems.push(`S3_BUCKET: set, but STORAGE is ${e.STORAGE}; set STORAGE=s3 to use the bucket`);
   if (e.AZURE_STORAGE_ACCOUNT !== undefined && e.STORAGE !== "azure") {
     problems.push(`AZURE_STORAGE_ACCOUNT: set, but STORAGE is ${e.STORAGE}; set STORAGE=azure to use the account`);
@@ -88,6 +111,22 @@ function storageConfig(e: BackendEnv): StorageConfig {
           ? { credentials: { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } }
           : {}),
       };
+    case "r2":
+      return {
+        kind: "r2",
+        ...(e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY && e.S3_BUCKET && e.S3_ENDPOINT
+          ? {
+              s3: {
+                endpoint: e.S3_ENDPOINT,
+                bucket: e.S3_BUCKET,
+                region: e.S3_REGION,
+                accessKeyId: e.S3_ACCESS_KEY_ID,
+                secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+              },
+            }
+          : {}),
+        ...(e.STORAGE_SIGNING_SECRET ? { signingSecret: e.STORAGE_SIGNING_SECRET } : {}),
+      };
     case "azure":
       return {
         kind: "azure",
@@ -102,7 +141,7 @@ function storageConfig(e: BackendEnv): StorageConfig {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined>): BackendConfig {
+export function loadConfig(env: Record<string, string | undefined>, runtime: Runtime = "node"): BackendConfig {
   const e = parseEnv(BackendEnv, env);
   const problems: string[] = [];
   if (!e.IMMERSITY_CLIENT_ID)
@@ -114,7 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): BackendConf
       `HOST: binding to ${e.HOST} needs DEPTHFRAME_API_KEYS; without keys the backend only listens on 127.0.0.1`,
     );
   }
-  problems.push(...storageProblems(e));
+  problems.push(...storageProblems(e, runtime));
   if (problems.length) throw new EnvError(problems);
   return {
     host: e.HOST,
@@ -133,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): BackendConf
     uploadUrlTtlS: e.UPLOAD_URL_TTL_S,
     resultUrlTtlS: e.RESULT_URL_TTL_S,
     upstreamUrlTtlS: upstreamUrlTtlS(e),
+    leaseTtlMs: e.IMMERSITY_TIMEOUT_MS + LEASE_CHECK_MS,
     limits: {
       maxBytes: e.MAX_UPLOAD_BYTES,
       maxSide: e.MAX_IMAGE_SIDE,

@@ -18,9 +18,24 @@ export const REDACTED_PATHS = [
   "*.signingSecret",
 ];
 
+const options = (level: string): pino.LoggerOptions => ({
+  level,
+  base: { service: "depthframe-backend" },
+  redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+});
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(options(level), destination);
+}
+
+/**
+ * JSON lines through console, as Workers collect logs. A Worker's bundle has pino's browser build,
+ * which hands over objects (redacted, errors serialized); Node's writes the line itself.
+ */
+export function createConsoleLogger(level: string): Logger {
+  const line = (text: string) => console.log(text);
   return pino(
-    { level, base: { service: "depthframe-backend" }, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } },
-    destination,
+    { ...options(level), browser: { serialize: true, write: (entry) => line(JSON.stringify(entry)) } },
+    { write: (text: string) => line(text.trimEnd()) },
   );
 }

@@ -1,6 +1,7 @@
 // The backend on Node: builds the dependencies from the configuration, serves the app, keeps the
 // storage on this machine's disk tidy, and stops gracefully.
 import type { HttpBindings } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import packageJson from "../../package.json" with { type: "json" };
 import { listen } from "../shared/node-listen.js";
 import { createApp } from "./app.js";
@@ -10,6 +11,7 @@ import { createTokenCache } from "./immersity/token-cache.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Drain } from "./middleware/drain.js";
 import { createStorage } from "./storage/create-storage.js";
+import type { Storage } from "./storage/storage.js";
 import { startSweeps, type Sweeps } from "./storage/housekeeping.js";
 import { readBuiltPlayer } from "./routes/player.js";
 import { createUpstreamClient } from "./upstream-agent.js";
@@ -25,9 +27,18 @@ export interface RunningBackend {
   close(graceMs?: number): Promise<void>;
 }
 
+export interface BackendOptions {
+  /**
+   * Storage built by the caller instead of the configured one, once the backend's URL is known:
+   * several backends on one R2 bucket reached through Miniflare's proxy of its binding, in tests.
+   */
+  storage?: (publicUrl: string) => Promise<Storage>;
+}
+
 export async function startBackend(
   config: BackendConfig,
   logger: Logger = createLogger(config.logLevel),
+  options: BackendOptions = {},
 ): Promise<RunningBackend> {
   // Listen first: with port 0 the storage URLs can only be built once the port is known.
   let handle: (request: Request, bindings: HttpBindings) => Response | Promise<Response> = () =>
@@ -59,11 +70,10 @@ export async function startBackend(
       http,
       timeoutMs: config.immersity.timeoutMs,
     });
-    const storage = await createStorage(config.storage, {
-      publicUrl: config.publicUrl ?? url,
-      immersity,
-      http,
-    });
+    const publicUrl = config.publicUrl ?? url;
+    const storage = options.storage
+      ? await options.storage(publicUrl)
+      : await createStorage(config.storage, { publicUrl, immersity, http });
     const removeExpired = storage.removeExpired?.bind(storage);
     if (removeExpired)
       sweeps = await startSweeps(() => removeExpired(config.localStorageTtlMs), config.localStorageTtlMs, logger);
@@ -76,6 +86,7 @@ export async function startBackend(
       drain,
       // The same two levels up from src/backend/ and from build/server/.
       player: await readBuiltPlayer(new URL("../../dist/player/depth-frame.js", import.meta.url)),
+      clientAddress: (c) => getConnInfo(c).remote.address,
     });
     handle = (request, bindings) => app.fetch(request, bindings);
   } catch (error) {

@@ -12,7 +12,7 @@ export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
 export const ImageContentType = z.enum(IMAGE_TYPES);
 export type ImageContentType = z.infer<typeof ImageContentType>;
 
-export const StorageKind = z.enum(["local", "s3", "azure", "immersity"]);
+export const StorageKind = z.enum(["local", "s3", "azure", "immersity", "r2"]);
 export const UpstreamKind = z.enum(["immersity", "emulator"]);
 
 export const HealthResponse = z.object({

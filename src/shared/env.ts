@@ -37,7 +37,8 @@ export const BackendEnv = z.object({
   IMMERSITY_TIMEOUT_MS: z._default(int(1000, 3_600_000), 300_000),
   /** Reported by /v1/health; set by the start script when it runs the emulator. */
   DEPTHFRAME_UPSTREAM: z._default(z.enum(["immersity", "emulator"]), "immersity"),
-  STORAGE: z._default(z.enum(["local", "s3", "azure", "immersity"]), "local"),
+  /** r2: Cloudflare R2 through the Worker's binding (src/backend/worker.ts), presigned with the S3_* keys when set. */
+  STORAGE: z._default(z.enum(["local", "s3", "azure", "immersity", "r2"]), "local"),
   /** Local storage's folder; with STORAGE=immersity, the folder of its index. */
   STORAGE_DIR: z._default(text, ".depthframe/storage"),
   /** HMAC key for the URLs the backend serves itself; generated and kept in STORAGE_DIR when absent. */

@@ -27,6 +27,7 @@ export const ERRORS = {
   upstream_incomplete: { status: 502, title: "Immersity answered without writing a valid result" },
   upstream_timeout: { status: 504, title: "Immersity did not answer in time" },
   shutting_down: { status: 503, title: "The backend is shutting down" },
+  config_invalid: { status: 500, title: "The backend's configuration is not valid" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

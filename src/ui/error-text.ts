@@ -45,6 +45,7 @@ const SENTENCES: Record<FailureCode, (c: FailureContext) => string> = {
   upstream_incomplete: () => "Immersity did not deliver a usable result: retry.",
   upstream_timeout: () => "Immersity took too long: retry, or lower the export size in Settings.",
   shutting_down: () => "The backend is restarting: retry in a minute.",
+  config_invalid: () => "The backend is not configured correctly: ask whoever runs it to check its settings and log.",
 };
 
 export function failureSentence(code: FailureCode, context: FailureContext): string {

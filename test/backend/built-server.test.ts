@@ -1,6 +1,7 @@
-// The server `npm start` runs, compiled as the build compiles it and run by plain Node: without
-// Immersity credentials it starts the emulator beside the backend, and an animation proves the
-// emulator finds its worker thread's compiled entry beside its own chunk.
+// The servers a user starts, each tested alike: `npm start`'s, compiled as the build compiles it and
+// run by plain Node, and `npm run start:workers`'s, the Worker on workerd with a local R2 bucket.
+// Without Immersity credentials each starts the emulator beside the backend, and an animation
+// proves the emulator finds its worker thread's compiled entry beside its own chunk.
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,47 +16,76 @@ import { spawnEntry, type SpawnedEntry } from "../helpers/spawn-entry.js";
 // not tracked.
 const buildRoot = fileURLToPath(new URL("../../build/", import.meta.url));
 
-let serverDir = "";
-let storageDir = "";
-let server: SpawnedEntry | null = null;
-let url = "";
-
-beforeAll(async () => {
-  await mkdir(buildRoot, { recursive: true });
-  serverDir = await mkdtemp(path.join(buildRoot, "test-server-"));
-  storageDir = await mkdtemp(path.join(tmpdir(), "depthframe-built-"));
-  await buildServer({ outDir: serverDir });
-  server = await spawnEntry(path.join(serverDir, "serve.js"), {
-    PORT: "0",
-    EMULATOR_PORT: "0",
-    STORAGE_DIR: storageDir,
-    LOG_LEVEL: "warn",
-    // spawnEntry passes this process's environment on; empty counts as unset for the server, so
-    // credentials or keys set where the tests run cannot turn the emulator off or require a key.
-    IMMERSITY_CLIENT_ID: "",
-    IMMERSITY_CLIENT_SECRET: "",
-    DEPTHFRAME_API_KEYS: "",
-  });
-  url = /Depthframe backend\s+(http:\/\/\S+)/.exec(server.firstLine)?.[1] ?? "";
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  await Promise.all([
-    serverDir && rm(serverDir, { recursive: true, force: true }),
-    storageDir && rm(storageDir, { recursive: true, force: true }),
-  ]);
-});
-
-function post(route: string, body: unknown): Promise<Response> {
-  return fetch(url + route, {
-    method: "POST",
-    body: JSON.stringify(body),
-    headers: { "content-type": "application/json" },
-  });
+interface Server {
+  name: string;
+  storage: "local" | "r2";
+  /** Starts it on a free port with its storage in `storageDir`; the first line is its address. */
+  start(storageDir: string): Promise<SpawnedEntry>;
+  cleanup(): Promise<void>;
 }
 
-describe("the compiled server (npm start)", () => {
+// spawnEntry passes this process's environment on; empty counts as unset for the server, so
+// credentials or keys set where the tests run cannot turn the emulator off or require a key.
+const UNSET = { IMMERSITY_CLIENT_ID: "", IMMERSITY_CLIENT_SECRET: "", DEPTHFRAME_API_KEYS: "" };
+
+let serverDir = "";
+const servers: Server[] = [
+  {
+    name: "the compiled server (npm start)",
+    storage: "local",
+    async start(storageDir) {
+      await mkdir(buildRoot, { recursive: true });
+      serverDir = await mkdtemp(path.join(buildRoot, "test-server-"));
+      await buildServer({ outDir: serverDir });
+      return spawnEntry(path.join(serverDir, "serve.js"), {
+        PORT: "0",
+        EMULATOR_PORT: "0",
+        STORAGE_DIR: storageDir,
+        LOG_LEVEL: "warn",
+        ...UNSET,
+      });
+    },
+    cleanup: async () => void (serverDir && (await rm(serverDir, { recursive: true, force: true }))),
+  },
+  {
+    name: "the Worker on workerd (npm run start:workers)",
+    storage: "r2",
+    start: (storageDir) =>
+      spawnEntry("../../scripts/start-workers.ts", {
+        PORT: "0",
+        EMULATOR_PORT: "0",
+        STORAGE_DIR: storageDir,
+        LOG_LEVEL: "warn",
+        ...UNSET,
+      }),
+    cleanup: async () => {},
+  },
+];
+
+describe.each(servers)("$name", (target) => {
+  let storageDir = "";
+  let server: SpawnedEntry | null = null;
+  let url = "";
+
+  beforeAll(async () => {
+    storageDir = await mkdtemp(path.join(tmpdir(), "depthframe-built-"));
+    server = await target.start(storageDir);
+    url = /Depthframe backend\s+(http:\/\/\S+)/.exec(server.firstLine)?.[1] ?? "";
+  }, 90_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await Promise.all([target.cleanup(), storageDir && rm(storageDir, { recursive: true, force: true })]);
+  });
+
+  function post(route: string, body: unknown): Promise<Response> {
+    return fetch(url + route, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    });
+  }
+
   it("prints the backend's address first", () => {
     expect(server!.firstLine, server!.firstLine).toMatch(/^Depthframe backend\s+http:\/\/127\.0\.0\.1:\d+/);
   });
@@ -66,7 +96,7 @@ describe("the compiled server (npm start)", () => {
     expect(HealthResponse.parse(await response.json())).toMatchObject({
       status: "ok",
       upstream: "emulator",
-      storage: "local",
+      storage: target.storage,
     });
   });
 

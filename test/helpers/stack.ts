@@ -30,8 +30,8 @@ export interface Stack {
   logs: string[];
   faults(faults: EmulatorFaults): Promise<void>;
   stats(): Promise<EmulatorStats>;
-  /** fetch against the backend with the test API key. */
-  api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** fetch against the backend (or another at `base` with the same keys) with the test API key. */
+  api(path: string, init?: RequestInit & { json?: unknown }, base?: string): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -114,6 +114,12 @@ export async function startStack(
     },
   });
   const backend = await startBackend(config, createLogger(config.logLevel, sink));
+  return stackAround({ backend, emulator, config, storageDir, logs });
+}
+
+/** The stack's helpers around a running backend (a Node one, or a Worker) and its emulator. */
+export function stackAround(parts: Pick<Stack, "backend" | "emulator" | "config" | "storageDir" | "logs">): Stack {
+  const { backend, emulator, storageDir } = parts;
   const control = (path: string, body?: unknown) =>
     fetch(
       emulator.url + EMULATOR_CONTROL_PREFIX + path,
@@ -126,11 +132,7 @@ export async function startStack(
           },
     );
   return {
-    backend,
-    emulator,
-    config,
-    storageDir,
-    logs,
+    ...parts,
     async faults(faults) {
       const response = await control("/faults", faults);
       if (!response.ok) throw new Error(`emulator refused faults: ${await response.text()}`);
@@ -138,12 +140,12 @@ export async function startStack(
     async stats() {
       return EmulatorStats.parse(await (await control("/stats")).json());
     },
-    api(route, init = {}) {
+    api(route, init = {}, base = backend.url) {
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);
       if (!headers.has("authorization")) headers.set("authorization", `Bearer ${TEST_API_KEY}`);
       if (json !== undefined) headers.set("content-type", "application/json");
-      return fetch(backend.url + route, {
+      return fetch(base + route, {
         ...rest,
         headers,
         ...(json !== undefined ? { method: rest.method ?? "POST", body: JSON.stringify(json) } : {}),

@@ -229,20 +229,14 @@ describe("the fault matrix", () => {
         else expect((await slow.stats()).creditsSpent).toBe(0);
         // Early, the first call still finishes first: it reached Immersity a restart's time before the retry's.
         const answers = [await first, await disparity(slow, imageId!)];
-        const late = retry === "after the result is written";
         await observe(
           slow,
           `Backend restarted while Immersity works on a call (latency ${LATENCY_MS} ms); the plugin retries ${retry}`,
-          late
+          retry === "after the result is written"
             ? "The first request loses its connection; Immersity's write lands in the storage the new backend reads, and the retry is answered from it at no cost."
-            : "The first request loses its connection; the new backend knows nothing of the call in progress (identical calls share one only within a process), so the retry runs once more and is paid once more.",
+            : "The first request loses its connection; the stopped backend leaves the call's lease in storage, so the new backend waits for the result Immersity writes instead of calling, checks it and answers with it.",
           answers,
-          {
-            answers: ["connection lost", late ? "200 cached" : "200"],
-            credits: late ? 10 : 20,
-            calls: late ? 1 : 2,
-            tokens: late ? 1 : 2,
-          },
+          { answers: ["connection lost", "200 cached"], credits: 10, calls: 1, tokens: 1 },
         );
       } finally {
         await restarted?.close(0);
@@ -250,6 +244,26 @@ describe("the fault matrix", () => {
       }
     });
   }
+
+  it("two backends on one storage receive the same request at once", async () => {
+    const slow = await startStack({ emulatorEnv: { EMULATOR_LATENCY_MS: String(LATENCY_MS) } });
+    const second = await startBackend({ ...slow.config, port: 0 }, slow.backend.logger);
+    try {
+      const [imageId] = await images(slow, 1);
+      const other: Stack = { ...slow, api: (route, init) => slow.api(route, init, second.url) };
+      const answers = await Promise.all([disparity(slow, imageId!), disparity(other, imageId!)]);
+      await observe(
+        slow,
+        `Two backends on one storage receive the same request at once (latency ${LATENCY_MS} ms)`,
+        "One claims the result's lease in storage and calls; the other finds the lease, waits and answers with the result the call wrote.",
+        answers.sort(),
+        { answers: ["200", "200 cached"], credits: 10, calls: 1, tokens: 1 },
+      );
+    } finally {
+      await second.close(0);
+      await slow.close();
+    }
+  });
 
   it("docs/reliability.md is what this run observed", async () => {
     const observed = reliabilityDoc(rows);
@@ -295,11 +309,12 @@ ${table.join("\n")}
   leaves nothing that a later request would take for a result.
 - A result Immersity wrote is found and used, also when the answer that should have said so was
   lost, and every later request for it is answered from storage at no cost.
-- Two cases cost an image twice. Immersity charging for a call that wrote nothing: the backend
-  cannot know it beforehand, nor get the credits back. And a retry that reaches a restarted backend
-  while the first call is still running: identical requests share one call only within a process
-  (as with several instances, see docs/deploy.md); once the first call has written its result, the
-  retry is free.
+- One case costs an image twice: Immersity charging for a call that wrote nothing. The backend
+  cannot know it beforehand, nor get the credits back, and the retry is a new call.
+- Identical requests share one call within a process, and across processes and restarts through a
+  lease on the result in the shared storage (\`src/backend/jobs/result-lease.ts\`): an instance that
+  finds another's lease waits for its result instead of calling. A lease whose holder died lapses
+  after the call's timeout and 5 s, and is then taken over.
 
 Bad input (\`test/reliability/bad-input.test.ts\`), rate limits, secrets, graceful shutdown and
 local storage housekeeping have suites of their own in \`test/reliability/\`.

@@ -1,6 +1,7 @@
 // One storage contract, run against every adapter on its real server on 127.0.0.1, each behind a
 // whole backend and the emulator: local disk (the backend's own URLs), S3 (@20minutes/s3rver,
-// which checks signatures), Azure Blob (Azurite) and Immersity's own storage (the emulator's).
+// which checks signatures), Azure Blob (Azurite), Immersity's own storage (the emulator's), and R2
+// through the Worker's binding (the Worker on workerd, serving its own URLs).
 import { decode } from "fast-png";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -15,6 +16,7 @@ import { Problem } from "../../src/shared/errors.js";
 import { scenePng, sha256 } from "../helpers/images.js";
 import { startStack, TEST_API_KEY, upload, type Stack } from "../helpers/stack.js";
 import { useStorageServers } from "../helpers/storage-servers.js";
+import { startWorkerStack, WORKER_SIGNING_SECRET } from "../helpers/worker-stack.js";
 
 interface Adapter {
   kind: HealthResponse["storage"];
@@ -27,6 +29,8 @@ interface Adapter {
    */
   refusesAtPut: { type: boolean; size: boolean; hash: boolean };
   secrets(): string[];
+  /** A stack of its own kind; a Node backend with env() otherwise. */
+  start?(): Promise<Stack>;
 }
 
 const { s3, azurite } = useStorageServers("contract");
@@ -57,14 +61,23 @@ const adapters: Adapter[] = [
     refusesAtPut: { type: false, size: false, hash: false },
     secrets: () => [azurite().accountKey],
   },
+  // The Worker on workerd with its R2 binding, serving its own URLs: it checks all three as the bytes stream in.
+  {
+    kind: "r2",
+    env: () => ({}),
+    signatureParam: "X-Signature",
+    refusesAtPut: ALL,
+    secrets: () => [WORKER_SIGNING_SECRET],
+    start: startWorkerStack,
+  },
 ];
 
 describe.each(adapters)("storage contract: $kind", (adapter) => {
   let stack: Stack;
   let seed = adapters.indexOf(adapter) * 100;
   beforeAll(async () => {
-    stack = await startStack({ backendEnv: adapter.env() });
-  });
+    stack = await (adapter.start?.() ?? startStack({ backendEnv: adapter.env() }));
+  }, 90_000);
   afterAll(() => stack?.close());
   beforeEach(async () => {
     await fetch(`${stack.emulator.url}/__emulator/reset`, { method: "POST" });

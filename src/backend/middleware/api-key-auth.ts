@@ -1,22 +1,24 @@
 // Bearer API keys. Each presented key is hashed and compared with every configured key's hash
 // without an early exit, so timing reveals neither a key's length nor how much of it matched.
-import { getConnInfo } from "@hono/node-server/conninfo";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { BackendEnvironment } from "../app-env.js";
 import { ApiError } from "../problem.js";
 
 const digest = (key: string) => createHash("sha256").update(key).digest();
 
+/** The caller's address as the runtime knows it: Node's socket, or the header Cloudflare sets. */
+export type ClientAddress = (c: Context<BackendEnvironment>) => string | undefined;
+
 /**
  * With no keys configured every request passes (the backend then listens on loopback only) and the
  * caller is known by its address. A key is known by its hash, so no key is kept beyond the request.
  */
-export function apiKeyAuth(keys: string[]): MiddlewareHandler<BackendEnvironment> {
+export function apiKeyAuth(keys: string[], addressOf: ClientAddress): MiddlewareHandler<BackendEnvironment> {
   const wanted = keys.map(digest);
   return (c, next) => {
     if (wanted.length === 0) {
-      c.set("clientId", `address:${getConnInfo(c).remote.address ?? "unknown"}`);
+      c.set("clientId", `address:${addressOf(c) ?? "unknown"}`);
       return next();
     }
     const match = /^Bearer (\S+)$/.exec(c.req.header("authorization") ?? "");

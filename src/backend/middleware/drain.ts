@@ -50,6 +50,10 @@ export class Drain {
     });
   }
 
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
   get requestsInProgress(): number {
     return this.inProgress;
   }

@@ -10,8 +10,8 @@ import {
   type ContainerClient,
 } from "@azure/storage-blob";
 import { sampleStream, type ObjectSample } from "./object-sample.js";
-import type { ObjectInfo, PutRequest, SignedUrl, Storage } from "./storage.js";
-import { sdkCall } from "./sdk-call.js";
+import type { ObjectInfo, PutRequest, SignedUrl, Storage, VersionedText } from "./storage.js";
+import { lostCondition, sdkCall } from "./sdk-call.js";
 
 export interface AzureBlobOptions {
   account: string;
@@ -62,6 +62,41 @@ export class AzureBlobStorage implements Storage {
 
   async delete(key: string): Promise<void> {
     await sdkCall("Azure Blob", "Delete", () => this.container.getBlockBlobClient(key).deleteIfExists());
+  }
+
+  /** Put Blob with If-None-Match: * (409 BlobAlreadyExists when it exists) or If-Match (412 ConditionNotMet). */
+  createIfAbsent(key: string, text: string): Promise<string | null> {
+    return this.putRecord(key, text, { ifNoneMatch: "*" });
+  }
+
+  replaceIfMatch(key: string, text: string, etag: string): Promise<string | null> {
+    return this.putRecord(key, text, { ifMatch: etag });
+  }
+
+  private async putRecord(
+    key: string,
+    text: string,
+    conditions: { ifNoneMatch: string } | { ifMatch: string },
+  ): Promise<string | null> {
+    const bytes = Buffer.from(text);
+    const answer = await lostCondition(
+      sdkCall("Azure Blob", "Upload", () =>
+        this.container.getBlockBlobClient(key).upload(bytes, bytes.length, {
+          conditions,
+          blobHTTPHeaders: { blobContentType: "application/json" },
+        }),
+      ),
+    );
+    return answer?.etag ?? null;
+  }
+
+  readVersioned(key: string): Promise<VersionedText | null> {
+    return sdkCall("Azure Blob", "Download", async () => {
+      const download = await this.container.getBlockBlobClient(key).download();
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of download.readableStreamBody as AsyncIterable<Uint8Array>) chunks.push(chunk);
+      return { text: Buffer.concat(chunks).toString("utf8"), etag: download.etag! };
+    });
   }
 
   signPut(request: PutRequest): Promise<SignedUrl> {

@@ -5,6 +5,7 @@ import type { UpstreamHttp } from "../upstream-http.js";
 import type { AzureBlobOptions } from "./azure-blob-storage.js";
 import { ImmersityStorage, type ImmersityStorageOptions } from "./immersity-storage.js";
 import { LocalDiskStorage } from "./local-disk.js";
+import type { S3Presigning } from "./s3-presign.js";
 import type { S3Options } from "./s3-storage.js";
 import type { Storage } from "./storage.js";
 
@@ -15,6 +16,8 @@ export type StorageConfig =
       ImmersityStorageOptions,
       "timeoutMs" | "minValidityS"
     >)
+  /** Through the Worker's R2 binding; `s3` (R2's S3 endpoint and keys) for presigned URLs, else the Worker serves its own. */
+  | { kind: "r2"; s3?: Omit<S3Presigning, "now">; signingSecret?: string }
   | ({ kind: "s3" } & Omit<S3Options, "now">)
   | ({ kind: "azure" } & Omit<AzureBlobOptions, "now">);
 
@@ -45,6 +48,8 @@ export async function createStorage(storage: StorageConfig, deps: StorageDeps): 
         ...storage,
         ...clock,
       });
+    case "r2":
+      throw new Error("R2 storage is built by the Workers entry (worker.ts) from its binding");
     case "immersity":
       return ImmersityStorage.open({
         dir: storage.dir,

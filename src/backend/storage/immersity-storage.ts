@@ -16,10 +16,11 @@ import type { ImmersityClient } from "../immersity/client.js";
 import { noAnswerError } from "../immersity/status-mapping.js";
 import { ApiError } from "../problem.js";
 import type { UpstreamHttp, UpstreamResponse } from "../upstream-http.js";
-import { JsonRecords } from "./json-records.js";
+import { ConditionalFiles, tmpIn } from "./conditional-files.js";
+import { JsonRecords, TMP_PREFIX } from "./json-records.js";
 import { sampleStream, Sampler, type ObjectSample } from "./object-sample.js";
 import { OwnUrlSigner } from "./own-url-signer.js";
-import type { ObjectInfo, PutRequest, SelfServedStorage, SignedUrl, WriteLimits } from "./storage.js";
+import type { ObjectInfo, PutRequest, SelfServedStorage, SignedUrl, VersionedText, WriteLimits } from "./storage.js";
 
 interface ImmersityRecord {
   /**
@@ -58,6 +59,11 @@ export class ImmersityStorage implements SelfServedStorage {
   private constructor(
     private readonly signer: OwnUrlSigner,
     private readonly records: JsonRecords<ImmersityRecord>,
+    /**
+     * Leases live beside the index, as records of the same files: Immersity's storage has no
+     * conditional writes (nor listings), so instances coordinate only when they share this folder.
+     */
+    private readonly conditional: ConditionalFiles,
     private readonly options: ImmersityStorageOptions,
     private readonly now: () => number,
   ) {}
@@ -65,7 +71,9 @@ export class ImmersityStorage implements SelfServedStorage {
   static async open(options: ImmersityStorageOptions): Promise<ImmersityStorage> {
     const dir = path.resolve(options.dir);
     const signer = await OwnUrlSigner.open({ ...options, dir });
-    return new ImmersityStorage(signer, new JsonRecords(path.join(dir, "immersity")), options, options.now ?? Date.now);
+    const recordsDir = path.join(dir, "immersity");
+    const conditional = new ConditionalFiles(recordsDir, ".json", tmpIn(recordsDir, TMP_PREFIX));
+    return new ImmersityStorage(signer, new JsonRecords(recordsDir), conditional, options, options.now ?? Date.now);
   }
 
   get signingKey() {
@@ -126,6 +134,18 @@ export class ImmersityStorage implements SelfServedStorage {
 
   delete(key: string): Promise<void> {
     return this.records.delete(key);
+  }
+
+  createIfAbsent(key: string, text: string): Promise<string | null> {
+    return this.conditional.createIfAbsent(key, text);
+  }
+
+  replaceIfMatch(key: string, text: string, etag: string): Promise<string | null> {
+    return this.conditional.replaceIfMatch(key, text, etag);
+  }
+
+  readVersioned(key: string): Promise<VersionedText | null> {
+    return this.conditional.readVersioned(key);
   }
 
   /** Removes the records whose URLs have lapsed, and any that is no record (torn); answers how many went. */

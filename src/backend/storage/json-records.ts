@@ -8,7 +8,7 @@ import { entriesUnder, removeFilesOlderThan } from "./housekeeping.js";
 import { isMissing } from "./is-missing.js";
 import { STORAGE_KEY } from "./storage.js";
 
-const TMP_PREFIX = ".tmp-";
+export const TMP_PREFIX = ".tmp-";
 /** A write takes milliseconds; a temporary file this old was left by a crash. */
 const BROKEN_WRITE_AGE_MS = 3600_000;
 

@@ -11,6 +11,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ImageBytes } from "../image/inspect.js";
 import { ApiError } from "../problem.js";
+import { ConditionalFiles, tmpIn } from "./conditional-files.js";
 import { removeFilesOlderThan } from "./housekeeping.js";
 import { isMissing } from "./is-missing.js";
 import { readEnds, sampleStream, Sampler, type ObjectSample } from "./object-sample.js";
@@ -21,6 +22,7 @@ import {
   type PutRequest,
   type SelfServedStorage,
   type SignedUrl,
+  type VersionedText,
   type WriteLimits,
 } from "./storage.js";
 
@@ -39,10 +41,15 @@ const TMP_MAX_AGE_MS = 3600_000;
 export class LocalDiskStorage implements SelfServedStorage {
   readonly kind = "local" as const;
 
+  /** Records (leases) are objects without a content type, written through a temporary file like uploads. */
+  private readonly records: ConditionalFiles;
+
   private constructor(
     private readonly dir: string,
     private readonly signer: OwnUrlSigner,
-  ) {}
+  ) {
+    this.records = new ConditionalFiles(path.join(dir, "objects"), "", tmpIn(path.join(dir, "tmp")));
+  }
 
   get signingKey() {
     return this.signer.signingKey;
@@ -167,6 +174,18 @@ export class LocalDiskStorage implements SelfServedStorage {
     ]);
     await Promise.all(objects.map((key) => rm(path.join(this.dir, "meta", `${key}.json`), { force: true })));
     return objects.length;
+  }
+
+  createIfAbsent(key: string, text: string): Promise<string | null> {
+    return this.records.createIfAbsent(key, text);
+  }
+
+  replaceIfMatch(key: string, text: string, etag: string): Promise<string | null> {
+    return this.records.replaceIfMatch(key, text, etag);
+  }
+
+  readVersioned(key: string): Promise<VersionedText | null> {
+    return this.records.readVersioned(key);
   }
 
   signPut(request: PutRequest): Promise<SignedUrl> {

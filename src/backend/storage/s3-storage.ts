@@ -12,8 +12,8 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { ImageBytes } from "../image/inspect.js";
 import { readEnds, sampleStream, type ObjectSample } from "./object-sample.js";
-import type { ObjectInfo, PutRequest, SignedUrl, Storage } from "./storage.js";
-import { sdkCall, StorageFailure } from "./sdk-call.js";
+import type { ObjectInfo, PutRequest, SignedUrl, Storage, VersionedText } from "./storage.js";
+import { lostCondition, sdkCall, StorageFailure } from "./sdk-call.js";
 
 export interface S3Options {
   bucket: string;
@@ -94,6 +94,37 @@ export class S3Storage implements Storage {
 
   async delete(key: string): Promise<void> {
     await sdkCall("S3", "DeleteObject", () => this.client.send(new DeleteObjectCommand(this.object(key))));
+  }
+
+  /** PutObject with If-None-Match: * (S3 since 2024, R2, MinIO): 412 when the key exists, 409 when another conditional write raced it. */
+  createIfAbsent(key: string, text: string): Promise<string | null> {
+    return this.putRecord(key, text, { IfNoneMatch: "*" });
+  }
+
+  replaceIfMatch(key: string, text: string, etag: string): Promise<string | null> {
+    return this.putRecord(key, text, { IfMatch: etag });
+  }
+
+  private async putRecord(
+    key: string,
+    text: string,
+    condition: { IfNoneMatch: string } | { IfMatch: string },
+  ): Promise<string | null> {
+    const put = new PutObjectCommand({
+      ...this.object(key),
+      Body: text,
+      ContentType: "application/json",
+      ...condition,
+    });
+    const answer = await lostCondition(sdkCall("S3", "PutObject", () => this.client.send(put)));
+    return answer?.ETag ?? null;
+  }
+
+  readVersioned(key: string): Promise<VersionedText | null> {
+    return sdkCall("S3", "GetObject", async () => {
+      const answer = await this.client.send(new GetObjectCommand(this.object(key)));
+      return { text: await answer.Body!.transformToString(), etag: answer.ETag! };
+    });
   }
 
   async signPut(request: PutRequest): Promise<SignedUrl> {

@@ -3,6 +3,23 @@
 // code. SDK errors carry requests, headers and signed URLs; none of that may reach a log or an answer.
 export class StorageFailure extends Error {
   override readonly name = "StorageFailure";
+  constructor(
+    message: string,
+    /** The HTTP status the service answered, when it answered. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Precondition failed (412), or another conditional write on the key in progress (409): the condition is lost, null. */
+export async function lostCondition<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof StorageFailure && (error.status === 412 || error.status === 409)) return null;
+    throw error;
+  }
 }
 
 interface SdkErrorShape {
@@ -24,6 +41,9 @@ export async function sdkCall<T>(service: string, operation: string, run: () => 
     const details = [typeof status === "number" ? String(status) : null, safeWord(shape.code) ?? safeWord(shape.name)]
       .filter(Boolean)
       .join(" ");
-    throw new StorageFailure(`${service} ${operation} failed${details ? ` (${details})` : ""}`);
+    throw new StorageFailure(
+      `${service} ${operation} failed${details ? ` (${details})` : ""}`,
+      typeof status === "number" ? status : undefined,
+    );
   }
 }

@@ -47,6 +47,7 @@ export function signedUrlRoutes(storage: SelfServedStorage) {
       contentType,
       maxSize: fields.maxSize,
       sha256: fields.sha256,
+      ...(Number.isSafeInteger(declared) ? { length: declared } : {}),
     });
     return c.body(null, 200);
   });

@@ -28,6 +28,12 @@ export interface SignedUrl {
   expiresAt: Date;
 }
 
+/** A small record's text and its version (an ETag), as the conditional writes below compare it. */
+export interface VersionedText {
+  text: string;
+  etag: string;
+}
+
 export interface Storage {
   readonly kind: z.infer<typeof StorageKind>;
   head(key: string): Promise<ObjectInfo | null>;
@@ -42,6 +48,16 @@ export interface Storage {
   delete(key: string): Promise<void>;
   signPut(request: PutRequest): Promise<SignedUrl>;
   signGet(key: string, expiresInS: number): Promise<SignedUrl>;
+  /**
+   * The conditional writes instances coordinate through (jobs/result-lease.ts), on small JSON
+   * records. Creates the record only when nothing has the key, atomically: of any number of
+   * writers at once exactly one gets its version back, every other null.
+   */
+  createIfAbsent(key: string, text: string): Promise<string | null>;
+  /** Replaces the record only while its version is still `etag`: of two replacing the same version, one wins; null for the other, or when it is gone. */
+  replaceIfMatch(key: string, text: string, etag: string): Promise<string | null>;
+  /** A record written by the two above, with its version; null when absent. Removed with delete(). */
+  readVersioned(key: string): Promise<VersionedText | null>;
   /**
    * Present on the storages on this machine's disk, which nothing else tidies (housekeeping.ts runs
    * it): removes what has lapsed, and answers how many objects went. An object lapses `ttlMs`
@@ -65,6 +81,8 @@ export interface WriteLimits {
   maxSize: number;
   /** Empty when the bytes are not known before they come: a result Immersity writes. */
   sha256: string;
+  /** The length the writer declared (Content-Length), when it did. */
+  length?: number;
 }
 
 /** A storage whose upload URLs point at the backend itself, which receives the bytes (signed-url-routes.ts). */
