@@ -9,9 +9,9 @@ import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { App } from "../../src/ui/components/app.js";
 import { solidPaint, type FakeFigma } from "../fake-figma/index.js";
 import { hostPlugin, type PluginHost } from "./plugin-host.js";
-import { useUiStack } from "./ui-stack.js";
+import { NO_CALLS, useUiStack } from "./ui-stack.js";
 
-const { stack, control } = useUiStack();
+const { stack, control, calls } = useUiStack();
 let host: PluginHost | null = null;
 
 afterEach(async () => {
@@ -19,13 +19,6 @@ afterEach(async () => {
   await host?.close();
   host = null;
 });
-
-/** The paid calls the emulator has seen. */
-async function calls() {
-  const { disparity, animation } = ((await control("/stats")) as { calls: Record<string, number> }).calls;
-  return { disparity: disparity ?? 0, animation: animation ?? 0 };
-}
-const NONE = { disparity: 0, animation: 0 };
 
 let frameCount = 0;
 const uniqueFill = () => solidPaint(((++frameCount * 7) % 97) / 97, 0.6, (frameCount % 13) / 13);
@@ -100,7 +93,7 @@ describe("Regenerate", () => {
     // Opened by the button: the cost is shown and nothing is spent until it is confirmed.
     await waitFor(() => expect(screen.getByText(/Make 2 results again .* Up to 30 credits\./)).toBeTruthy());
     await new Promise((r) => setTimeout(r, 300));
-    expect(await calls()).toEqual(NONE);
+    expect(await calls()).toEqual(NO_CALLS);
     fireEvent.click(screen.getByRole("button", { name: "Regenerate (30 credits)" }));
     await waitFor(() => expect(fake.notifications.at(-1)?.requested).toBe("2 results placed"), {
       timeout: 20_000,
@@ -135,7 +128,7 @@ describe("Regenerate", () => {
     fireEvent.click(screen.getByRole("button", { name: "Select source of Photo — Depth" }));
     await waitFor(() => expect(fake.figma.currentPage.selection.map((n) => n.id)).toEqual([source]));
     await screen.findByRole("list", { name: "Selected layers" });
-    expect(await calls()).toEqual(NONE);
+    expect(await calls()).toEqual(NO_CALLS);
   });
 });
 
@@ -173,7 +166,7 @@ describe("options the backend would refuse", () => {
     fireEvent.click(generate);
     fireEvent.keyDown(pattern, { key: "Enter" });
     await new Promise((r) => setTimeout(r, 200));
-    expect(await calls()).toEqual(NONE);
+    expect(await calls()).toEqual(NO_CALLS);
   });
 });
 

@@ -9,9 +9,9 @@ import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { App } from "../../src/ui/components/app.js";
 import { samplePng, solidPaint, type FakeFigma } from "../fake-figma/index.js";
 import { hostPlugin, type PluginHost } from "./plugin-host.js";
-import { useUiStack } from "./ui-stack.js";
+import { NO_CALLS, useUiStack } from "./ui-stack.js";
 
-const { stack, control } = useUiStack();
+const { stack, calls } = useUiStack();
 let host: PluginHost | null = null;
 
 afterEach(async () => {
@@ -20,11 +20,6 @@ afterEach(async () => {
   host = null;
 });
 
-async function calls() {
-  const { disparity, animation } = ((await control("/stats")) as { calls: Record<string, number> }).calls;
-  return { disparity: disparity ?? 0, animation: animation ?? 0 };
-}
-const NONE = { disparity: 0, animation: 0 };
 const DEPTH = { dilation: 0, outputBitDepth: "uint16", inputType: "image2d" } as const;
 
 async function open(command: string, settings: Partial<Settings>, build: (fake: FakeFigma) => void) {
@@ -88,7 +83,7 @@ describe("the engine choice", () => {
 
     fireEvent.click(screen.getByRole("tab", { name: "Settings" }));
     await screen.findByText(/^Local MP4 renders here: GIF only/);
-    expect(await calls()).toEqual(NONE);
+    expect(await calls()).toEqual(NO_CALLS);
   });
 
   it("counts a missing depth map as paid, once per layer without one", async () => {
@@ -112,6 +107,6 @@ describe("a local render's sentences", () => {
     expect(screen.getAllByText("Duration must be from 1 to 10.").length).toBeGreaterThan(0);
     fireEvent.click(generate);
     await new Promise((r) => setTimeout(r, 200));
-    expect(await calls()).toEqual(NONE);
+    expect(await calls()).toEqual(NO_CALLS);
   });
 });

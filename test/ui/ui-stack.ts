@@ -43,6 +43,14 @@ export function useUiStack() {
     });
   }
 
+  /** The paid calls the emulator has seen since the test began. */
+  async function calls() {
+    const { disparity, animation } = ((await control("/stats")) as { calls: Record<string, number> }).calls;
+    return { disparity: disparity ?? 0, animation: animation ?? 0 };
+  }
+
   beforeEach(() => control("/reset", {}));
-  return { stack: current, control };
+  return { stack: current, control, calls };
 }
+
+export const NO_CALLS = { disparity: 0, animation: 0 };
