@@ -5,6 +5,7 @@ import { exportNode } from "./export-node.js";
 import { serveRequests, sendEvent } from "./messaging.js";
 import { pageOf } from "./page-of.js";
 import { placeResult } from "./place-result.js";
+import { framePlanes, planePart, setPlaneDepth } from "./planes/serve-planes.js";
 import { describeSelection } from "./selection.js";
 import { loadSettings, saveSettings } from "./settings-store.js";
 import { serially } from "./serially.js";
@@ -73,6 +74,13 @@ const exportOne = serially(async (nodeId: string, targetSize: number) => {
   return exportNode(node, targetSize);
 });
 
+// Plane exports also run one at a time.
+const exportPart = serially(async (nodeId: string, scale: number) => {
+  const node = await sceneNode(nodeId);
+  await pageOf(node)?.loadAsync();
+  return planePart(node, scale);
+});
+
 const designRequests: Parameters<typeof serveRequests>[0] = {
   async ready() {
     publishSelection();
@@ -80,6 +88,9 @@ const designRequests: Parameters<typeof serveRequests>[0] = {
   },
   export: (request) => exportOne(request.nodeId, request.targetSize),
   place: placeResult,
+  planes: (request) => framePlanes(request.nodeId, request.targetSize, request.open),
+  planePart: (request) => exportPart(request.nodeId, request.scale),
+  setPlaneDepth: (request) => setPlaneDepth(request.nodeId, request.depth),
   async finish(request) {
     if (request.select) await selectAndZoom(request.placedNodeIds, true);
     figma.notify(request.message);

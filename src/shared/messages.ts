@@ -2,6 +2,7 @@
 // answer with that id; events need none. Both sides validate what they receive with these schemas.
 import * as z from "zod";
 import { AnimationOptions, DisparityOptions, ResultId } from "./api.js";
+import { PlanePartAnswer, PlaneRequests, PlanesAnswer } from "./planes.js";
 import { Settings } from "./settings.js";
 
 // Structured clones keep Uint8Array as it is; JSON would not.
@@ -96,6 +97,7 @@ export const UiRequest = z.discriminatedUnion("type", [
     width: z.number().int().min(240).max(800),
     height: z.number().int().min(200).max(1000),
   }),
+  ...PlaneRequests,
 ]);
 export type UiRequest = z.infer<typeof UiRequest>;
 export type UiRequestType = UiRequest["type"];
@@ -131,6 +133,9 @@ export const ANSWERS = {
   select: EmptyAnswer,
   saveSettings: EmptyAnswer,
   resize: EmptyAnswer,
+  planes: PlanesAnswer,
+  planePart: PlanePartAnswer,
+  setPlaneDepth: EmptyAnswer,
 } as const satisfies Record<UiRequestType, z.ZodType>;
 export type AnswerOf<T extends UiRequestType> = z.infer<(typeof ANSWERS)[T]>;
 
