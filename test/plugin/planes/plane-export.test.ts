@@ -134,3 +134,28 @@ describe("plane export", () => {
     expect(maxDifference(recomposite(loaded), await frameExport(s.fake, id, 240))).toBeLessThanOrEqual(1);
   });
 });
+
+describe("plane depths in plugin data", () => {
+  it("stores a plane's depth on its layer, reads it back with the planes, and clears it", async () => {
+    const { s, id } = await openCard();
+    const first = await loadSessionPlanes(s, id, 240);
+    const button = first.planes.find((p) => p.info.name === "Button")!.info;
+    expect(button.storedDepth).toBeNull();
+    expect((await s.request("setPlaneDepth", { nodeId: button.key, depth: 0.8 })).ok).toBe(true);
+    const layer = await s.fake.figma.getNodeByIdAsync(button.key);
+    expect(layer!.getPluginData("depthframe.planeDepth")).toBe("0.8");
+    const again = await loadSessionPlanes(s, id, 240);
+    expect(again.planes.find((p) => p.info.key === button.key)!.info.storedDepth).toBe(0.8);
+    await s.request("setPlaneDepth", { nodeId: button.key, depth: null });
+    expect((await loadSessionPlanes(s, id, 240)).planes.find((p) => p.info.key === button.key)!.info.storedDepth).toBe(
+      null,
+    );
+  });
+
+  it("refuses a depth outside 0..1 without storing it", async () => {
+    const { s, id } = await openCard();
+    const key = (await loadSessionPlanes(s, id, 240)).planes[1]!.info.key;
+    expect((await s.request("setPlaneDepth", { nodeId: key, depth: 2 })).ok).toBe(false);
+    expect((await s.fake.figma.getNodeByIdAsync(key))!.getPluginData("depthframe.planeDepth")).toBe("");
+  });
+});
