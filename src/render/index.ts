@@ -2,3 +2,4 @@
 // and the local animation export built on it.
 export { createDepthRenderer, type DepthPixels, type DepthRenderer, type DepthScene } from "./depth-renderer.js";
 export { renderAnimation } from "./render-animation.js";
+export type { LayeredPlane, LayeredScene } from "./layered-scene.js";
