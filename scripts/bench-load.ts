@@ -27,7 +27,7 @@ import { ResultResponse, UploadResponse } from "../src/shared/api.js";
 import { EMULATOR_CONTROL_PREFIX, EmulatorStats } from "../src/shared/emulator.js";
 import { StorageCallResult, TokenResponse } from "../src/shared/immersity.js";
 import { scenePng, sha256 } from "../test/helpers/images.js";
-import { createUpstreamClient } from "../src/backend/upstream-http.js";
+import { createUpstreamClient } from "../src/backend/upstream-agent.js";
 import {
   backendEnv,
   spawnBackend,
@@ -91,9 +91,9 @@ async function allAtOnce<T>(items: T[], job: (item: T) => Promise<void>) {
 // Node's fetch costs about twice the processor time of node:http per call (docs/benchmarks.md),
 // time the backend would wait for the processor; so they call through the backend's own client,
 // without its pacing.
-const clients = createUpstreamClient();
-const http = clients.request;
 const CALL_TIMEOUT_MS = 300_000;
+const clients = createUpstreamClient({ timeoutMs: CALL_TIMEOUT_MS });
+const http = clients.request;
 
 async function call(
   url: string,

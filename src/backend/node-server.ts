@@ -11,7 +11,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { Drain } from "./middleware/drain.js";
 import { createStorage } from "./storage/create-storage.js";
 import { startSweeps, type Sweeps } from "./storage/housekeeping.js";
-import { createUpstreamClient } from "./upstream-http.js";
+import { createUpstreamClient } from "./upstream-agent.js";
 
 export interface RunningBackend {
   url: string;
@@ -41,12 +41,12 @@ export async function startBackend(
     config.port,
   );
   const url = listening.url;
-  const upstream = createUpstreamClient();
+  const upstream = createUpstreamClient({ timeoutMs: config.immersity.timeoutMs });
   let sweeps: Sweeps | null = null;
   const release = async () => {
     sweeps?.stop();
     await listening.close();
-    upstream.close();
+    await upstream.close();
   };
 
   try {

@@ -1,11 +1,6 @@
-// Every call the backend makes (Immersity's token endpoint and API, Immersity's storage) goes through
-// node:http and node:https with keep-alive agents. Node's fetch (undici) took about twice the
-// processor time and memory per call when 500 calls started at once (docs/benchmarks.md), and gives
-// up waiting for headers after 300 s, where Immersity may be allowed longer.
-import http from "node:http";
-import https from "node:https";
-import { Readable } from "node:stream";
-import { finished, pipeline } from "node:stream/promises";
+// Every call the backend makes (Immersity's token endpoint and API, Immersity's storage) goes
+// through this seam, on a web-standard fetch: Node's, with an undici Agent (upstream-agent.ts), or a
+// Worker's own. Nothing here is Node-only.
 
 export interface UpstreamRequest {
   method?: string;
@@ -24,137 +19,143 @@ export interface UpstreamResponse {
   body: AsyncIterable<Uint8Array>;
   /** The body parsed as JSON, or null when it is not JSON. */
   json(): Promise<unknown>;
-  /** Drops the answer's bytes; answers once they are gone (it never fails), when the connection can serve another call. */
+  /** Reads the answer's bytes away; settles (never fails) once they are gone and the connection is free. */
   discard(): Promise<void>;
 }
 
 export type UpstreamHttp = (url: string, request: UpstreamRequest) => Promise<UpstreamResponse>;
 
-export interface UpstreamClient {
-  request: UpstreamHttp;
-  /** Closes every kept-alive connection and any call still open. */
-  close(): void;
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface FetchUpstreamOptions {
+  /** globalThis.fetch unless given. */
+  fetch?: FetchLike;
+  /** The signal that ends a call past timeoutMs; tests give one they abort themselves. */
+  deadline?: (timeoutMs: number) => AbortSignal;
 }
 
 /** As fetch does for a GET: storage may answer a presigned URL with a redirect. */
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/**
- * A connection left idle this long is closed: servers close theirs after a while, and a call sent
- * on one just as the server closes it would fail. Calls in progress are not affected.
- */
-const IDLE_CONNECTION_MS = 4_000;
 
 type Cause = (error: unknown) => unknown;
 
-/** An answer's chunks, failing with the timeout rather than the reset it causes, and never ending short in silence. */
-async function* chunksOf(incoming: http.IncomingMessage, cause: Cause): AsyncGenerator<Buffer> {
-  try {
-    for await (const chunk of incoming) yield chunk as Buffer;
-  } catch (error) {
-    throw cause(error);
-  }
-  if (!incoming.complete) throw cause(new Error("The answer ended before all of it arrived."));
-}
-
-/** Reads an answer's bytes away; settles once they are gone and its connection is free again. */
-function drop(incoming: http.IncomingMessage): Promise<void> {
-  incoming.resume();
-  return finished(incoming).catch(() => undefined);
-}
-
-function answerOf(incoming: http.IncomingMessage, cause: Cause): UpstreamResponse {
-  const status = incoming.statusCode ?? 0;
-  return {
-    status,
-    ok: status >= 200 && status < 300,
-    header: (name) => {
-      const value = incoming.headers[name.toLowerCase()];
-      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-    },
-    body: chunksOf(incoming, cause),
-    json: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of chunksOf(incoming, cause)) chunks.push(chunk);
+/** An async iterable as a request body; its own error is kept, as fetch reports only that the body failed. */
+function streamOf(body: AsyncIterable<Uint8Array>, failed: (error: unknown) => void): ReadableStream<Uint8Array> {
+  const chunks = body[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
       try {
-        return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (error) {
+        failed(error);
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      await chunks.return?.(reason);
+    },
+  });
+}
+
+/**
+ * An answer's chunks, failing with the timeout rather than the abort it causes. fetch itself fails a
+ * body that ends before its content-length or its last chunk, so a short answer is an error here too.
+ */
+async function* chunksOf(body: ReadableStream<Uint8Array> | null, cause: Cause): AsyncGenerator<Uint8Array> {
+  if (!body) return;
+  const reader = body.getReader();
+  let ended = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      yield next.value;
+    }
+    ended = true;
+  } catch (error) {
+    ended = true;
+    throw cause(error);
+  } finally {
+    // A reader that stopped early lets go of the connection rather than hold it open.
+    if (!ended) void reader.cancel().catch(() => undefined);
+  }
+}
+
+async function drop(response: Response, cause: Cause): Promise<void> {
+  try {
+    for await (const chunk of chunksOf(response.body, cause)) void chunk;
+  } catch {
+    // The bytes were not wanted; a connection that broke is not reused anyway.
+  }
+}
+
+function answerOf(response: Response, cause: Cause): UpstreamResponse {
+  return {
+    status: response.status,
+    ok: response.ok,
+    header: (name) => response.headers.get(name),
+    body: chunksOf(response.body, cause),
+    json: async () => {
+      const decoder = new TextDecoder();
+      let text = "";
+      for await (const chunk of chunksOf(response.body, cause)) text += decoder.decode(chunk, { stream: true });
+      try {
+        return JSON.parse(text + decoder.decode()) as unknown;
       } catch {
         return null;
       }
     },
-    discard: () => drop(incoming),
+    discard: () => drop(response, cause),
   };
 }
 
-export function createUpstreamClient(): UpstreamClient {
-  let closed = false;
-  const agents = {
-    "http:": new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
-    "https:": new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
-  };
+export function createFetchUpstream(options: FetchUpstreamOptions = {}): UpstreamHttp {
+  const send = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const deadline = options.deadline ?? ((ms) => AbortSignal.timeout(ms));
 
-  /** One exchange, redirects not followed. */
-  function exchange(
-    target: URL,
-    options: UpstreamRequest,
-    headers: Record<string, string>,
-    signal: AbortSignal,
-    cause: Cause,
-  ): Promise<http.IncomingMessage> {
-    const transport = target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
-    if (!transport) return Promise.reject(new Error(`Not an http(s) URL: ${target.protocol}`));
-    const { body } = options;
-    return new Promise<http.IncomingMessage>((resolve, reject) => {
-      const fail = (error: unknown) => reject(cause(error));
-      if (closed) return fail(new Error("The upstream client is closed."));
-      const outgoing = transport.request(
-        target,
-        {
-          method: options.method ?? "GET",
-          headers,
-          agent: agents[target.protocol as "http:"],
-          signal,
-        },
-        resolve,
-      );
-      outgoing.on("error", fail);
-      if (body === undefined || typeof body === "string" || body instanceof Uint8Array) outgoing.end(body);
-      else pipeline(Readable.from(body), outgoing).catch(fail);
-    });
-  }
-
-  async function request(url: string, options: UpstreamRequest): Promise<UpstreamResponse> {
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    // An abort makes Node report an AbortError or a reset; the caller wants the reason (the timeout).
-    const cause: Cause = (error) => (signal.aborted ? signal.reason : error);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
-    const { body } = options;
-    if (typeof body === "string" || body instanceof Uint8Array)
-      headers["content-length"] = String(Buffer.byteLength(body));
+  return async (url, request) => {
+    const signal = deadline(request.timeoutMs);
+    let bodyError: { error: unknown } | null = null;
+    // An abort makes fetch report an AbortError; the caller wants the reason (the timeout). A network
+    // failure comes as "fetch failed" with the reason as its cause.
+    const cause: Cause = (error) =>
+      bodyError ? bodyError.error : signal.aborted ? signal.reason : ((error as Error)?.cause ?? error);
+    const headers = new Headers(request.headers);
+    const method = request.method ?? "GET";
+    const { body } = request;
+    const sent =
+      body === undefined || typeof body === "string" || body instanceof Uint8Array
+        ? body
+        : streamOf(body, (error) => (bodyError = { error }));
 
     let target = new URL(url);
     // Only a bodiless GET is followed: a body may be a stream, which cannot be sent twice.
-    const follows = (options.method ?? "GET") === "GET" && body === undefined;
+    const follows = method === "GET" && body === undefined;
     for (let hops = 0; ; hops++) {
-      const incoming = await exchange(target, options, headers, signal, cause);
-      const location = incoming.headers.location;
-      if (!follows || !REDIRECTS.has(incoming.statusCode ?? 0) || !location || hops === MAX_REDIRECTS)
-        return answerOf(incoming, cause);
-      await drop(incoming);
+      let response: Response;
+      try {
+        response = await send(target.href, {
+          method,
+          headers,
+          body: sent ?? null,
+          signal,
+          redirect: "manual",
+          ...(sent instanceof ReadableStream ? { duplex: "half" } : {}),
+        });
+      } catch (error) {
+        throw cause(error);
+      }
+      const location = response.headers.get("location");
+      if (!follows || !REDIRECTS.has(response.status) || !location || hops === MAX_REDIRECTS)
+        return answerOf(response, cause);
+      await drop(response, cause);
       const next = new URL(location, target);
       // Credentials meant for one host are not handed to another.
-      if (next.host !== target.host) delete headers.authorization;
+      if (next.host !== target.host) headers.delete("authorization");
       target = next;
     }
-  }
-
-  return {
-    request,
-    close() {
-      closed = true;
-      agents["http:"].destroy();
-      agents["https:"].destroy();
-    },
   };
 }

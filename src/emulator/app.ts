@@ -3,7 +3,7 @@
 // given. Faults for tests come through a control API that answers loopback callers only.
 import { Hono, type Context } from "hono";
 import type { HttpBindings } from "@hono/node-server";
-import type { z } from "zod";
+import * as z from "zod/mini";
 import { EMULATOR_CONTROL_PREFIX, EmulatorFaults } from "../shared/emulator.js";
 import {
   AnimationParams,
@@ -28,9 +28,11 @@ type Env = { Bindings: HttpBindings };
 const MAX_INPUT_BYTES = 100 * 1024 * 1024;
 
 /** The published contract, plus the emulator's own limit on the frame size. */
-const AnimationRequest = AnimationParams.refine(
-  (p) => Math.max(p.outputWidth ?? 0, p.outputHeight ?? 0) <= MAX_OUTPUT_SIDE,
-  `outputWidth and outputHeight: the emulator renders at most ${MAX_OUTPUT_SIDE} px per side`,
+const AnimationRequest = AnimationParams.check(
+  z.refine(
+    (p) => Math.max(p.outputWidth ?? 0, p.outputHeight ?? 0) <= MAX_OUTPUT_SIDE,
+    `outputWidth and outputHeight: the emulator renders at most ${MAX_OUTPUT_SIDE} px per side`,
+  ),
 );
 
 class Refusal extends Error {
@@ -55,7 +57,7 @@ function requireToken(c: Context<Env>, state: EmulatorState): void {
   if (!match || !state.tokenValid(match[1]!)) throw new Refusal(401, "Unauthorized");
 }
 
-async function readJson<T extends z.ZodType>(c: Context<Env>, schema: T): Promise<z.infer<T>> {
+async function readJson<T extends z.ZodMiniType>(c: Context<Env>, schema: T): Promise<z.infer<T>> {
   const body = await c.req.json().catch(() => {
     throw new Refusal(400, "Body must be JSON");
   });
@@ -201,7 +203,7 @@ export function createEmulatorApp(
    * result that cannot be written is a failed call, and costs nothing.
    */
   function resultRoute<
-    T extends z.ZodType<{ correlationId?: string | undefined; resultPresignedUrl?: string | undefined }>,
+    T extends z.ZodMiniType<{ correlationId?: string | undefined; resultPresignedUrl?: string | undefined }>,
   >(endpoint: string, schema: T, produce: (params: z.infer<T>) => Promise<{ bytes: Uint8Array; contentType: string }>) {
     return async (c: Context<Env>) => {
       const outcome = await begin(c, endpoint);

@@ -13,7 +13,8 @@ import { serially } from "./serially.js";
 const UI_SIZE = { width: 360, height: 600 };
 const SELECTION_DEBOUNCE_MS = 150;
 
-const command = PluginCommand.catch("depth").parse(figma.command || "depth");
+const asked = PluginCommand.safeParse(figma.command);
+const command = asked.success ? asked.data : "depth";
 
 async function sceneNode(id: string): Promise<SceneNode> {
   const node = await figma.getNodeByIdAsync(id);

@@ -1,38 +1,39 @@
 // The emulator's control API (loopback only), used by tests and benchmarks to inject faults and
 // read counters.
-import * as z from "zod";
+import * as z from "zod/mini";
 
 export const EMULATOR_CONTROL_PREFIX = "/__emulator";
 
-const count = z.number().int().min(0).max(1_000_000);
+const int = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
+const count = int(0, 1_000_000);
 
 export const EmulatorFaults = z.strictObject({
   /** Added before every API call answers. */
-  latencyMs: z.number().int().min(0).max(600_000).optional(),
+  latencyMs: z.optional(int(0, 600_000)),
   /** Lifetime of tokens issued from now on. */
-  tokenTtlS: z.number().int().min(1).max(86_400).optional(),
+  tokenTtlS: z.optional(int(1, 86_400)),
   /** Every token issued so far stops working. */
-  revokeTokens: z.boolean().optional(),
+  revokeTokens: z.optional(z.boolean()),
   /** Sets the credit balance. */
-  credits: z.number().min(0).optional(),
+  credits: z.optional(z.number().check(z.minimum(0))),
   /** The next `count` API calls answer `status` without doing anything. */
-  failNext: z
-    .strictObject({
+  failNext: z.optional(
+    z.strictObject({
       status: z.union([z.literal(429), z.literal(500), z.literal(503)]),
       count,
-      retryAfterS: z.number().int().min(0).optional(),
-    })
-    .optional(),
+      retryAfterS: z.optional(z.number().check(z.int(), z.minimum(0))),
+    }),
+  ),
   /** The next `count` token requests answer 503. */
-  failTokenNext: count.optional(),
+  failTokenNext: z.optional(count),
   /** The next `count` calls write their result, then drop the connection without answering. */
-  dropAfterWriteNext: count.optional(),
+  dropAfterWriteNext: z.optional(count),
   /** The next `count` calls answer 200 without writing a result. */
-  skipWriteNext: count.optional(),
+  skipWriteNext: z.optional(count),
   /** The next `count` calls never answer (until the client gives up). */
-  hangNext: count.optional(),
+  hangNext: z.optional(count),
   /** The next `count` calls write their result to the URL with its path changed, which the storage refuses as unsigned; they answer 500. */
-  refusedWriteNext: count.optional(),
+  refusedWriteNext: z.optional(count),
 });
 export type EmulatorFaults = z.infer<typeof EmulatorFaults>;
 

@@ -1,5 +1,5 @@
 // The backend's stable error codes. Clients branch on `code`; titles are for people.
-import * as z from "zod";
+import * as z from "zod/mini";
 
 export const ERRORS = {
   invalid_request: { status: 400, title: "The request is not valid" },
@@ -37,9 +37,9 @@ export const PROBLEM_TYPE_PREFIX = "urn:depthframe:problem:";
 export const Problem = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
+  status: z.number().check(z.int()),
   code: ErrorCode,
   detail: z.string(),
-  correlationId: z.string().optional(),
+  correlationId: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof Problem>;

@@ -1,6 +1,6 @@
 // Immersity Cloud API shapes, transcribed from ../shared/immersity/*.openapi.json.
 // test/shared/immersity-contract.test.ts compares these against the published documents.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { OUTPUT_FPS, parsePattern } from "./immersity-values.js";
 
 export { ANIMATION_DEFAULTS, DISPARITY_DEFAULTS, OUTPUT_FPS, parsePattern } from "./immersity-values.js";
@@ -8,15 +8,18 @@ export { ANIMATION_DEFAULTS, DISPARITY_DEFAULTS, OUTPUT_FPS, parsePattern } from
 export const InputType = z.enum(["image2d", "image360"]);
 export const OutputBitDepth = z.enum(["uint8", "uint16"]);
 export const AnimationType = z.enum(["mp4", "gif"]);
-const url = z.string().min(1);
+const nonEmpty = z.string().check(z.minLength(1));
+const optionalString = z.optional(z.string());
+/** An optional number from min to max. */
+const between = (min: number, max: number) => z.optional(z.number().check(z.minimum(min), z.maximum(max)));
 
 export const DisparityParams = z.strictObject({
-  inputImageUrl: url,
-  resultPresignedUrl: url.optional(),
-  correlationId: z.string().optional(),
-  dilation: z.number().min(-0.01).max(0.01).optional(),
-  inputType: InputType.optional(),
-  outputBitDepth: OutputBitDepth.optional(),
+  inputImageUrl: nonEmpty,
+  resultPresignedUrl: z.optional(nonEmpty),
+  correlationId: optionalString,
+  dilation: between(-0.01, 0.01),
+  inputType: z.optional(InputType),
+  outputBitDepth: z.optional(OutputBitDepth),
 });
 export type DisparityParams = z.infer<typeof DisparityParams>;
 
@@ -24,35 +27,43 @@ const NUMBER = String.raw`\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*`;
 const TRIPLET = `${NUMBER},${NUMBER},${NUMBER}`;
 /** What parsePattern reads, for the published schema (it also refuses numbers past a double's range). */
 export const PATTERN = new RegExp(`^\\s*\\{?${TRIPLET}(,${TRIPLET})*\\}?\\s*$`);
+const PATTERN_MESSAGE = "pattern must be comma-separated x,y,z triplets of numbers";
 
 export const AnimationParams = z.strictObject({
-  inputImageUrl: url,
-  resultPresignedUrl: url.optional(),
-  correlationId: z.string().optional(),
-  inputDisparityUrl: url,
-  animationType: AnimationType.optional(),
-  pattern: z
-    .string()
-    .regex(PATTERN, "pattern must be comma-separated x,y,z triplets of numbers")
-    .refine((p) => parsePattern(p) !== null, "pattern must be comma-separated x,y,z triplets of numbers")
-    .optional(),
-  animationLength: z.number().min(1).max(10).optional(),
-  outputWidth: z.number().int().positive().optional(),
-  outputHeight: z.number().int().positive().optional(),
-  amplitudeX: z.number().min(0).max(10).optional(),
-  amplitudeY: z.number().min(0).max(10).optional(),
-  amplitudeZ: z.number().min(0).max(10).optional(),
-  phaseX: z.number().min(0).max(7).optional(),
-  phaseY: z.number().min(0).max(7).optional(),
-  phaseZ: z.number().min(0).max(7).optional(),
-  gain: z.number().min(0).max(10).optional(),
-  convergence: z.number().min(-1).max(1).optional(),
-  numberOfLoops: z.number().min(0).max(10).optional(),
+  inputImageUrl: nonEmpty,
+  resultPresignedUrl: z.optional(nonEmpty),
+  correlationId: optionalString,
+  inputDisparityUrl: nonEmpty,
+  animationType: z.optional(AnimationType),
+  pattern: z.optional(
+    z.string().check(
+      z.regex(PATTERN, PATTERN_MESSAGE),
+      z.refine((p) => parsePattern(p) !== null, PATTERN_MESSAGE),
+    ),
+  ),
+  animationLength: between(1, 10),
+  outputWidth: z.optional(z.number().check(z.int(), z.positive())),
+  outputHeight: z.optional(z.number().check(z.int(), z.positive())),
+  amplitudeX: between(0, 10),
+  amplitudeY: between(0, 10),
+  amplitudeZ: between(0, 10),
+  phaseX: between(0, 7),
+  phaseY: between(0, 7),
+  phaseZ: between(0, 7),
+  gain: between(0, 10),
+  convergence: between(-1, 1),
+  numberOfLoops: between(0, 10),
   // Immersity's document says only "number"; the emulator refuses what the service refuses.
-  outputFps: z
-    .number()
-    .refine((n) => (OUTPUT_FPS as readonly number[]).includes(n), `outputFps must be one of ${OUTPUT_FPS.join(", ")}`)
-    .optional(),
+  outputFps: z.optional(
+    z
+      .number()
+      .check(
+        z.refine(
+          (n) => (OUTPUT_FPS as readonly number[]).includes(n),
+          `outputFps must be one of ${OUTPUT_FPS.join(", ")}`,
+        ),
+      ),
+  ),
 });
 export type AnimationParams = z.infer<typeof AnimationParams>;
 
@@ -75,23 +86,23 @@ export const StorageCallResult = z.object({
 export type StorageCallResult = z.infer<typeof StorageCallResult>;
 
 export const UploadUrlQuery = z.strictObject({
-  fileName: z.string().optional(),
-  mediaType: z.string().optional(),
-  correlationId: z.string().optional(),
+  fileName: optionalString,
+  mediaType: optionalString,
+  correlationId: optionalString,
 });
 
 export const TokenRequest = z.strictObject({
   grant_type: z.literal("client_credentials"),
-  client_id: z.string().min(1),
-  client_secret: z.string().min(1),
+  client_id: nonEmpty,
+  client_secret: nonEmpty,
 });
 export type TokenRequest = z.infer<typeof TokenRequest>;
 
 /** Keycloak's answer; only access_token is published, the rest is what any realm sends. */
 export const TokenResponse = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().positive().optional(),
-  token_type: z.string().optional(),
+  access_token: nonEmpty,
+  expires_in: z.optional(z.number().check(z.positive())),
+  token_type: optionalString,
 });
 export type TokenResponse = z.infer<typeof TokenResponse>;
 

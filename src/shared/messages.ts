@@ -1,13 +1,14 @@
 // Messages between the plugin sandbox and its UI iframe. Requests carry an id and get exactly one
 // answer with that id; events need none. Both sides validate what they receive with these schemas.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { AnimationOptions, DisparityOptions, ResultId } from "./api.js";
 import { PlanePartAnswer, PlaneRequests, PlanesAnswer } from "./planes.js";
 import { Settings } from "./settings.js";
 
 // Structured clones keep Uint8Array as it is; JSON would not.
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "must be a Uint8Array");
-const nodeId = z.string().min(1).max(200);
+const nodeId = z.string().check(z.minLength(1), z.maxLength(200));
+const requestId = z.number().check(z.int());
 
 export const PluginCommand = z.enum(["depth", "animation", "settings", "regenerate"]);
 export type PluginCommand = z.infer<typeof PluginCommand>;
@@ -22,8 +23,8 @@ export const SelectionItem = z.object({
   width: z.number(),
   height: z.number(),
   /** PNG, at most 128 px on its long side; null when it could not be made. */
-  thumbnail: bytes.nullable(),
-  depth: PlacedDepth.nullable(),
+  thumbnail: z.nullable(bytes),
+  depth: z.nullable(PlacedDepth),
 });
 export type SelectionItem = z.infer<typeof SelectionItem>;
 
@@ -49,7 +50,7 @@ export const ResultItem = z.object({
   sourceName: z.string(),
   options: ResultOptions,
   /** ISO time it was placed; null for results placed before this was recorded. */
-  madeAt: z.string().nullable(),
+  madeAt: z.nullable(z.string()),
 });
 export type ResultItem = z.infer<typeof ResultItem>;
 
@@ -68,11 +69,11 @@ export type PluginEvent = z.infer<typeof PluginEvent>;
 
 /** UI → sandbox, each answered once. */
 export const UiRequest = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("ready"), id: z.number().int() }),
-  z.object({ type: z.literal("export"), id: z.number().int(), nodeId, targetSize: z.number().int().positive() }),
+  z.object({ type: z.literal("ready"), id: requestId }),
+  z.object({ type: z.literal("export"), id: requestId, nodeId, targetSize: z.number().check(z.int(), z.positive()) }),
   z.object({
     type: z.literal("place"),
-    id: z.number().int(),
+    id: requestId,
     nodeId,
     kind: ResultKind,
     bytes,
@@ -82,20 +83,20 @@ export const UiRequest = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("finish"),
-    id: z.number().int(),
+    id: requestId,
     placedNodeIds: z.array(nodeId),
-    message: z.string().max(100),
+    message: z.string().check(z.maxLength(100)),
     /** False when the designer selected something else during the batch: theirs is kept. */
     select: z.boolean(),
   }),
   /** Select and zoom to these layers (a result's source, or a batch's results). */
-  z.object({ type: z.literal("select"), id: z.number().int(), nodeIds: z.array(nodeId) }),
-  z.object({ type: z.literal("saveSettings"), id: z.number().int(), settings: Settings }),
+  z.object({ type: z.literal("select"), id: requestId, nodeIds: z.array(nodeId) }),
+  z.object({ type: z.literal("saveSettings"), id: requestId, settings: Settings }),
   z.object({
     type: z.literal("resize"),
-    id: z.number().int(),
-    width: z.number().int().min(240).max(800),
-    height: z.number().int().min(200).max(1000),
+    id: requestId,
+    width: z.number().check(z.int(), z.minimum(240), z.maximum(800)),
+    height: z.number().check(z.int(), z.minimum(200), z.maximum(1000)),
   }),
   ...PlaneRequests,
 ]);
@@ -105,8 +106,8 @@ export type UiRequestType = UiRequest["type"];
 export const ExportAnswer = z.object({
   bytes,
   contentType: z.enum(["image/png", "image/jpeg"]),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+  width: z.number().check(z.int(), z.positive()),
+  height: z.number().check(z.int(), z.positive()),
   /** True when these are the image fill's own bytes rather than an export. */
   original: z.boolean(),
 });
@@ -136,12 +137,12 @@ export const ANSWERS = {
   planes: PlanesAnswer,
   planePart: PlanePartAnswer,
   setPlaneDepth: EmptyAnswer,
-} as const satisfies Record<UiRequestType, z.ZodType>;
+} as const satisfies Record<UiRequestType, z.ZodMiniType>;
 export type AnswerOf<T extends UiRequestType> = z.infer<(typeof ANSWERS)[T]>;
 
 export const Answer = z.discriminatedUnion("ok", [
-  z.object({ type: z.literal("answer"), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
-  z.object({ type: z.literal("answer"), id: z.number().int(), ok: z.literal(false), error: z.string() }),
+  z.object({ type: z.literal("answer"), id: requestId, ok: z.literal(true), value: z.unknown() }),
+  z.object({ type: z.literal("answer"), id: requestId, ok: z.literal(false), error: z.string() }),
 ]);
 export type Answer = z.infer<typeof Answer>;
 

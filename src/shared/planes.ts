@@ -1,10 +1,12 @@
 // A frame as planes: what the sandbox tells the UI about each plane of a layered scene (which
 // layers' exports it is composited from, where they go in the frame's pixels, with what opacity and
 // blend mode), and the requests that ask for them. The UI composites each plane (plane-compose.ts).
-import * as z from "zod";
+import * as z from "zod/mini";
 
-const nodeId = z.string().min(1).max(200);
-const int = z.number().int();
+const nodeId = z.string().check(z.minLength(1), z.maxLength(200));
+const int = z.number().check(z.int());
+const positiveInt = z.number().check(z.int(), z.positive());
+const unit = z.number().check(z.minimum(0), z.maximum(1));
 
 /** The separable W3C blend modes the UI composites; any other flattens the frame (see the notes). */
 export const PLANE_BLEND_MODES = [
@@ -30,16 +32,16 @@ export type PixelBox = z.infer<typeof PixelBox>;
 /** One layer's export (nodeId) or a flat colour the UI paints itself (an opened frame's own fill),
  *  placed at left/top in the plane's pixels. */
 export const PlanePart = z.object({
-  nodeId: nodeId.nullable(),
-  colour: z.object({ r: z.number(), g: z.number(), b: z.number(), a: z.number() }).nullable(),
+  nodeId: z.nullable(nodeId),
+  colour: z.nullable(z.object({ r: unit, g: unit, b: unit, a: unit })),
   left: int,
   top: int,
-  width: int.positive(),
-  height: int.positive(),
-  opacity: z.number().min(0).max(1),
+  width: positiveInt,
+  height: positiveInt,
+  opacity: unit,
   blendMode: PlaneBlendMode,
   /** Where a clipping frame around the layer cuts it; the plane's edges always do. */
-  clip: PixelBox.nullable(),
+  clip: z.nullable(PixelBox),
 });
 export type PlanePart = z.infer<typeof PlanePart>;
 
@@ -65,13 +67,13 @@ export const PlaneInfo = z.object({
   /** The layer the plane's depth is stored on (its bottom layer). */
   key: nodeId,
   name: z.string(),
-  nodeIds: z.array(nodeId).min(1),
+  nodeIds: z.array(nodeId).check(z.minLength(1)),
   items: z.array(PlaneItem),
   role: PlaneRole,
   /** What the plane covers, in its pixels. */
   bounds: PixelBox,
   /** The depth the designer set (0 far .. 1 near), read from plugin data; null for the default. */
-  storedDepth: z.number().min(0).max(1).nullable(),
+  storedDepth: z.nullable(unit),
   /** The layer is an image fill that covers most of the plane: it can get relief. */
   photo: z.boolean(),
 });
@@ -79,9 +81,9 @@ export type PlaneInfo = z.infer<typeof PlaneInfo>;
 
 export const PlanesAnswer = z.object({
   /** The frame's size in plane pixels (scaled like an export) and the scale from Figma units. */
-  width: int.positive(),
-  height: int.positive(),
-  scale: z.number().positive(),
+  width: positiveInt,
+  height: positiveInt,
+  scale: z.number().check(z.positive()),
   planes: z.array(PlaneInfo),
   /** Plain sentences about what was merged or could not be kept apart. */
   notes: z.array(z.string()),
@@ -96,12 +98,12 @@ export const PlaneRequests = [
     type: z.literal("planes"),
     id: int,
     nodeId,
-    targetSize: int.positive(),
+    targetSize: positiveInt,
     /** Groups and frames the designer opened: their children are planes instead of them. */
-    open: z.array(nodeId).max(100),
+    open: z.array(nodeId).check(z.maxLength(100)),
   }),
   /** One layer's export at the planes' scale (one image per message). */
-  z.object({ type: z.literal("planePart"), id: int, nodeId, scale: z.number().positive().max(64) }),
+  z.object({ type: z.literal("planePart"), id: int, nodeId, scale: z.number().check(z.positive(), z.maximum(64)) }),
   /** Stores a plane's depth on its layer; null goes back to the default. */
-  z.object({ type: z.literal("setPlaneDepth"), id: int, nodeId, depth: z.number().min(0).max(1).nullable() }),
+  z.object({ type: z.literal("setPlaneDepth"), id: int, nodeId, depth: z.nullable(unit) }),
 ] as const;

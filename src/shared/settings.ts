@@ -1,6 +1,6 @@
 // The plugin's settings, kept in figma.clientStorage and merged over these defaults field by field,
 // so a stored value that is missing or no longer valid falls back to its default alone.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { AnimationOptions, DisparityOptions } from "./api.js";
 import { ANIMATION_DEFAULTS, DISPARITY_DEFAULTS } from "./immersity.js";
 
@@ -11,15 +11,14 @@ export const Settings = z.object({
   // A pattern rather than z.url(): Figma's sandbox has no URL class to parse with.
   backendUrl: z
     .string()
-    .max(2000)
-    .regex(/^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i, "must be an http:// or https:// URL"),
+    .check(z.maxLength(2000), z.regex(/^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i, "must be an http:// or https:// URL")),
   /** Sent as a bearer token to the backend; lives in clientStorage only, never in the document. */
-  apiKey: z.string().max(500),
+  apiKey: z.string().check(z.maxLength(500)),
   /** Long side of exported frames, in pixels. */
-  targetSize: z.number().int().min(64).max(FIGMA_MAX_IMAGE_SIDE),
-  concurrency: z.number().int().min(1).max(8),
-  itemTimeoutS: z.number().int().min(10).max(3600),
-  disparity: DisparityOptions.required(),
+  targetSize: z.number().check(z.int(), z.minimum(64), z.maximum(FIGMA_MAX_IMAGE_SIDE)),
+  concurrency: z.number().check(z.int(), z.minimum(1), z.maximum(8)),
+  itemTimeoutS: z.number().check(z.int(), z.minimum(10), z.maximum(3600)),
+  disparity: z.required(DisparityOptions),
   /** The animation options used last. */
   animation: AnimationOptions,
 });

@@ -10,7 +10,7 @@ import {
 } from "../shared/api.js";
 import { Problem, type ErrorCode } from "../shared/errors.js";
 import { Prices } from "../shared/immersity.js";
-import type { z } from "zod";
+import type { z } from "zod/mini";
 
 /** The backend's codes, and what can go wrong before an answer. */
 export type FailureCode = ErrorCode | "network" | "bad_answer" | "storage_refused";
@@ -52,7 +52,7 @@ const isAbort = (error: unknown) =>
 export function createBackendClient(baseUrl: string, apiKey: string): BackendClient {
   const base = baseUrl.replace(/\/+$/, "");
 
-  async function call<T extends z.ZodType>(
+  async function call<T extends z.ZodMiniType>(
     path: string,
     schema: T,
     init: RequestInit & { json?: unknown } = {},

@@ -1,10 +1,12 @@
-// The client every outgoing call of the backend goes through, against a real node:http server on
-// 127.0.0.1: bodies both ways, its errors as the caller sees them, and connections kept alive.
+// The client every outgoing call of the backend goes through (Node's fetch with an undici Agent),
+// against a real node:http server on 127.0.0.1. No test waits for the clock: the whole-call deadline
+// is a signal the test aborts once the server holds the call, and undici's own timers run on faked
+// setTimeout (they count ticks of it), so 400 s pass in an instant.
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createUpstreamClient, type UpstreamClient } from "../../src/backend/upstream-http.js";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createUpstreamClient, type UpstreamClient } from "../../src/backend/upstream-agent.js";
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
@@ -15,45 +17,45 @@ let client: UpstreamClient;
 let handler: Handler;
 /** Every connection the server accepted, in order. */
 let sockets: Socket[];
+/** The deadline of the calls made since the test began; expire() aborts it, as its timer would. */
+let deadline: AbortController;
+const expire = () => deadline.abort(new DOMException("The call took too long.", "TimeoutError"));
+/** The timeoutMs each call asked its deadline for. */
+let deadlines: number[];
+
+function createClient(timeoutMs: number): UpstreamClient {
+  return createUpstreamClient({
+    timeoutMs,
+    deadline: (ms) => {
+      deadlines.push(ms);
+      return deadline.signal;
+    },
+  });
+}
+
+// undici starts its timer clock on the first long timer it needs: faked from the start, it stays faked.
+beforeAll(() => void vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] }));
 
 beforeEach(async () => {
   sockets = [];
+  deadlines = [];
+  deadline = new AbortController();
   handler = (_request, response) => response.end();
   server = http.createServer((request, response) => handler(request, response));
   server.on("connection", (socket: Socket) => sockets.push(socket));
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  client = createUpstreamClient();
+  client = createClient(5000);
 });
 
 afterEach(async () => {
-  client.close();
+  await client.close();
   // A test may leave a request unanswered on purpose: close() alone would wait for it.
   server.closeAllConnections();
   server.close();
   await once(server, "close");
 });
-
-async function readBody(request: http.IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** Answers with what it received, as JSON. */
-const echo: Handler = (request, response) => {
-  void readBody(request).then((body) => {
-    response.setHeader("content-type", "application/json");
-    response.end(
-      JSON.stringify({
-        method: request.method,
-        headers: request.headers,
-        body: body.toString("utf8"),
-      }),
-    );
-  });
-};
 
 interface Echoed {
   method: string;
@@ -61,40 +63,36 @@ interface Echoed {
   body: string;
 }
 
-describe("createUpstreamClient answers", () => {
+/** Answers with what it received, as JSON. */
+const echo: Handler = async (request, response) => {
+  let body = "";
+  request.setEncoding("utf8");
+  for await (const chunk of request) body += chunk;
+  response.setHeader("content-type", "application/json");
+  response.end(JSON.stringify({ method: request.method, headers: request.headers, body }));
+};
+
+/** Resolves once the server holds a request it has not answered. */
+function holdNext(): Promise<http.ServerResponse> {
+  return new Promise((resolve) => (handler = (_request, response) => resolve(response)));
+}
+
+describe("createUpstreamClient answers and sends", () => {
   it("parses a JSON answer, with its status and headers by any case of their name", async () => {
     handler = (_request, response) => {
-      response.writeHead(201, { "content-type": "application/json", "x-request-id": "abc" });
+      response.writeHead(503, { "content-type": "application/json", "x-request-id": "abc" });
       response.end(JSON.stringify({ hello: "world" }));
     };
     const response = await client.request(`${base}/thing`, { timeoutMs: 5000 });
-    expect(response.status).toBe(201);
-    expect(response.ok).toBe(true);
+    expect([response.status, response.ok]).toEqual([503, false]);
     expect(response.header("X-Request-Id")).toBe("abc");
-    expect(response.header("x-request-id")).toBe("abc");
     expect(response.header("x-absent")).toBeNull();
     expect(await response.json()).toEqual({ hello: "world" });
+    handler = (_request, answer) => answer.end("<html>gateway error</html>");
+    expect(await (await client.request(base, { timeoutMs: 5000 })).json()).toBeNull();
   });
 
-  it("reports a status outside 2xx as not ok", async () => {
-    handler = (_request, response) => {
-      response.writeHead(503);
-      response.end("{}");
-    };
-    const response = await client.request(base, { timeoutMs: 5000 });
-    expect([response.status, response.ok]).toEqual([503, false]);
-    expect(await response.json()).toEqual({});
-  });
-
-  it("answers null from json() when the body is not JSON", async () => {
-    handler = (_request, response) => response.end("<html>gateway error</html>");
-    const response = await client.request(base, { timeoutMs: 5000 });
-    expect(await response.json()).toBeNull();
-  });
-});
-
-describe("createUpstreamClient sends", () => {
-  it("a string body with its content-length, method and headers", async () => {
+  it("sends a string body with its length in bytes, its method and headers", async () => {
     handler = echo;
     const body = "naïve: ✓";
     const response = await client.request(`${base}/token`, {
@@ -104,14 +102,11 @@ describe("createUpstreamClient sends", () => {
       timeoutMs: 5000,
     });
     const echoed = (await response.json()) as Echoed;
-    expect(echoed.method).toBe("POST");
-    expect(echoed.body).toBe(body);
-    // Bytes, not characters: the body holds two multi-byte characters.
+    expect([echoed.method, echoed.body, echoed.headers["x-api-key"]]).toEqual(["POST", body, "k1"]);
     expect(echoed.headers["content-length"]).toBe(String(Buffer.byteLength(body)));
-    expect(echoed.headers["x-api-key"]).toBe("k1");
   });
 
-  it("a streamed body whole, chunk after chunk", async () => {
+  it("streams a body chunk after chunk, with the content-length given (object storage wants it up front)", async () => {
     handler = echo;
     const parts = ["first ", "second ", "third"];
     async function* chunks() {
@@ -121,13 +116,19 @@ describe("createUpstreamClient sends", () => {
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    const response = await client.request(base, { method: "PUT", body: chunks(), timeoutMs: 5000 });
-    expect(((await response.json()) as Echoed).body).toBe(parts.join(""));
+    const length = String(parts.join("").length);
+    const response = await client.request(base, {
+      method: "PUT",
+      headers: { "content-length": length },
+      body: chunks(),
+      timeoutMs: 5000,
+    });
+    const echoed = (await response.json()) as Echoed;
+    expect(echoed.body).toBe(parts.join(""));
+    expect([echoed.headers["content-length"], echoed.headers["transfer-encoding"]]).toEqual([length, undefined]);
   });
-});
 
-describe("createUpstreamClient fails", () => {
-  it("with the very error a streamed body throws", async () => {
+  it("fails with the very error a streamed body throws", async () => {
     // The server waits for the whole body, so only the body's error can end the call.
     handler = echo;
     const broken = new Error("source read failed");
@@ -137,40 +138,57 @@ describe("createUpstreamClient fails", () => {
     }
     await expect(client.request(base, { method: "PUT", body: chunks(), timeoutMs: 5000 })).rejects.toBe(broken);
   });
+});
 
-  it("with a TimeoutError when the server never answers", async () => {
-    handler = () => {};
-    await expect(client.request(base, { timeoutMs: 100 })).rejects.toMatchObject({
-      name: "TimeoutError",
-    });
+describe("createUpstreamClient's deadline covers the whole call", () => {
+  it("fails with a TimeoutError when the server never answers", async () => {
+    const held = holdNext();
+    const call = client.request(base, { timeoutMs: 1234 });
+    await held;
+    expire();
+    await expect(call).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(deadlines).toEqual([1234]);
   });
 
-  it("with a TimeoutError when the answer's body stops coming, as the timeout covers it too", async () => {
-    handler = (_request, response) => {
-      response.writeHead(200, { "content-type": "application/json" });
-      response.write('{"partial":');
-    };
-    const response = await client.request(base, { timeoutMs: 100 });
-    expect(response.status).toBe(200);
-    await expect(response.json()).rejects.toMatchObject({ name: "TimeoutError" });
+  it("fails with a TimeoutError when the answer's body stops coming", async () => {
+    const held = holdNext();
+    const call = client.request(base, { timeoutMs: 5000 });
+    const response = await held;
+    response.writeHead(200, { "content-type": "application/json" });
+    response.write('{"partial":');
+    const answer = await call;
+    expect(answer.status).toBe(200);
+    const read = answer.json();
+    expire();
+    await expect(read).rejects.toMatchObject({ name: "TimeoutError" });
   });
 
-  it("when nobody listens on the port", async () => {
-    // A port that was free a moment ago: bound, noted, released.
-    const closed = http.createServer();
-    closed.listen(0, "127.0.0.1");
-    await once(closed, "listening");
-    const { port } = closed.address() as AddressInfo;
-    closed.close();
-    await once(closed, "close");
-    await expect(client.request(`http://127.0.0.1:${port}/`, { timeoutMs: 5000 })).rejects.toMatchObject({
-      code: "ECONNREFUSED",
-    });
+  it("and undici's own timers, 300 s by default, do not cut a longer IMMERSITY_TIMEOUT_MS", async () => {
+    await client.close();
+    client = createClient(400_000);
+    const held = holdNext();
+    const call = client.request(base, { timeoutMs: 400_000 });
+    const response = await held;
+    await vi.advanceTimersByTimeAsync(350_000);
+    response.writeHead(200, { "content-type": "application/json" });
+    response.write('{"late":');
+    const read = (await call).json();
+    await vi.advanceTimersByTimeAsync(350_000);
+    response.end("true}");
+    expect(await read).toEqual({ late: true });
   });
 
-  it("for a URL that is not http(s)", async () => {
-    await expect(client.request("ftp://127.0.0.1/file", { timeoutMs: 5000 })).rejects.toThrow(/Not an http\(s\) URL/);
-    expect(sockets).toHaveLength(0);
+  it("and undici's timers still end a call that outlives it, should the deadline not", async () => {
+    await client.close();
+    client = createClient(10_000);
+    const held = holdNext();
+    const call = client.request(base, { timeoutMs: 10_000 });
+    void call.catch(() => undefined);
+    await held;
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(sockets[0]!.destroyed).toBe(false);
+    await vi.advanceTimersByTimeAsync(3_000);
+    await expect(call).rejects.toMatchObject({ code: "UND_ERR_HEADERS_TIMEOUT" });
   });
 });
 
@@ -182,10 +200,7 @@ describe("createUpstreamClient redirects", () => {
       if (request.url === "/first") response.writeHead(302, { location: "/second" }).end();
       else response.writeHead(200, { "content-type": "application/json" }).end('{"at":"second"}');
     };
-    const response = await client.request(`${base}/first`, {
-      headers: { authorization: "Bearer t" },
-      timeoutMs: 5000,
-    });
+    const response = await client.request(`${base}/first`, { headers: { authorization: "Bearer t" }, timeoutMs: 5000 });
     expect(await response.json()).toEqual({ at: "second" });
     expect(seen).toEqual([
       { url: "/first", authorization: "Bearer t" },
@@ -202,14 +217,8 @@ describe("createUpstreamClient redirects", () => {
       if (request.url === "/first") response.writeHead(307, { location: `${other}/second` }).end();
       else response.end("{}");
     };
-    expect(
-      (
-        await client.request(`${base}/first`, {
-          headers: { authorization: "Bearer t" },
-          timeoutMs: 5000,
-        })
-      ).status,
-    ).toBe(200);
+    const response = await client.request(`${base}/first`, { headers: { authorization: "Bearer t" }, timeoutMs: 5000 });
+    expect(response.status).toBe(200);
     expect(seen).toEqual(["Bearer t", undefined]);
   });
 
@@ -228,49 +237,39 @@ describe("createUpstreamClient redirects", () => {
   });
 });
 
-describe("createUpstreamClient answers cut short", () => {
-  it("fail rather than end quietly when the connection drops mid-body", async () => {
+/** undici marks a connection free a turn after the answer's last byte was read. */
+const idle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("createUpstreamClient connections", () => {
+  it("fails an answer that ends before its content-length rather than end it quietly", async () => {
     handler = (_request, response) => {
       response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
-      response.write('{"partial":');
-      setTimeout(() => response.socket?.destroy(), 20);
+      response.write('{"partial":', () => response.socket?.destroy());
     };
     const response = await client.request(base, { timeoutMs: 5000 });
     await expect(response.json()).rejects.toThrow();
+    expect(deadline.signal.aborted).toBe(false);
   });
-});
 
-describe("createUpstreamClient connections", () => {
-  it("reuses one connection for calls one after the other once the answer was read", async () => {
+  it("reuses one connection for calls one after the other, once the answer was read or discarded", async () => {
     handler = echo;
     for (let i = 0; i < 3; i++) {
-      const response = await client.request(base, {
-        method: "POST",
-        body: `call ${i}`,
-        timeoutMs: 5000,
-      });
+      const response = await client.request(base, { method: "POST", body: `call ${i}`, timeoutMs: 5000 });
       expect(((await response.json()) as Echoed).body).toBe(`call ${i}`);
+      await idle();
     }
-    expect(sockets).toHaveLength(1);
-  });
-
-  it("reuses the connection once an unread answer was discarded", async () => {
     handler = (_request, response) => response.end("x".repeat(64 * 1024));
-    const first = await client.request(base, { timeoutMs: 5000 });
-    await first.discard();
-    const second = await client.request(base, { timeoutMs: 5000 });
-    await second.discard();
+    await (await client.request(base, { timeoutMs: 5000 })).discard();
+    await idle();
+    await (await client.request(base, { timeoutMs: 5000 })).discard();
     expect(sockets).toHaveLength(1);
   });
 
   it("ends kept-alive connections on close()", async () => {
-    handler = (_request, response) => response.end("{}");
-    await (await client.request(base, { timeoutMs: 5000 })).json();
+    await (await client.request(base, { timeoutMs: 5000 })).discard();
     expect(sockets).toHaveLength(1);
-    const socket = sockets[0]!;
-    expect(socket.destroyed).toBe(false);
-    const closed = once(socket, "close");
-    client.close();
+    const closed = once(sockets[0]!, "close");
+    await client.close();
     await closed;
   });
 });

@@ -21,7 +21,7 @@ type JsonSchema = {
 const cloud = readSpec(specDir, "cloud-api.openapi.json");
 const auth = readSpec(specDir, "auth.openapi.json");
 
-const pairs: Array<[string, z.ZodType, JsonSchema]> = [
+const pairs: Array<[string, z.core.$ZodType, JsonSchema]> = [
   ["RESTMonoDepthEstimationParams", immersity.DisparityParams, cloud.components.schemas.RESTMonoDepthEstimationParams],
   ["RESTAnimationGenerationParams", immersity.AnimationParams, cloud.components.schemas.RESTAnimationGenerationParams],
   ["RESTAPICallResult", immersity.CallResult, cloud.components.schemas.RESTAPICallResult],

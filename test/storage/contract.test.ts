@@ -9,7 +9,7 @@ import { createImmersityClient } from "../../src/backend/immersity/client.js";
 import { createTokenCache } from "../../src/backend/immersity/token-cache.js";
 import { createStorage } from "../../src/backend/storage/create-storage.js";
 import { uploadKey } from "../../src/backend/storage/storage.js";
-import { createUpstreamClient } from "../../src/backend/upstream-http.js";
+import { createUpstreamClient } from "../../src/backend/upstream-agent.js";
 import { HealthResponse, ResultResponse, UploadResponse, type PresignedUpload } from "../../src/shared/api.js";
 import { Problem } from "../../src/shared/errors.js";
 import { scenePng, sha256 } from "../helpers/images.js";
@@ -155,7 +155,7 @@ describe.each(adapters)("storage contract: $kind", (adapter) => {
 
   it("refuses an expired URL", async () => {
     const png = await freshPng();
-    const upstream = createUpstreamClient();
+    const upstream = createUpstreamClient({ timeoutMs: stack.config.immersity.timeoutMs });
     onTestFinished(() => upstream.close());
     const http = upstream.request;
     const tokens = createTokenCache({ ...stack.config.immersity, http });

@@ -6,7 +6,7 @@ import { runAnimation } from "../jobs/animation.js";
 import { runDisparity, type JobDeps } from "../jobs/disparity.js";
 import { jsonBody, jsonResponse, newRouter, problems } from "./router.js";
 
-function paidRoute<T extends z.ZodType>(
+function paidRoute<T extends z.core.$ZodType>(
   path: string,
   summary: string,
   request: T,

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { Problem } from "../../shared/errors.js";
 import type { BackendEnvironment } from "../app-env.js";
 import { ApiError } from "../problem.js";
+import { toClassic } from "./classic-schema.js";
 
 export function describeIssues(issues: z.core.$ZodIssue[]): string {
   return issues
@@ -20,13 +21,13 @@ export function newRouter() {
   });
 }
 
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  body: { required: true, content: { "application/json": { schema } } },
+export const jsonBody = <T extends z.core.$ZodType>(schema: T) => ({
+  body: { required: true, content: { "application/json": { schema: toClassic(schema) } } },
 });
 
-export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+export const jsonResponse = <T extends z.core.$ZodType>(description: string, schema: T) => ({
   description,
-  content: { "application/json": { schema } },
+  content: { "application/json": { schema: toClassic(schema) } },
 });
 
 /** The problem answers a route can give, for the OpenAPI document. */
@@ -34,7 +35,7 @@ export function problems(...statuses: number[]) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
-      { description: "Problem", content: { "application/problem+json": { schema: Problem } } },
+      { description: "Problem", content: { "application/problem+json": { schema: toClassic(Problem) } } },
     ]),
   );
 }

@@ -78,6 +78,22 @@ export async function sampleStream(source: AsyncIterable<Uint8Array> | Iterable<
   return sampler.sample;
 }
 
+/**
+ * An object's first and last bytes, as a sample holds them, from reads at a position: for a storage
+ * that has already checked the object's hash, so the rest need not be read.
+ */
+export async function readEnds(
+  size: number,
+  read: (position: number, length: number) => Promise<Uint8Array>,
+): Promise<ImageBytes> {
+  const head = await read(0, Math.min(size, SAMPLE_HEAD_BYTES));
+  const tail =
+    size <= SAMPLE_HEAD_BYTES
+      ? head.subarray(Math.max(0, head.length - SAMPLE_TAIL_BYTES))
+      : await read(size - SAMPLE_TAIL_BYTES, SAMPLE_TAIL_BYTES);
+  return { size, head, tail };
+}
+
 // Copies, never views: a chunk may be a slice of a much larger buffer that should not be kept alive.
 const copy = (bytes: Uint8Array) => new Uint8Array(bytes);
 

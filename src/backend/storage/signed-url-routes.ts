@@ -64,7 +64,7 @@ export function signedUrlRoutes(storage: SelfServedStorage) {
       };
       // Hono routes HEAD here too; reading the object for it would be wasted.
       if (c.req.method === "HEAD") return new Response(null, { headers });
-      return new Response(openRead(key), { headers });
+      return new Response(await openRead(key), { headers });
     });
   }
   return app;

@@ -1,6 +1,7 @@
 // The one storage interface every adapter implements. Keys are the backend's own, never a client's.
 import type { z } from "zod";
 import type { StorageKind } from "../../shared/api.js";
+import type { ImageBytes } from "../image/inspect.js";
 import type { ObjectSample } from "./object-sample.js";
 import type { SigningKey } from "./url-signing.js";
 
@@ -47,6 +48,13 @@ export interface Storage {
    * (LOCAL_STORAGE_TTL_H) after it was written, unless its record says when (Immersity's index).
    */
   removeExpired?(ttlMs: number): Promise<number>;
+  /**
+   * Present where the storage itself refused, as an upload was written, bytes of another SHA-256
+   * than the one signed (local disk hashes the stream, S3 checks x-amz-checksum-sha256): an
+   * upload's first and last bytes of its `size`, read without the rest, so verify-upload need not
+   * hash it again. Null when absent. (An Azure SAS fixes no hash: there verify-upload hashes.)
+   */
+  uploadEnds?(key: string, size: number): Promise<ImageBytes | null>;
 }
 
 /** The limits a PUT to one of the backend's own storage URLs was signed with. */
@@ -62,8 +70,8 @@ export interface SelfServedStorage extends Storage {
   readonly signingKey: SigningKey;
   /** Takes a body sent to a signed PUT URL, enforcing its limits; nothing is kept when one is broken. */
   write(key: string, body: AsyncIterable<Uint8Array>, limits: WriteLimits): Promise<ObjectInfo>;
-  /** Serves a signed GET URL: a small object's bytes at once, a longer one's as a stream. Absent when reads go elsewhere. */
-  openRead?(key: string): ReadableStream<Uint8Array> | Uint8Array;
+  /** Serves a signed GET URL: the object's bytes as a stream. Absent when reads go elsewhere. */
+  openRead?(key: string): Promise<ReadableStream<Uint8Array>>;
 }
 
 export const servesOwnUrls = (storage: Storage): storage is SelfServedStorage => "signingKey" in storage;

@@ -23,18 +23,20 @@ export async function framePlanes(nodeId: string, targetSize: number, open: read
   return answer;
 }
 
-export async function planePart(node: SceneNode, scale: number): Promise<{ bytes: Uint8Array }> {
-  try {
-    const bytes = await node.exportAsync({
-      format: "PNG",
-      constraint: { type: "SCALE", value: scale },
-      colorProfile: "SRGB",
-    });
-    return { bytes };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`The layer “${node.name}” could not be exported (${reason}).`, { cause: error });
-  }
+export function planePart(node: SceneNode, scale: number): Promise<{ bytes: Uint8Array }> {
+  const settings: ExportSettingsImage = {
+    format: "PNG",
+    constraint: { type: "SCALE", value: scale },
+    colorProfile: "SRGB",
+  };
+  // Figma's own message (often "memory access out of bounds") is kept, after which layer it was.
+  return node.exportAsync(settings).then(
+    (bytes) => ({ bytes }),
+    (error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`The layer “${node.name}” could not be exported (${reason}).`);
+    },
+  );
 }
 
 export async function setPlaneDepth(nodeId: string, depth: number | null): Promise<object> {
