@@ -5,6 +5,7 @@ import { exportNode } from "./export-node.js";
 import { serveRequests, sendEvent } from "./messaging.js";
 import { pageOf } from "./page-of.js";
 import { placeResult } from "./place-result.js";
+import { placeLayerDepth } from "./planes/place-layer-depth.js";
 import { framePlanes, planePart, setPlaneDepth } from "./planes/serve-planes.js";
 import { describeSelection } from "./selection.js";
 import { loadSettings, saveSettings } from "./settings-store.js";
@@ -92,6 +93,7 @@ const designRequests: Parameters<typeof serveRequests>[0] = {
   planes: (request) => framePlanes(request.nodeId, request.targetSize, request.open),
   planePart: (request) => exportPart(request.nodeId, request.scale),
   setPlaneDepth: (request) => setPlaneDepth(request.nodeId, request.depth),
+  placeLayerDepth: (request) => placeLayerDepth(request.nodeId, request.bytes),
   async finish(request) {
     if (request.select) await selectAndZoom(request.placedNodeIds, true);
     figma.notify(request.message);

@@ -2,7 +2,7 @@
 // answer with that id; events need none. Both sides validate what they receive with these schemas.
 import * as z from "zod/mini";
 import { AnimationOptions, DisparityOptions, ResultId } from "./api.js";
-import { PlanePartAnswer, PlaneRequests, PlanesAnswer } from "./planes.js";
+import { PlacedLayerDepth, PlanePartAnswer, PlaneRequests, PlanesAnswer } from "./planes.js";
 import { Settings } from "./settings.js";
 
 // Structured clones keep Uint8Array as it is; JSON would not.
@@ -137,6 +137,7 @@ export const ANSWERS = {
   planes: PlanesAnswer,
   planePart: PlanePartAnswer,
   setPlaneDepth: EmptyAnswer,
+  placeLayerDepth: PlacedLayerDepth,
 } as const satisfies Record<UiRequestType, z.ZodMiniType>;
 export type AnswerOf<T extends UiRequestType> = z.infer<(typeof ANSWERS)[T]>;
 

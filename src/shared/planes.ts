@@ -106,4 +106,13 @@ export const PlaneRequests = [
   z.object({ type: z.literal("planePart"), id: int, nodeId, scale: z.number().check(z.positive(), z.maximum(64)) }),
   /** Stores a plane's depth on its layer; null goes back to the default. */
   z.object({ type: z.literal("setPlaneDepth"), id: int, nodeId, depth: z.nullable(unit) }),
+  /** Places the frame's flat layer depth map (a 16-bit grey PNG) beside it. */
+  z.object({
+    type: z.literal("placeLayerDepth"),
+    id: int,
+    nodeId,
+    bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
+  }),
 ] as const;
+
+export const PlacedLayerDepth = z.object({ resultNodeId: nodeId, updated: z.boolean() });
