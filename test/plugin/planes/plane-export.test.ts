@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { exportPlan } from "../../../src/plugin/export-size.js";
 import type { FakeFigma, FakeNode } from "../../fake-figma/index.js";
-import { startPlugin, type PluginSession } from "../plugin-session.js";
+import { solidPaint } from "../../fake-figma/index.js";
+import { startPlugin, valueOf, type PluginSession } from "../plugin-session.js";
 import { addDirectMask, addMultiply, buildCard } from "./card-scene.js";
 import { decodeRgba, loadSessionPlanes, maxDifference, recomposite } from "./plane-session.js";
 
@@ -157,5 +158,62 @@ describe("plane depths in plugin data", () => {
     const key = (await loadSessionPlanes(s, id, 240)).planes[1]!.info.key;
     expect((await s.request("setPlaneDepth", { nodeId: key, depth: 2 })).ok).toBe(false);
     expect((await s.fake.figma.getNodeByIdAsync(key))!.getPluginData("depthframe.planeDepth")).toBe("");
+  });
+});
+
+describe("plane export refusals", () => {
+  const refusal = async (build: (fake: FakeFigma) => string, options = {}, targetSize = 240) => {
+    let id = "";
+    session = await startPlugin(options, (fake) => {
+      id = build(fake);
+    });
+    const before = snapshot(session.fake.figma.root as unknown as FakeNode);
+    const error = await loadSessionPlanes(session, id, targetSize).then(
+      () => null,
+      (e: Error) => e.message.replace("the plugin answered with an error: ", ""),
+    );
+    expect(snapshot(session.fake.figma.root as unknown as FakeNode)).toEqual(before);
+    expect(session.fake.undoSteps).toEqual([]);
+    return error;
+  };
+
+  it("says an empty frame has no layers", async () => {
+    expect(await refusal((fake) => fake.addFrame({ name: "Empty", fills: [] }).id)).toMatch(
+      /“Empty” has no visible layers to make planes of/,
+    );
+  });
+
+  it("says a frame of one layer has no depth of its own", async () => {
+    const message = await refusal((fake) => {
+      const frame = fake.addFrame({ name: "Solo", fills: [] });
+      fake.addRectangle({ parent: frame, name: "Only" });
+      return frame.id;
+    });
+    expect(message).toBe("“Solo” has one layer, so it has no depth of its own: make a depth map of it instead.");
+  });
+
+  it("names the layer that fails to export", async () => {
+    const message = await refusal(
+      (fake) => {
+        const frame = buildCard(fake);
+        return frame.id;
+      },
+      // Large enough for the small layers, too small for the full-bleed ones.
+      { maxExportPixels: 30_000 },
+    );
+    expect(message).toBe("The layer “Backdrop” could not be exported (memory access out of bounds).");
+  });
+
+  it("scales the planes of a frame larger than 4096 px like its export", async () => {
+    session = await startPlugin({}, (fake) => {
+      const frame = fake.addFrame({ name: "Poster", width: 6000, height: 3000, fills: [solidPaint(1, 1, 1)] });
+      fake.addRectangle({ parent: frame, x: 1000, y: 1000, width: 2000, height: 1000 });
+    });
+    const id = session.fake.figma.currentPage.children[0]!.id;
+    const plan = valueOf<{ width: number; height: number; scale: number }>(
+      await session.request("planes", { nodeId: id, targetSize: 8192, open: [] }),
+    );
+    expect(plan).toMatchObject({ width: 4096, height: 2048 });
+    expect(plan.scale).toBeCloseTo(4096 / 6000, 10);
   });
 });
