@@ -7,6 +7,8 @@ import { serveRequests, sendEvent } from "./messaging.js";
 import { pageOf } from "./page-of.js";
 import { placeResult } from "./place-result.js";
 import { readScene } from "./read-scene.js";
+import { placeLayerDepth } from "./planes/place-layer-depth.js";
+import { framePlanes, planePart, setPlaneDepth } from "./planes/serve-planes.js";
 import { describeSelection } from "./selection.js";
 import { loadSettings, saveSettings } from "./settings-store.js";
 import { serially } from "./serially.js";
@@ -78,6 +80,12 @@ const exportOne = serially(async (request: { type: "export" | "scene"; nodeId: s
 });
 
 const handoffOne = serially(handoffFile);
+// Plane exports also run one at a time.
+const exportPart = serially(async (nodeId: string, scale: number) => {
+  const node = await sceneNode(nodeId);
+  await pageOf(node)?.loadAsync();
+  return planePart(node, scale);
+});
 
 const designRequests: Parameters<typeof serveRequests>[0] = {
   async ready() {
@@ -88,6 +96,10 @@ const designRequests: Parameters<typeof serveRequests>[0] = {
   scene: exportOne,
   handoff: (request) => handoffOne(request.nodeId, request.part),
   place: placeResult,
+  planes: (request) => framePlanes(request.nodeId, request.targetSize, request.open),
+  planePart: (request) => exportPart(request.nodeId, request.scale),
+  setPlaneDepth: (request) => setPlaneDepth(request.nodeId, request.depth),
+  placeLayerDepth: (request) => placeLayerDepth(request.nodeId, request.bytes),
   async finish(request) {
     if (request.select) await selectAndZoom(request.placedNodeIds, true);
     figma.notify(request.message);

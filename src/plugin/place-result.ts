@@ -27,14 +27,14 @@ const box = (node: SceneNode): Box => ({
 });
 
 /** Instances cannot take new children; results of layers inside one go on the page, in absolute coordinates. */
-function hostFor(source: SceneNode): { parent: Parent; relative: boolean } {
+export function hostFor(source: SceneNode): { parent: Parent; relative: boolean } {
   for (let p = source.parent; p && p.type !== "PAGE"; p = p.parent) {
     if (p.type === "INSTANCE") return { parent: pageOf(source) ?? figma.currentPage, relative: false };
   }
   return { parent: source.parent ?? figma.currentPage, relative: true };
 }
 
-function position(rect: RectangleNode, source: SceneNode, parent: Parent, relative: boolean): void {
+export function position(rect: RectangleNode, source: SceneNode, parent: Parent, relative: boolean): void {
   if ("layoutMode" in parent && parent.layoutMode !== "NONE") return; // auto layout places it after the source
   const sourceBox = relative ? box(source) : { ...box(source), ...(source.absoluteBoundingBox ?? {}) };
   const siblings = parent.children.filter((n) => n !== source && n !== rect && n.visible).map(box);

@@ -3,6 +3,7 @@
 import type { Crop } from "../shared/output-size.js";
 import { isDepthPixels, sourceSize, type DepthPixels } from "./depth-input.js";
 import type { DepthScene } from "./depth-renderer.js";
+import { isLayeredScene, type LayeredScene } from "./layered-scene.js";
 
 const isWhole = (crop: Crop) => crop.left === 0 && crop.top === 0 && crop.width === 1 && crop.height === 1;
 
@@ -33,8 +34,21 @@ function cropPixels(depth: DepthPixels, crop: Crop): DepthPixels {
   return { width: r.width, height: r.height, data };
 }
 
-export function cropScene(scene: DepthScene, crop: Crop): DepthScene {
+export function cropScene<S extends DepthScene | LayeredScene>(scene: S, crop: Crop): S;
+export function cropScene(scene: DepthScene | LayeredScene, crop: Crop): DepthScene | LayeredScene {
   if (isWhole(crop)) return scene;
+  if (isLayeredScene(scene)) {
+    const r = region(scene, crop);
+    return {
+      width: r.width,
+      height: r.height,
+      planes: scene.planes.map((plane) => ({
+        ...plane,
+        image: cropSource(plane.image, crop),
+        ...(plane.relief && { relief: cropPixels(plane.relief, crop) }),
+      })),
+    };
+  }
   return {
     image: cropSource(scene.image, crop),
     depth: isDepthPixels(scene.depth) ? cropPixels(scene.depth, crop) : cropSource(scene.depth, crop),

@@ -23,13 +23,9 @@ in vec2 corner;
 void main() { gl_Position = vec4(corner, 0.0, 1.0); }
 `;
 
-export const FRAGMENT_SHADER = `#version 300 es
-precision highp float;
-precision highp int;
-
-uniform sampler2D picture;
-// Disparity in [0, 1] (near = 1) as 32-bit floats, so a 16-bit map keeps every bit.
-uniform highp sampler2D depth;
+/** The camera model in GLSL, shared with the layered renderer: uniforms, mirroring, and where an
+ *  output point reads a surface of disparity d. */
+export const CAMERA_GLSL = `
 uniform vec2 outputSize;
 uniform vec3 camera;
 uniform float gain;
@@ -39,11 +35,6 @@ uniform vec2 unit;
 uniform float zoomUnit;
 // Output coordinates are scaled by this about the centre, so mirrored borders show a little less.
 uniform float overscan;
-uniform int steps;
-// Tints where the picture is stretched over a hole the moved near surface left.
-uniform bool overlay;
-
-out vec4 colour;
 
 // Reflects a normalised coordinate back in about the first and last texel centres, as the emulator
 // does, rather than clamping, which would smear the border row into streaks.
@@ -55,12 +46,6 @@ vec2 mirrored(vec2 uv, vec2 size) {
   return (clamp(p, vec2(0.0), last) + 0.5) / size;
 }
 
-float depthAt(vec2 uv) {
-  ivec2 size = textureSize(depth, 0);
-  vec2 texel = floor(mirrored(uv, vec2(size)) * vec2(size));
-  return texelFetch(depth, clamp(ivec2(texel), ivec2(0), size - 1), 0).r;
-}
-
 // Where output point q reads the picture if the surface there has disparity d.
 vec2 source(vec2 q, float d) {
   float w = gain * (d - still);
@@ -69,10 +54,35 @@ vec2 source(vec2 q, float d) {
   return (q - 0.5 - shift) / s + 0.5;
 }
 
-void main() {
-  // gl_FragCoord counts rows from the bottom; the picture's rows count from the top.
+// This fragment's output point, top row first (gl_FragCoord counts rows from the bottom).
+vec2 outputPoint() {
   vec2 q = vec2(gl_FragCoord.x, outputSize.y - gl_FragCoord.y) / outputSize;
-  q = 0.5 + (q - 0.5) / overscan;
+  return 0.5 + (q - 0.5) / overscan;
+}
+`;
+
+export const FRAGMENT_SHADER = `#version 300 es
+precision highp float;
+precision highp int;
+
+uniform sampler2D picture;
+// Disparity in [0, 1] (near = 1) as 32-bit floats, so a 16-bit map keeps every bit.
+uniform highp sampler2D depth;
+uniform int steps;
+// Tints where the picture is stretched over a hole the moved near surface left.
+uniform bool overlay;
+${CAMERA_GLSL}
+
+out vec4 colour;
+
+float depthAt(vec2 uv) {
+  ivec2 size = textureSize(depth, 0);
+  vec2 texel = floor(mirrored(uv, vec2(size)) * vec2(size));
+  return texelFetch(depth, clamp(ivec2(texel), ivec2(0), size - 1), 0).r;
+}
+
+void main() {
+  vec2 q = outputPoint();
   float front = 1.0;
   float behind = 0.0;
   for (int i = 0; i <= ${MAX_STEPS}; i++) {

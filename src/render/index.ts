@@ -3,3 +3,4 @@
 export { createDepthRenderer, type DepthPixels, type DepthRenderer, type DepthScene } from "./depth-renderer.js";
 export { renderAnimation } from "./render-animation.js";
 export { encodableVideo, type VideoChoice } from "./video-encoding.js";
+export type { LayeredPlane, LayeredScene } from "./layered-scene.js";

@@ -7,18 +7,19 @@ import { cropScene } from "./crop-scene.js";
 import { sourceSize } from "./depth-input.js";
 import { encodeGif } from "./gif-encoding.js";
 import { createDepthRenderer, type DepthScene } from "./depth-renderer.js";
+import { isLayeredScene, type LayeredScene } from "./layered-scene.js";
 import { chooseVideoCodec, encodeVideo } from "./video-encoding.js";
 
 /** An MP4 is asked for as Immersity's is; where this browser encodes no H.264, the file is WebM, and
  *  where it encodes no video at all, a GIF: the content type says which. */
 export async function renderAnimation(
-  scene: DepthScene,
+  scene: DepthScene | LayeredScene,
   options: AnimationOptions,
   progress?: (framesDone: number, framesTotal: number) => void,
   signal?: AbortSignal,
 ): Promise<{ bytes: Uint8Array; contentType: "video/mp4" | "video/webm" | "image/gif" }> {
   signal?.throwIfAborted();
-  const settings = animationSettings(options, sourceSize(scene.image));
+  const settings = animationSettings(options, isLayeredScene(scene) ? scene : sourceSize(scene.image));
   const { width, height } = settings.size;
   const video = settings.format === "mp4" ? await chooseVideoCodec(width, height, settings.fps) : null;
   const canvas = new OffscreenCanvas(width, height);

@@ -2,6 +2,7 @@
 // answer with that id; events need none. Both sides validate what they receive with these schemas.
 import * as z from "zod/mini";
 import { AnimationOptions, DisparityOptions, ResultId } from "./api.js";
+import { PlacedLayerDepth, PlanePartAnswer, PlaneRequests, PlanesAnswer } from "./planes.js";
 import { AnimationEngine, Settings } from "./settings.js";
 
 // Structured clones keep Uint8Array as it is; JSON would not.
@@ -142,6 +143,7 @@ export const UiRequest = z.discriminatedUnion("type", [
   z.object({ type: z.literal("handoff"), id: requestId, nodeId, part: HandoffPart }),
   z.object({ type: z.literal("saveSettings"), id: requestId, settings: Settings }),
   z.extend(WindowSize, { type: z.literal("resize"), id: requestId }),
+  ...PlaneRequests,
 ]);
 export type UiRequest = z.infer<typeof UiRequest>;
 export type UiRequestType = UiRequest["type"];
@@ -206,6 +208,10 @@ export const ANSWERS = {
   handoff: HandoffAnswer,
   saveSettings: EmptyAnswer,
   resize: EmptyAnswer,
+  planes: PlanesAnswer,
+  planePart: PlanePartAnswer,
+  setPlaneDepth: EmptyAnswer,
+  placeLayerDepth: PlacedLayerDepth,
 } as const satisfies Record<UiRequestType, z.ZodMiniType>;
 export type AnswerOf<T extends UiRequestType> = z.infer<(typeof ANSWERS)[T]>;
 

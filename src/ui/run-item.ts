@@ -3,13 +3,13 @@
 import type { AnimationOptions, DisparityOptions, ResultResponse } from "../shared/api.js";
 import type { ExportAnswer, PlaceAnswer, PlacedDepth } from "../shared/messages.js";
 import type { AnimationEngine } from "../shared/settings.js";
-import { sha256Hex } from "./sha256.js";
 import type { Bridge } from "./bridge.js";
 import { BackendError, type BackendClient } from "./backend-client.js";
 import { gifOutputSize } from "./gif-size.js";
 import { fitForFigma } from "./image-resize.js";
 import type { ItemState } from "./item-state.js";
 import { reusableDepth } from "./placed-depth.js";
+import { uploadBytes } from "./upload-bytes.js";
 
 export type ItemWork =
   | { kind: "depth"; options: Required<DisparityOptions> }
@@ -210,21 +210,11 @@ export async function runItem(job: ItemJob, deps: ItemDeps, signal: AbortSignal)
   );
   signal.throwIfAborted();
 
-  const sha256 = await sha256Hex(exported.bytes);
   report({ status: "uploading", progress: 0 });
-  const upload = await client.createUpload(
-    { sha256, contentType: exported.contentType, size: exported.bytes.length },
-    signal,
-  );
-  if (upload.upload)
-    await client.putBytes(
-      upload.upload,
-      exported.bytes,
-      (progress) => report({ status: "uploading", progress }),
-      signal,
-    );
+  const onProgress = (progress: number) => report({ status: "uploading", progress });
+  const imageId = await uploadBytes(client, exported.bytes, exported.contentType, onProgress, signal);
 
-  const ctx: ItemContext = { job, deps, signal, imageId: upload.imageId, exported };
+  const ctx: ItemContext = { job, deps, signal, imageId, exported };
   let refused: string | null = null;
   for (const options of formatsToTry(job.work, exported)) {
     const result = await makeResult(ctx, options);

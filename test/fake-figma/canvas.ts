@@ -32,6 +32,11 @@ export interface LayerSpec {
 interface BlendSpec {
   readonly opacity?: number;
   readonly effects?: ReadonlyArray<Effect>;
+  readonly blendMode?: BlendMode;
+  readonly isMask?: boolean;
+  readonly maskType?: MaskType;
+  // Degrees counter-clockwise about the top-left corner; not for groups.
+  readonly rotation?: number;
 }
 
 interface PaintSpec {
@@ -53,7 +58,19 @@ export interface ImageLayerSpec extends LayerSpec, BlendSpec {
 }
 
 // Properties set by assignment, so the node's own setters check them as they would the plugin's.
-const ASSIGNED = ["name", "visible", "fills", "strokes", "opacity", "effects", "clipsContent"] as const;
+const ASSIGNED = [
+  "name",
+  "visible",
+  "fills",
+  "strokes",
+  "opacity",
+  "effects",
+  "blendMode",
+  "isMask",
+  "maskType",
+  "clipsContent",
+  "rotation",
+] as const;
 
 // Text has no layout engine here: its box is roughly that of one line in a 14 px font.
 const TEXT_LINE = { characterWidth: 8, height: 20 };

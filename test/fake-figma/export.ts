@@ -64,6 +64,13 @@ function checkImageSettings(settings: unknown): ExportSettingsImage {
   return structuredClone(image);
 }
 
+// Figma exports what a layer paints (its render bounds: shadows and blurs included), or its box
+// with useAbsoluteBounds; a hidden layer's export is its empty box.
+function exportArea(node: FakeSceneNode, absolute: boolean): Rect {
+  const rendered = "absoluteRenderBounds" in node ? (node.absoluteRenderBounds as Rect | null) : null;
+  return absolute || !rendered ? node.absoluteBoundingBox : rendered;
+}
+
 export class Exporter {
   readonly #records: ExportRecord[] = [];
 
@@ -84,7 +91,7 @@ export class Exporter {
     await new Promise((resolve) => setTimeout(resolve, 0));
     const area =
       node instanceof FakeSceneNode
-        ? node.absoluteBoundingBox
+        ? exportArea(node, image.useAbsoluteBounds === true)
         : unionOf(node.children.map((layer) => layer.absoluteBoundingBox));
     if (!area) throw figmaError("exportAsync", "There is nothing to export on this page");
     const { width, height } = exportPixelSize(area, image.constraint);

@@ -7,9 +7,9 @@
 // class has exactly the property groups its Figma type has: fills and strokes (not on groups),
 // opacity and effects (not on sections), children (containers only). The groups are mixins because
 // they cut across the class tree.
-import { figmaError } from "./errors.js";
-import { unionOf } from "./geometry.js";
-import { normaliseEffects, normalisePaints } from "./paints.js";
+import { figmaError, notInFake } from "./errors.js";
+import { boundsOf, corners, effectBounds, unionOf } from "./geometry.js";
+import { BLEND_MODES, normaliseEffects, normalisePaints } from "./paints.js";
 import { PluginDataStore } from "./plugin-data.js";
 import type { NodeKind, SceneGraph } from "./scene-graph.js";
 import type { FakeDocument, FakePage } from "./document.js";
@@ -43,6 +43,7 @@ type SceneKeys =
   | "width"
   | "height"
   | "absoluteBoundingBox"
+  | "absoluteRenderBounds"
   | "resize"
   | "resizeWithoutConstraints"
   | "getPluginData"
@@ -52,7 +53,7 @@ type SceneKeys =
   | "getRelaunchData"
   | "exportSettings";
 type PaintKeys = "fills" | "strokes";
-type BlendKeys = "opacity" | "effects";
+type BlendKeys = "opacity" | "effects" | "blendMode" | "isMask" | "maskType";
 
 const WHITE: ReadonlyArray<Paint> = [{ type: "SOLID", color: { r: 1, g: 1, b: 1 } }];
 // A new rectangle's fill in Figma is #D9D9D9.
@@ -149,6 +150,9 @@ interface Look {
   readonly strokes: ReadonlyArray<Paint>;
   readonly opacity: number;
   readonly effects: ReadonlyArray<Effect>;
+  readonly blendMode: BlendMode;
+  readonly isMask: boolean;
+  readonly maskType: MaskType;
 }
 
 const LOOK_CHECKS: { readonly [K in keyof Look]: (value: unknown, operation: string) => Look[K] } = {
@@ -156,12 +160,30 @@ const LOOK_CHECKS: { readonly [K in keyof Look]: (value: unknown, operation: str
   strokes: normalisePaints,
   effects: normaliseEffects,
   opacity: (value, operation) => finite(value as number, "opacity", operation, 0, 1),
+  blendMode: (value, operation) => oneOf(value, BLEND_MODES, "blendMode", operation) as BlendMode,
+  isMask: (value, operation) => typed(value as boolean, "boolean", "isMask", operation),
+  maskType: (value, operation) => oneOf(value, ["ALPHA", "VECTOR", "LUMINANCE"], "maskType", operation) as MaskType,
 };
+
+function oneOf(value: unknown, allowed: readonly string[], property: string, operation: string): string {
+  if (typeof value !== "string" || !allowed.includes(value))
+    throw figmaError(operation, `Expected "${property}" to be one of ${allowed.join(", ")}`);
+  return value;
+}
 
 export abstract class FakeSceneNode extends FakeNode {
   #box: Rect = { x: 0, y: 0, width: 100, height: 100 };
   #visible = true;
-  #look: Look = { fills: [], strokes: [], opacity: 1, effects: [] };
+  #rotation = 0;
+  #look: Look = {
+    fills: [],
+    strokes: [],
+    opacity: 1,
+    effects: [],
+    blendMode: "PASS_THROUGH",
+    isMask: false,
+    maskType: "ALPHA",
+  };
   #exportSettings: readonly ExportSettings[] = [];
 
   constructor(env: NodeEnv, name: string) {
@@ -231,11 +253,50 @@ export abstract class FakeSceneNode extends FakeNode {
     this.resize(width, height);
   }
 
-  get absoluteBoundingBox(): Rect {
+  // Degrees counter-clockwise about the top-left corner, which x and y keep placing (Figma's
+  // relativeTransform). Only kinds with a rotation property expose it (see withRotation).
+  protected getRotation(): number {
+    return this.#rotation;
+  }
+
+  protected setRotation(degrees: number): void {
+    const operation = "set_rotation";
+    finite(degrees, "rotation", operation);
+    // Rotating a container would rotate the coordinate space of its children: not modelled here.
+    if (degrees !== 0 && this.env.graph.childCount(this) > 0) throw notInFake("rotation of a layer with children");
+    this.live(operation).#rotation = ((((degrees + 180) % 360) + 360) % 360) - 180;
+  }
+
+  // The four corners on the canvas, in order top-left, top-right, bottom-right, bottom-left of the
+  // unrotated layer.
+  // The rotated box's bounds in its container's coordinates (what a group around it spans).
+  boundsInContainer(): Rect {
+    return boundsOf(corners(this.getBox(), this.#rotation));
+  }
+
+  absoluteCorners(): { x: number; y: number }[] {
     const box = this.live("get_absoluteBoundingBox").getBox();
     const container = this.env.graph.containerOf(this);
     const origin = container instanceof FakeSceneNode ? container.absoluteBoundingBox : { x: 0, y: 0 };
-    return { x: origin.x + box.x, y: origin.y + box.y, width: box.width, height: box.height };
+    return corners({ ...box, x: origin.x + box.x, y: origin.y + box.y }, this.#rotation);
+  }
+
+  get absoluteBoundingBox(): Rect {
+    return boundsOf(this.absoluteCorners());
+  }
+
+  // What the layer paints: its box (of its children's boxes for groups, of unclipped content for
+  // frames) grown by its shadows and blurs, and null when it is hidden, as in Figma.
+  get absoluteRenderBounds(): Rect | null {
+    if (!this.live("get_absoluteRenderBounds").#visible) return null;
+    const children = this.env.graph.childrenOf(this) as FakeSceneNode[];
+    const clips = "clipsContent" in this && this.clipsContent === true;
+    const boxes = [this.type === "GROUP" ? null : this.absoluteBoundingBox];
+    if (!clips) boxes.push(...children.map((child) => child.absoluteRenderBounds));
+    const content = unionOf(boxes.filter((box): box is Rect => box !== null));
+    if (!content) return null;
+    const effects = "effects" in this ? (this.effects as readonly Effect[]) : [];
+    return effectBounds(content, effects);
   }
 
   get visible(): boolean {
@@ -278,6 +339,7 @@ export abstract class FakeSceneNode extends FakeNode {
     copy.name = this.name;
     copy.#box = { ...this.#box };
     copy.#visible = this.#visible;
+    copy.#rotation = this.#rotation;
     copy.#look = this.#look;
     copy.#exportSettings = this.#exportSettings;
     this.copyChildrenInto(copy);
@@ -316,7 +378,21 @@ function withLook<K extends keyof Look>(...keys: K[]) {
   };
 }
 const withPaints = withLook("fills", "strokes");
-const withBlend = withLook("opacity", "effects");
+const withBlend = withLook("opacity", "effects", "blendMode", "isMask", "maskType");
+
+// The rotation property, for the kinds whose Figma type has one.
+function withRotation<TBase extends AbstractConstructor<FakeSceneNode>>(Base: TBase) {
+  abstract class WithRotation extends Base {
+    get rotation(): number {
+      return this.live("get_rotation").getRotation();
+    }
+
+    set rotation(degrees: number) {
+      this.setRotation(degrees);
+    }
+  }
+  return WithRotation;
+}
 
 // Children, for the node kinds that have them (pages included).
 export function withChildren<TBase extends AbstractConstructor<FakeNode>>(Base: TBase) {
@@ -351,9 +427,12 @@ export function withChildren<TBase extends AbstractConstructor<FakeNode>>(Base: 
 }
 
 // Rectangles, text and frame-like nodes have every property group but children.
-const FakeShape = withBlend(withPaints(FakeSceneNode));
+const FakeShape = withRotation(withBlend(withPaints(FakeSceneNode)));
 
-export class FakeRectangle extends FakeShape implements Pick<RectangleNode, SceneKeys | PaintKeys | BlendKeys> {
+export class FakeRectangle
+  extends FakeShape
+  implements Pick<RectangleNode, SceneKeys | PaintKeys | BlendKeys | "rotation">
+{
   readonly type = "RECTANGLE";
 
   constructor(env: NodeEnv) {
@@ -363,7 +442,10 @@ export class FakeRectangle extends FakeShape implements Pick<RectangleNode, Scen
 }
 
 // Only what a plugin reads from text; Figma would also need the font loaded before any edit.
-export class FakeText extends FakeShape implements Pick<TextNode, SceneKeys | PaintKeys | BlendKeys | "characters"> {
+export class FakeText
+  extends FakeShape
+  implements Pick<TextNode, SceneKeys | PaintKeys | BlendKeys | "rotation" | "characters">
+{
   readonly type = "TEXT";
 
   constructor(
@@ -403,7 +485,7 @@ export abstract class FakeFrameLike extends withChildren(FakeShape) {
   }
 }
 
-type FrameKeys = SceneKeys | PaintKeys | BlendKeys | "clipsContent";
+type FrameKeys = SceneKeys | PaintKeys | BlendKeys | "rotation" | "clipsContent";
 
 export class FakeFrame extends FakeFrameLike implements Pick<FrameNode, FrameKeys> {
   readonly type = "FRAME";
@@ -475,7 +557,7 @@ export class FakeInstance extends FakeFrameLike implements Pick<InstanceNode, Fr
 // Sections have fills and strokes but no opacity or effects.
 export class FakeSection
   extends withChildren(withPaints(FakeSceneNode))
-  implements Pick<SectionNode, SceneKeys | PaintKeys>
+  implements Pick<SectionNode, Exclude<SceneKeys, "absoluteRenderBounds"> | PaintKeys>
 {
   readonly type = "SECTION";
 
@@ -501,7 +583,7 @@ export class FakeGroup
   protected override getBox(): Rect {
     const children = this.env.graph.childrenOf(this) as FakeSceneNode[];
     return (
-      unionOf(children.map((child) => ({ x: child.x, y: child.y, width: child.width, height: child.height }))) ?? {
+      unionOf(children.map((child) => child.boundsInContainer())) ?? {
         x: 0,
         y: 0,
         width: 0,

@@ -19,7 +19,7 @@ const KEYS_BY_TYPE: Record<string, readonly string[]> = {
   SHADER: ["id", "properties", "propertyMetadata"],
 };
 const SCALE_MODES = ["FILL", "FIT", "CROP", "TILE"];
-const BLEND_MODES = [
+export const BLEND_MODES = [
   "PASS_THROUGH",
   "NORMAL",
   "DARKEN",

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Prices } from "../../shared/immersity.js";
 import type { PluginCommand, PluginEvent, ResultItem, SelectionItem, SkippedItem } from "../../shared/messages.js";
-import { Settings as SettingsSchema } from "../../shared/settings.js";
+import { DEFAULT_SETTINGS, Settings as SettingsSchema } from "../../shared/settings.js";
 import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
 import { batchProgress } from "../batch-progress.js";
@@ -20,7 +20,9 @@ import { DepthOptions } from "./depth-options.js";
 import { Diagnostics } from "./diagnostics.js";
 import { EngineChoice } from "./engine-choice.js";
 import { HandoffButton } from "./handoff-button.js";
+import { LayersPanel } from "./layers-panel.js";
 import { ResizeHandle } from "./resize-handle.js";
+import { useLayers } from "../planes/use-layers.js";
 import { ResultsSection } from "./results-section.js";
 import { SettingsView } from "./settings-view.js";
 import { panelId, TabList, tabId } from "./tab-list.js";
@@ -73,6 +75,9 @@ export function App({ bridge }: { bridge: Bridge }) {
     } else setConfirming(null);
   });
   const [askingStop, setAskingStop] = useState(false);
+  // One selected frame can be shown as its layers.
+  const layerFrame = selection.items.length === 1 ? selection.items[0]! : null;
+  const layers = useLayers(bridge, layerFrame, settings?.targetSize ?? DEFAULT_SETTINGS.targetSize);
   const onEvent = useRef(batch.onSelection);
   onEvent.current = batch.onSelection;
 
@@ -242,6 +247,7 @@ export function App({ bridge }: { bridge: Bridge }) {
                 onOptions={(animation) => remember({ ...settings, animation })}
                 problems={motionProblems}
               />
+              {layerFrame ? <LayersPanel layers={layers} frameName={layerFrame.name} /> : null}
             </BatchPanel>
           ) : null}
           {tab === "settings" ? (

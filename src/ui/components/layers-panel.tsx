@@ -1,0 +1,46 @@
+// The Layers panel: a selected frame's planes, bottom to top, each with a depth slider. Depths are
+// stored on the layers, so they travel with the file and are used next time.
+import type { Layers } from "../planes/use-layers.js";
+import { PlaneRow } from "./plane-row.js";
+
+export function LayersPanel({ layers, frameName }: { layers: Layers; frameName: string }) {
+  const { state } = layers;
+  return (
+    <section class="layers" aria-labelledby="layers-title">
+      <h2 id="layers-title" class="section-title">
+        Layers
+      </h2>
+      {state.status === "ready" ? (
+        <>
+          {state.planes.notes.map((note) => (
+            <p key={note} class="message">
+              {note}
+            </p>
+          ))}
+          {/* Listed top first, as Figma's layer list is. */}
+          <ol class="planes" aria-label={`Planes of ${frameName}, nearest first`}>
+            {state.planes.planes
+              .map((plane, index) => ({ plane, index }))
+              .reverse()
+              .map(({ plane, index }) => (
+                <PlaneRow
+                  key={plane.info.key}
+                  plane={plane}
+                  index={index}
+                  depth={layers.depths[index] ?? 0}
+                  onDepth={(depth) => layers.setDepth(index, depth)}
+                />
+              ))}
+          </ol>
+        </>
+      ) : (
+        <div class="row">
+          <button type="button" class="link-button" disabled={state.status === "loading"} onClick={layers.load}>
+            {state.status === "loading" ? `Exporting layers… ${state.done} of ${state.total || "?"}` : "Show layers"}
+          </button>
+        </div>
+      )}
+      {state.status === "error" ? <p class="message message--error">{state.message}</p> : null}
+    </section>
+  );
+}
