@@ -1,6 +1,21 @@
-// Immersity's published defaults, frame rates and camera pattern syntax, without zod: the camera
-// model and the web player use them, and the player must stay small.
+// Immersity's published defaults, bounds, frame rates and camera pattern syntax, without zod: the
+// camera model and the web player use them, and the player must stay small.
 export const OUTPUT_FPS = [1, 5, 10, 15, 24, 25, 30, 60] as const;
+
+/** The published bounds (inclusive) of the numeric fields; the schemas and the UI both read them. */
+export const PARAM_RANGES = {
+  dilation: { min: -0.01, max: 0.01 },
+  animationLength: { min: 1, max: 10 },
+  amplitudeX: { min: 0, max: 10 },
+  amplitudeY: { min: 0, max: 10 },
+  amplitudeZ: { min: 0, max: 10 },
+  phaseX: { min: 0, max: 7 },
+  phaseY: { min: 0, max: 7 },
+  phaseZ: { min: 0, max: 7 },
+  gain: { min: 0, max: 10 },
+  convergence: { min: -1, max: 1 },
+  numberOfLoops: { min: 0, max: 10 },
+} as const;
 
 /** Defaults the service applies when a field is absent (from the published schema). */
 export const DISPARITY_DEFAULTS = {

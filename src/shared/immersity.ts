@@ -1,23 +1,24 @@
 // Immersity Cloud API shapes, transcribed from ../shared/immersity/*.openapi.json.
 // test/shared/immersity-contract.test.ts compares these against the published documents.
 import * as z from "zod/mini";
-import { OUTPUT_FPS, parsePattern } from "./immersity-values.js";
+import { OUTPUT_FPS, PARAM_RANGES, parsePattern } from "./immersity-values.js";
 
-export { ANIMATION_DEFAULTS, DISPARITY_DEFAULTS, OUTPUT_FPS, parsePattern } from "./immersity-values.js";
+export { ANIMATION_DEFAULTS, DISPARITY_DEFAULTS, OUTPUT_FPS, PARAM_RANGES, parsePattern } from "./immersity-values.js";
 
 export const InputType = z.enum(["image2d", "image360"]);
 export const OutputBitDepth = z.enum(["uint8", "uint16"]);
 export const AnimationType = z.enum(["mp4", "gif"]);
 const nonEmpty = z.string().check(z.minLength(1));
 const optionalString = z.optional(z.string());
-/** An optional number from min to max. */
-const between = (min: number, max: number) => z.optional(z.number().check(z.minimum(min), z.maximum(max)));
+/** An optional number within a field's published bounds. */
+const between = ({ min, max }: { min: number; max: number }) =>
+  z.optional(z.number().check(z.minimum(min), z.maximum(max)));
 
 export const DisparityParams = z.strictObject({
   inputImageUrl: nonEmpty,
   resultPresignedUrl: z.optional(nonEmpty),
   correlationId: optionalString,
-  dilation: between(-0.01, 0.01),
+  dilation: between(PARAM_RANGES.dilation),
   inputType: z.optional(InputType),
   outputBitDepth: z.optional(OutputBitDepth),
 });
@@ -41,18 +42,18 @@ export const AnimationParams = z.strictObject({
       z.refine((p) => parsePattern(p) !== null, PATTERN_MESSAGE),
     ),
   ),
-  animationLength: between(1, 10),
+  animationLength: between(PARAM_RANGES.animationLength),
   outputWidth: z.optional(z.number().check(z.int(), z.positive())),
   outputHeight: z.optional(z.number().check(z.int(), z.positive())),
-  amplitudeX: between(0, 10),
-  amplitudeY: between(0, 10),
-  amplitudeZ: between(0, 10),
-  phaseX: between(0, 7),
-  phaseY: between(0, 7),
-  phaseZ: between(0, 7),
-  gain: between(0, 10),
-  convergence: between(-1, 1),
-  numberOfLoops: between(0, 10),
+  amplitudeX: between(PARAM_RANGES.amplitudeX),
+  amplitudeY: between(PARAM_RANGES.amplitudeY),
+  amplitudeZ: between(PARAM_RANGES.amplitudeZ),
+  phaseX: between(PARAM_RANGES.phaseX),
+  phaseY: between(PARAM_RANGES.phaseY),
+  phaseZ: between(PARAM_RANGES.phaseZ),
+  gain: between(PARAM_RANGES.gain),
+  convergence: between(PARAM_RANGES.convergence),
+  numberOfLoops: between(PARAM_RANGES.numberOfLoops),
   // Immersity's document says only "number"; the emulator refuses what the service refuses.
   outputFps: z.optional(
     z

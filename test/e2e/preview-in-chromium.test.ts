@@ -121,7 +121,7 @@ describe.skipIf(skip)("the live preview in Chromium", () => {
       const pausedFrame = await frameOf(canvas);
       const paused = await canvas.screenshot();
       await ui.getByRole("button", { name: "Advanced" }).click();
-      await ui.getByRole("textbox", { name: "Gain" }).fill("6");
+      await ui.getByRole("textbox", { name: "Depth strength" }).fill("6");
       await expect.poll(async () => (await canvas.screenshot()).equals(paused), SOON).toBe(false);
       expect(await frameOf(canvas)).toBe(pausedFrame);
       // With that much gain the disc opens holes beside it: the overlay tints them.
@@ -129,7 +129,9 @@ describe.skipIf(skip)("the live preview in Chromium", () => {
       await preview.getByRole("checkbox", { name: "Show stretched areas" }).click();
       await expect.poll(async () => (await canvas.screenshot()).equals(untinted), SOON).toBe(false);
       await preview.getByRole("checkbox", { name: "Show stretched areas" }).click();
-      for (const axis of ["X", "Y", "Z"]) await ui.getByRole("textbox", { name: `Amplitude ${axis}` }).fill("0");
+      for (const axis of ["Sideways", "Vertical", "Zoom"]) {
+        await ui.getByRole("textbox", { name: `${axis} motion` }).fill("0");
+      }
       await expect.poll(() => cameraOf(canvas), SOON).toEqual([0, 0, 0]);
 
       // The pointer holds the camera; leaving gives it back to the path.

@@ -39,8 +39,8 @@ describe("options the backend would refuse", () => {
     expect(problems).toEqual({
       animationLength: "Duration must be from 1 to 10.",
       numberOfLoops: "Extra loops must be a whole number from 0 to 10.",
-      convergence: "Convergence must be from -1 to 1.",
-      outputFps: "Frames per second must be Auto or one of 1, 5, 10, 15, 24, 25, 30, 60.",
+      convergence: "Pivot depth must be from -1 to 1.",
+      outputFps: "Frame rate must be Auto or one of 1, 5, 10, 15, 24, 25, 30, 60.",
     });
     expect(firstProblem(problems)).toBe("Duration must be from 1 to 10.");
     expect(disparityProblems({ dilation: 0.5 })).toEqual({

@@ -1,12 +1,20 @@
 // The Animation tab's options: a motion preset, format, duration, loops and frame rate, and every
-// other field of Immersity's API under Advanced, each with its published range.
-import { Dropdown, SegmentedControl, Text, Textbox, TextboxNumeric } from "@create-figma-plugin/ui";
+// other field of Immersity's API under Advanced, each with a line saying what it does and takes.
+import { Dropdown, SegmentedControl, Text, Textbox } from "@create-figma-plugin/ui";
 import { useState } from "preact/hooks";
 import type { AnimationOptions as Options } from "../../shared/api.js";
 import { OUTPUT_FPS } from "../../shared/immersity.js";
 import { MOTION_PRESETS, PRESET_NAMES, presetOf, type MotionPreset } from "../motion-presets.js";
-import { RANGES, type NumberField, type Problems } from "../option-problems.js";
+import {
+  FRAME_RATE_DESCRIPTION,
+  MOTION_DESCRIPTION,
+  PATTERN_DESCRIPTION,
+  RANGES,
+  type NumberField,
+} from "../option-fields.js";
+import type { Problems } from "../option-problems.js";
 import { FieldProblem } from "./field-problem.js";
+import { describedBy, NumberOption, OptionHelp } from "./option-field.js";
 
 const ADVANCED_FIELDS = [
   "amplitudeX",
@@ -28,34 +36,19 @@ interface FieldProps {
 }
 
 function NumberInput({ field, options, onOptions, problems }: FieldProps & { field: NumberField }) {
-  const range = RANGES[field];
-  const value = options[field];
-  const problem = problems[field];
-  const blank = range.blank ? `; empty: ${range.blank.toLowerCase()}` : "";
   return (
-    <>
-      <label class="row" title={`${range.min} to ${range.max}${blank}`}>
-        <Text>{range.label}</Text>
-        <TextboxNumeric
-          value={value === undefined ? "" : String(value)}
-          placeholder={range.blank ?? ""}
-          minimum={range.min}
-          maximum={range.max}
-          incrementSmall={range.step}
-          incrementBig={range.step * 10}
-          integer={range.integer ?? false}
-          aria-invalid={problem ? "true" : undefined}
-          aria-describedby={problem ? `${field}-problem` : undefined}
-          onNumericValueInput={(n: number | null) => {
-            const next = { ...options };
-            if (n === null) delete next[field];
-            else next[field] = n;
-            onOptions(next);
-          }}
-        />
-      </label>
-      <FieldProblem id={`${field}-problem`} problem={problem} />
-    </>
+    <NumberOption
+      id={field}
+      range={RANGES[field]}
+      value={options[field]}
+      problem={problems[field]}
+      onValue={(n) => {
+        const next = { ...options };
+        if (n === null) delete next[field];
+        else next[field] = n;
+        onOptions(next);
+      }}
+    />
   );
 }
 
@@ -63,24 +56,31 @@ function NumberInput({ field, options, onOptions, problems }: FieldProps & { fie
 function LabelledDropdown(props: {
   id: string;
   label: string;
+  description: string;
+  problem?: string | undefined;
   value: string;
   options: Array<{ value: string; text?: string; disabled?: boolean }>;
   onValueChange: (value: string) => void;
 }) {
   return (
-    <div class="row">
-      <Text>
-        <span id={`${props.id}-label`}>{props.label}</span>
-      </Text>
-      <Dropdown
-        id={props.id}
-        role="button"
-        aria-haspopup="listbox"
-        aria-labelledby={`${props.id}-label ${props.id}`}
-        value={props.value}
-        options={props.options}
-        onValueChange={props.onValueChange}
-      />
+    <div class="option">
+      <div class="row">
+        <Text>
+          <span id={`${props.id}-label`}>{props.label}</span>
+        </Text>
+        <Dropdown
+          id={props.id}
+          role="button"
+          aria-haspopup="listbox"
+          aria-labelledby={`${props.id}-label ${props.id}`}
+          aria-describedby={describedBy(props.id, props.problem)}
+          value={props.value}
+          options={props.options}
+          onValueChange={props.onValueChange}
+        />
+      </div>
+      <OptionHelp id={props.id}>{props.description}</OptionHelp>
+      <FieldProblem id={`${props.id}-problem`} problem={props.problem} />
     </div>
   );
 }
@@ -94,6 +94,7 @@ export function AnimationOptions({ options, onOptions, problems }: FieldProps) {
       <LabelledDropdown
         id="motion"
         label="Motion"
+        description={MOTION_DESCRIPTION}
         value={preset ?? "Custom"}
         options={[
           ...PRESET_NAMES.map((value) => ({ value })),
@@ -119,8 +120,10 @@ export function AnimationOptions({ options, onOptions, problems }: FieldProps) {
       <NumberInput field="animationLength" {...field} />
       <NumberInput field="numberOfLoops" {...field} />
       <LabelledDropdown
-        id="fps"
-        label="Frames per second"
+        id="outputFps"
+        label="Frame rate"
+        description={FRAME_RATE_DESCRIPTION}
+        problem={problems.outputFps}
         value={options.outputFps === undefined ? "auto" : String(options.outputFps)}
         options={[{ value: "auto", text: "Auto" }, ...OUTPUT_FPS.map((fps) => ({ value: String(fps) }))]}
         onValueChange={(v: string) => {
@@ -131,7 +134,6 @@ export function AnimationOptions({ options, onOptions, problems }: FieldProps) {
           onOptions(next);
         }}
       />
-      <FieldProblem id="outputFps-problem" problem={problems.outputFps} />
       <button
         type="button"
         class="disclosure"
@@ -145,22 +147,25 @@ export function AnimationOptions({ options, onOptions, problems }: FieldProps) {
         {ADVANCED_FIELDS.map((name) => (
           <NumberInput key={name} field={name} {...field} />
         ))}
-        <label class="field" title="x,y,z for each frame; replaces duration, amplitudes and phases">
-          <Text>Camera pattern (x,y,z per frame)</Text>
-          <Textbox
-            value={options.pattern ?? ""}
-            placeholder="0,0,0, 0.5,0,0, 1,0,0"
-            aria-invalid={problems.pattern ? "true" : undefined}
-            aria-describedby={problems.pattern ? "pattern-problem" : undefined}
-            onValueInput={(pattern: string) => {
-              const next = { ...options };
-              if (pattern.trim()) next.pattern = pattern;
-              else delete next.pattern;
-              onOptions(next);
-            }}
-          />
-        </label>
-        <FieldProblem id="pattern-problem" problem={problems.pattern} />
+        <div class="option">
+          <label class="field" title="Immersity's pattern: the camera's position for each frame, in order">
+            <Text>Camera pattern</Text>
+            <Textbox
+              value={options.pattern ?? ""}
+              placeholder="0,0,0, 0.5,0,0, 1,0,0"
+              aria-invalid={problems.pattern ? "true" : undefined}
+              aria-describedby={describedBy("pattern", problems.pattern)}
+              onValueInput={(pattern: string) => {
+                const next = { ...options };
+                if (pattern.trim()) next.pattern = pattern;
+                else delete next.pattern;
+                onOptions(next);
+              }}
+            />
+          </label>
+          <OptionHelp id="pattern">{PATTERN_DESCRIPTION}</OptionHelp>
+          <FieldProblem id="pattern-problem" problem={problems.pattern} />
+        </div>
       </div>
     </>
   );

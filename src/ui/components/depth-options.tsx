@@ -1,8 +1,9 @@
 // The Depth tab's options: bit depth, edge dilation, and whether to skip stored results.
-import { Checkbox, SegmentedControl, Text, TextboxNumeric } from "@create-figma-plugin/ui";
+import { Checkbox, SegmentedControl, Text } from "@create-figma-plugin/ui";
 import type { DisparityOptions } from "../../shared/api.js";
-import { DILATION_RANGE, type Problems } from "../option-problems.js";
-import { FieldProblem } from "./field-problem.js";
+import { BIT_DEPTH_DESCRIPTION, DILATION_RANGE } from "../option-fields.js";
+import type { Problems } from "../option-problems.js";
+import { NumberOption, OptionHelp } from "./option-field.js";
 
 export function DepthOptions(props: {
   options: Required<DisparityOptions>;
@@ -14,31 +15,33 @@ export function DepthOptions(props: {
   const { options, problems } = props;
   return (
     <>
-      <div class="row" role="group" aria-label="Bit depth">
-        <Text>Bit depth</Text>
-        <SegmentedControl
-          value={options.outputBitDepth}
-          options={[
-            { value: "uint8", children: "8-bit" },
-            { value: "uint16", children: "16-bit" },
-          ]}
-          onValueChange={(v: string) => props.onOptions({ ...options, outputBitDepth: v as "uint8" | "uint16" })}
-        />
+      <div class="option">
+        <div
+          class="row"
+          role="group"
+          aria-label="Bit depth"
+          aria-describedby="outputBitDepth-help"
+          title="Immersity's outputBitDepth: the depth map's PNG has 256 or 65,536 levels"
+        >
+          <Text>Bit depth</Text>
+          <SegmentedControl
+            value={options.outputBitDepth}
+            options={[
+              { value: "uint8", children: "8-bit" },
+              { value: "uint16", children: "16-bit" },
+            ]}
+            onValueChange={(v: string) => props.onOptions({ ...options, outputBitDepth: v as "uint8" | "uint16" })}
+          />
+        </div>
+        <OptionHelp id="outputBitDepth">{BIT_DEPTH_DESCRIPTION}</OptionHelp>
       </div>
-      <label class="row" title="Widens near objects to avoid stretched edges: −0.01 to 0.01, default 0.0063">
-        <Text>{DILATION_RANGE.label}</Text>
-        <TextboxNumeric
-          value={String(options.dilation)}
-          minimum={DILATION_RANGE.min}
-          maximum={DILATION_RANGE.max}
-          incrementSmall={DILATION_RANGE.step}
-          incrementBig={DILATION_RANGE.step * 2}
-          aria-invalid={problems.dilation ? "true" : undefined}
-          aria-describedby={problems.dilation ? "dilation-problem" : undefined}
-          onNumericValueInput={(n: number | null) => n !== null && props.onOptions({ ...options, dilation: n })}
-        />
-      </label>
-      <FieldProblem id="dilation-problem" problem={problems.dilation} />
+      <NumberOption
+        id="dilation"
+        range={DILATION_RANGE}
+        value={options.dilation}
+        problem={problems.dilation}
+        onValue={(n) => n !== null && props.onOptions({ ...options, dilation: n })}
+      />
       <Checkbox value={props.fresh} onValueChange={props.onFresh}>
         <Text>Make new results (skip the cache)</Text>
       </Checkbox>
