@@ -41,7 +41,7 @@ const published = <K extends keyof typeof PARAM_RANGES>(key: K, defaults: Partia
   ...(defaults[key] === undefined ? {} : { default: defaults[key] }),
 });
 const motion = (key: keyof typeof PARAM_RANGES) => published(key, ANIMATION_DEFAULTS);
-const ESTIMATED = "estimated from the depth map";
+const ESTIMATED = "estimated";
 const OUTPUT_SIDE = { min: 1, max: MAX_OUTPUT_SIDE, step: 1, integer: true, auto: "the layer's" };
 
 export const RANGES: Record<NumberField, NumberRange> = {
@@ -104,16 +104,16 @@ export const RANGES: Record<NumberField, NumberRange> = {
   },
   gain: {
     label: "Depth strength",
-    description: "How far near and far parts move apart.",
-    tooltip: "gain: multiplies the parallax of every depth",
+    description: "How far near and far move apart.",
+    tooltip: "gain: multiplies the parallax of every depth; when empty, estimated from the depth map",
     step: 0.1,
     ...PARAM_RANGES.gain,
     auto: ESTIMATED,
   },
   convergence: {
     label: "Pivot depth",
-    description: "The depth that stays still: -1 far, 1 near.",
-    tooltip: "convergence: everything nearer or farther moves around this depth",
+    description: "The depth that does not move.",
+    tooltip: "convergence: -1 is the farthest depth, 1 the nearest; the rest moves around it",
     step: 0.05,
     ...PARAM_RANGES.convergence,
     auto: ESTIMATED,
@@ -134,7 +134,7 @@ export const RANGES: Record<NumberField, NumberRange> = {
 
 export const DILATION_RANGE: NumberRange = {
   label: "Edge dilation",
-  description: "Widens near objects so their edges do not stretch.",
+  description: "Widens near objects so edges do not stretch.",
   tooltip: "dilation: without it, colours bleed between near and far along edges",
   step: 0.0005,
   ...published("dilation", DISPARITY_DEFAULTS),

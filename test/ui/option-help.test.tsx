@@ -96,7 +96,7 @@ describe("the options in plain words", () => {
       "How far the camera moves left and right. 0 to 10, default 1",
     );
     expect(helpOf(screen.getByRole("textbox", { name: "Depth strength" })).textContent).toBe(
-      "How far near and far parts move apart. 0 to 10; empty: estimated from the depth map",
+      "How far near and far move apart. 0 to 10; empty: estimated",
     );
   });
 
@@ -134,7 +134,7 @@ describe("the options in plain words", () => {
     render(<Depth />);
     const { minimum, maximum, default: fallback } = disparity.dilation!;
     expect(helpOf(screen.getByRole("textbox", { name: "Edge dilation" })).textContent).toBe(
-      `Widens near objects so their edges do not stretch. ${minimum} to ${maximum}, default ${fallback}`,
+      `Widens near objects so edges do not stretch. ${minimum} to ${maximum}, default ${fallback}`,
     );
     expect(helpOf(screen.getByRole("group", { name: "Bit depth" })).textContent).toMatch(/16-bit/);
   });
