@@ -134,7 +134,7 @@ export const RANGES: Record<NumberField, NumberRange> = {
 
 export const DILATION_RANGE: NumberRange = {
   label: "Edge dilation",
-  description: "Widens near objects so edges do not stretch.",
+  description: "Widens near objects for cleaner edges.",
   tooltip: "dilation: without it, colours bleed between near and far along edges",
   step: 0.0005,
   ...published("dilation", DISPARITY_DEFAULTS),

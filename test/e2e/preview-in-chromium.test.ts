@@ -134,7 +134,9 @@ describe.skipIf(skip)("the live preview in Chromium", () => {
       }
       await expect.poll(() => cameraOf(canvas), SOON).toEqual([0, 0, 0]);
 
-      // The pointer holds the camera; leaving gives it back to the path.
+      // The pointer holds the camera; leaving gives it back to the path. The fields filled above
+      // scrolled the preview away.
+      await canvas.scrollIntoViewIfNeeded();
       const box = (await canvas.boundingBox())!;
       await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
       await expect.poll(async () => (await cameraOf(canvas))[0], SOON).toBeGreaterThan(0.9);

@@ -134,7 +134,7 @@ describe("the options in plain words", () => {
     render(<Depth />);
     const { minimum, maximum, default: fallback } = disparity.dilation!;
     expect(helpOf(screen.getByRole("textbox", { name: "Edge dilation" })).textContent).toBe(
-      `Widens near objects so edges do not stretch. ${minimum} to ${maximum}, default ${fallback}`,
+      `Widens near objects for cleaner edges. ${minimum} to ${maximum}, default ${fallback}`,
     );
     expect(helpOf(screen.getByRole("group", { name: "Bit depth" })).textContent).toMatch(/16-bit/);
   });
