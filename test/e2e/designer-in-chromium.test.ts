@@ -1,6 +1,6 @@
 // The plugin in Chromium as a designer meets it: a 3D result made again as an animation, a batch of
-// ten with the footer in view while the designer selects elsewhere, and axe-core on every tab in
-// both themes, reached by keyboard only.
+// ten with the footer in view while the designer selects elsewhere, the window resized by keyboard,
+// and axe-core on every tab in both themes, reached by keyboard only.
 import { readFile } from "node:fs/promises";
 import type { Frame, FrameLocator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -139,6 +139,36 @@ describe.skipIf(skip)("the designer's flows in Chromium", () => {
       expect(await host((h) => h.selection())).toEqual(["Photo"]);
     },
   );
+
+  it("resizes the window from the keyboard, by steps and within its bounds, and keeps the size", async () => {
+    const ui = await open();
+    const size = async () => {
+      const box = (await page.locator("iframe").boundingBox())!;
+      return [box.width, box.height];
+    };
+    // The corner is the last stop of the Tab order, after the primary action.
+    await ui.getByRole("button", { name: "Generate depth map" }).focus();
+    await page.keyboard.press("Tab");
+    type Focus = { document: { activeElement: { getAttribute(name: string): string | null } | null } };
+    const focused = () =>
+      uiFrame().evaluate(() => (globalThis as unknown as Focus).document.activeElement?.getAttribute("aria-label"));
+    expect(await focused()).toBe("Resize window");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Shift+ArrowDown");
+    await expect.poll(size).toEqual([370, 650]);
+    // The iframe's own size is what the grip then describes.
+    await expect.poll(() => ui.locator("#resize-help").textContent()).toMatch(/^Now 370 by 650 pixels\./);
+    expect(await ui.getByText("370 by 650 pixels", { exact: true }).getAttribute("aria-live")).toBe("polite");
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press("Shift+ArrowLeft");
+      await page.keyboard.press("Shift+ArrowUp");
+    }
+    await expect.poll(size).toEqual([300, 360]);
+    expect(await ui.getByRole("button", { name: /^Generate/ }).isVisible()).toBe(true);
+
+    await host((h, o) => h.open(o as HostOptions), { command: "depth", theme: "light", select: ["Photo"] });
+    await expect.poll(size).toEqual([300, 360]);
+  });
 
   for (const theme of ["light", "dark"] as const) {
     it(`has no serious or critical axe-core violations in any tab, reached by keyboard (${theme})`, async () => {

@@ -74,6 +74,8 @@ describe("the resize handle", () => {
     await waitFor(() => expect(host!.fake.ui.state).toMatchObject(expected));
     expect(await host.fake.figma.clientStorage.getAsync("windowSize")).toEqual(expected);
     expect(screen.getByText("370 by 650 pixels").getAttribute("aria-live")).toBe("polite");
+    // The window reports the first step late: the next steps still build on the last one asked for.
+    viewport(370, 600);
     fireEvent.keyDown(handle, { key: "ArrowLeft", shiftKey: true });
     fireEvent.keyDown(handle, { key: "ArrowUp" });
     await waitFor(() => expect(host!.fake.ui.state).toMatchObject({ width: 320, height: 640 }));

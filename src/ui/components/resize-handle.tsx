@@ -28,38 +28,43 @@ export function steppedSize(start: WindowSize, key: string, big: boolean): Windo
   return draggedSize(start, arrow[0] * step, arrow[1] * step);
 }
 
+/** Sizes asked for that the window may still report, kept to recognise its late reports. */
+const MAX_IN_FLIGHT = 50;
 const sizeText = (size: WindowSize) => `${size.width} by ${size.height} pixels`;
 const viewport = (): WindowSize => ({ width: innerWidth, height: innerHeight });
 
 export function ResizeHandle({ bridge }: { bridge: Pick<Bridge, "request"> }) {
   const drag = useRef<{ x: number; y: number; start: WindowSize; frame: number } | null>(null);
-  // While resizes are on their way, steps build on the size last asked for, which the window may
-  // not have reported yet; once none is, the window's own size is the truth.
-  const asked = useRef<WindowSize | null>(null);
-  const pending = useRef(0);
+  // Steps build on the size last asked for until the window reports it: Chromium resizes a
+  // cross-origin frame asynchronously, so its reports lag behind. A size the window reports that
+  // was never asked for comes from elsewhere, and is then the one to build on.
+  const asked = useRef<{ last: WindowSize; all: string[] } | null>(null);
   const [size, setSize] = useState(viewport);
   const [announced, setAnnounced] = useState("");
 
   useEffect(() => {
     const onResize = () => {
-      setSize(viewport());
-      if (!pending.current) asked.current = null;
+      const now = viewport();
+      setSize(now);
+      const { last, all } = asked.current ?? { last: null, all: [] };
+      const reported = sizeText(now);
+      if (!last || reported === sizeText(last) || !all.includes(reported)) asked.current = null;
     };
     addEventListener("resize", onResize);
     return () => removeEventListener("resize", onResize);
   }, []);
 
+  const current = () => asked.current?.last ?? viewport();
   function resize(next: WindowSize) {
-    asked.current = next;
+    asked.current = { last: next, all: [...(asked.current?.all ?? []).slice(-MAX_IN_FLIGHT), sizeText(next)] };
     setSize(next);
-    pending.current++;
-    void bridge.request("resize", next).finally(() => pending.current--);
+    void bridge.request("resize", next);
   }
 
   function onPointerDown(event: PointerEvent) {
     (event.currentTarget as Element).setPointerCapture(event.pointerId);
     // Screen coordinates: the handle itself moves as the window grows.
-    drag.current = { x: event.screenX, y: event.screenY, start: viewport(), frame: 0 };
+    drag.current = { x: event.screenX, y: event.screenY, start: current(), frame: 0 };
   }
   function onPointerMove(event: PointerEvent) {
     const now = drag.current;
@@ -78,7 +83,7 @@ export function ResizeHandle({ bridge }: { bridge: Pick<Bridge, "request"> }) {
     resize(draggedSize(now.start, event.screenX - now.x, event.screenY - now.y));
   }
   function onKeyDown(event: KeyboardEvent) {
-    const next = steppedSize(asked.current ?? viewport(), event.key, event.shiftKey);
+    const next = steppedSize(current(), event.key, event.shiftKey);
     if (!next) return;
     event.preventDefault();
     resize(next);

@@ -177,7 +177,8 @@ async function open(options: HostOptions): Promise<void> {
         bytesBase64: toBase64(place.bytes),
       });
     }
-    if (message !== undefined) void fake.deliverFromUi(message);
+    // Figma fits its window to the size the plugin asks for.
+    if (message !== undefined) void fake.deliverFromUi(message).then(() => fitFrame(frame, fake));
   };
   window.addEventListener("message", fromUi);
   const restore = fake.install();
@@ -193,6 +194,13 @@ async function open(options: HostOptions): Promise<void> {
   frame.style.cssText = `width:${ui.width}px;height:${ui.height}px;border:0;display:block;box-shadow:0 2px 14px rgba(0,0,0,.15)`;
   frame.srcdoc = themed;
   document.body.append(frame);
+}
+
+function fitFrame(frame: HTMLIFrameElement, fake: FakeFigma): void {
+  const ui = fake.ui.state;
+  if (!ui) return;
+  frame.style.width = `${ui.width}px`;
+  frame.style.height = `${ui.height}px`;
 }
 
 async function close(): Promise<void> {
