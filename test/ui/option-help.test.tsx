@@ -103,9 +103,9 @@ describe("the options in plain words", () => {
   it("describes the dropdowns and the camera pattern too, and keeps the tooltips", () => {
     render(<Animation />);
     fireEvent.click(screen.getByRole("button", { name: "Advanced" }));
-    expect(helpOf(screen.getByRole("button", { name: /^Frame rate/ })).textContent).toBe(
-      "Frames per second; Auto is 30 for MP4, 15 for GIF.",
-    );
+    const fps = screen.getByRole("button", { name: /^Frame rate/ });
+    expect(helpOf(fps).textContent).toBe("Frames per second; Auto picks one for the format.");
+    expect(fps.closest("[title]")!.getAttribute("title")).toMatch(/Auto is 30 for MP4 and 15 for GIF$/);
     expect(helpOf(screen.getByRole("button", { name: /^Motion/ })).textContent).toMatch(/camera's path/);
     expect(helpOf(screen.getByRole("textbox", { name: "Camera pattern" })).textContent).toMatch(/x,y,z per frame/);
     const gain = screen.getByRole("textbox", { name: "Depth strength" }).closest("label")!;

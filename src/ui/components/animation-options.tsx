@@ -7,7 +7,9 @@ import { OUTPUT_FPS } from "../../shared/immersity.js";
 import { MOTION_PRESETS, PRESET_NAMES, presetOf, type MotionPreset } from "../motion-presets.js";
 import {
   FRAME_RATE_DESCRIPTION,
+  FRAME_RATE_TOOLTIP,
   MOTION_DESCRIPTION,
+  MOTION_TOOLTIP,
   PATTERN_DESCRIPTION,
   RANGES,
   type NumberField,
@@ -57,6 +59,7 @@ function LabelledDropdown(props: {
   id: string;
   label: string;
   description: string;
+  tooltip: string;
   problem?: string | undefined;
   value: string;
   options: Array<{ value: string; text?: string; disabled?: boolean }>;
@@ -64,7 +67,7 @@ function LabelledDropdown(props: {
 }) {
   return (
     <div class="option">
-      <div class="row">
+      <div class="row" title={props.tooltip}>
         <Text>
           <span id={`${props.id}-label`}>{props.label}</span>
         </Text>
@@ -95,6 +98,7 @@ export function AnimationOptions({ options, onOptions, problems }: FieldProps) {
         id="motion"
         label="Motion"
         description={MOTION_DESCRIPTION}
+        tooltip={MOTION_TOOLTIP}
         value={preset ?? "Custom"}
         options={[
           ...PRESET_NAMES.map((value) => ({ value })),
@@ -123,6 +127,7 @@ export function AnimationOptions({ options, onOptions, problems }: FieldProps) {
         id="outputFps"
         label="Frame rate"
         description={FRAME_RATE_DESCRIPTION}
+        tooltip={FRAME_RATE_TOOLTIP}
         problem={problems.outputFps}
         value={options.outputFps === undefined ? "auto" : String(options.outputFps)}
         options={[{ value: "auto", text: "Auto" }, ...OUTPUT_FPS.map((fps) => ({ value: String(fps) }))]}
