@@ -6,8 +6,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { listen } from "../shared/node-listen.js";
 import { createApp } from "./app.js";
 import type { BackendConfig } from "./config.js";
-import { createImmersityClient } from "./immersity/client.js";
-import { createTokenCache } from "./immersity/token-cache.js";
+import { connectImmersity } from "./immersity/client.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Drain } from "./middleware/drain.js";
 import { createStorage } from "./storage/create-storage.js";
@@ -63,13 +62,7 @@ export async function startBackend(
 
   try {
     const http = upstream.request;
-    const tokens = createTokenCache({ ...config.immersity, http });
-    const immersity = createImmersityClient({
-      apiUrl: config.immersity.apiUrl,
-      tokens,
-      http,
-      timeoutMs: config.immersity.timeoutMs,
-    });
+    const immersity = connectImmersity(config.immersity, http);
     const publicUrl = config.publicUrl ?? url;
     const storage = options.storage
       ? await options.storage(publicUrl)
