@@ -13,7 +13,7 @@ import { createStorage } from "./storage/create-storage.js";
 import type { Storage } from "./storage/storage.js";
 import { startSweeps, type Sweeps } from "./storage/housekeeping.js";
 import { readBuiltPlayer } from "./routes/player.js";
-import { createUpstreamClient } from "./upstream-agent.js";
+import { createUpstreamClient, type UpstreamClientOptions } from "./upstream-agent.js";
 
 export interface RunningBackend {
   url: string;
@@ -32,6 +32,8 @@ export interface BackendOptions {
    * several backends on one R2 bucket reached through Miniflare's proxy of its binding, in tests.
    */
   storage?: (publicUrl: string) => Promise<Storage>;
+  /** The signal that ends an upstream call past its timeout; tests give one they abort themselves. */
+  deadline?: UpstreamClientOptions["deadline"];
 }
 
 export async function startBackend(
@@ -52,7 +54,10 @@ export async function startBackend(
     config.port,
   );
   const url = listening.url;
-  const upstream = createUpstreamClient({ timeoutMs: config.immersity.timeoutMs });
+  const upstream = createUpstreamClient({
+    timeoutMs: config.immersity.timeoutMs,
+    ...(options.deadline ? { deadline: options.deadline } : {}),
+  });
   let sweeps: Sweeps | null = null;
   const release = async () => {
     sweeps?.stop();

@@ -6,7 +6,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { loadConfig, type BackendConfig } from "../../src/backend/config.js";
 import { createLogger } from "../../src/backend/logger.js";
-import { startBackend, type RunningBackend } from "../../src/backend/node-server.js";
+import { startBackend, type BackendOptions, type RunningBackend } from "../../src/backend/node-server.js";
 import { startEmulator } from "../../src/emulator/node-server.js";
 import { spawnEntry, type SpawnedEntry } from "./spawn-entry.js";
 import { EMULATOR_CONTROL_PREFIX, EmulatorStats, type EmulatorFaults } from "../../src/shared/emulator.js";
@@ -100,6 +100,7 @@ export async function startStack(
     backendEnv?: Record<string, string>;
     emulatorEnv?: Record<string, string>;
     emulator?: EmulatorHandle;
+    backend?: BackendOptions;
   } = {},
 ): Promise<Stack> {
   const emulator =
@@ -113,7 +114,7 @@ export async function startStack(
       done();
     },
   });
-  const backend = await startBackend(config, createLogger(config.logLevel, sink));
+  const backend = await startBackend(config, createLogger(config.logLevel, sink), options.backend);
   return stackAround({ backend, emulator, config, storageDir, logs });
 }
 
