@@ -24,5 +24,6 @@ export async function emulatorUnlessCredentials(env: Record<string, string | und
 
 export const immersityLine = (emulator: RunningEmulator | undefined, apiUrl: string) =>
   emulator
-    ? `Immersity            EMULATOR at ${emulator.url}: results are synthetic. Set IMMERSITY_CLIENT_ID and IMMERSITY_CLIENT_SECRET for the real service.`
+    ? `Immersity            EMULATOR at ${emulator.url}: results are synthetic. Set IMMERSITY_CLIENT_ID and ` +
+      `IMMERSITY_CLIENT_SECRET for the real service.`
     : `Immersity            ${apiUrl}`;

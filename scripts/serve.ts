@@ -45,7 +45,8 @@ async function main() {
 
   exitOnSignals(async (signal) => {
     console.log(
-      `\n${signal}: stopping; requests in progress have ${config.shutdownGraceMs / 1000} s to finish (${signal} again stops at once)`,
+      `\n${signal}: stopping; requests in progress have ${config.shutdownGraceMs / 1000} s to finish (${signal} ` +
+        `again stops at once)`,
     );
     // The backend first: its jobs in progress still need the emulator.
     await backend.close();

@@ -37,7 +37,10 @@ export interface Stack {
 
 export const TEST_API_KEY = "test-key-0123456789abcdef";
 
-/** Spawns a server entry whose first line says "listening on <url>"; one that says anything else is stopped, not left behind. */
+/**
+ * Spawns a server entry whose first line says "listening on <url>"; one that says anything else is stopped, not left
+ * behind.
+ */
 async function spawnListening(
   what: string,
   entry: string,
@@ -85,7 +88,8 @@ export function backendEnv(emulator: Omit<EmulatorHandle, "close">, storageDir: 
 }
 
 /**
- * The backend in a child process of its own (backend-main.ts, or its compiled form), with SIGTERM to stop it as when deployed.
+ * The backend in a child process of its own (backend-main.ts, or its compiled form), with SIGTERM to stop it as when
+ * deployed.
  */
 export async function spawnBackend(
   env: Record<string, string>,

@@ -239,8 +239,11 @@ describe("the fault matrix", () => {
           slow,
           `Backend restarted while Immersity works on a call (latency ${LATENCY_MS} ms); the plugin retries ${retry}`,
           retry === "after the result is written"
-            ? "The first request loses its connection; Immersity's write lands in the storage the new backend reads, and the retry is answered from it at no cost."
-            : "The first request loses its connection; the stopped backend leaves the call's lease in storage, so the new backend waits for the result Immersity writes instead of calling, checks it and answers with it.",
+            ? "The first request loses its connection; Immersity's write lands in the storage the new backend " +
+                "reads, and the retry is answered from it at no cost."
+            : "The first request loses its connection; the stopped backend leaves the call's lease in storage, so " +
+                "the new backend waits for the result Immersity writes instead of calling, checks it and answers " +
+                "with it.",
           answers,
           { answers: ["connection lost", "200 cached"], credits: 10, calls: 1, tokens: 1 },
         );
@@ -261,7 +264,8 @@ describe("the fault matrix", () => {
       await observe(
         slow,
         `Two backends on one storage receive the same request at once (latency ${LATENCY_MS} ms)`,
-        "One claims the result's lease in storage and calls; the other finds the lease, waits and answers with the result the call wrote.",
+        "One claims the result's lease in storage and calls; the other finds the lease, waits and answers with the " +
+          "result the call wrote.",
         answers.sort(),
         { answers: ["200", "200 cached"], credits: 10, calls: 1, tokens: 1 },
       );
@@ -283,7 +287,8 @@ const cell = (text: string) => text.replaceAll("|", "\\|");
 function reliabilityDoc(observed: Row[]): string {
   const table = observed.map(
     (r) =>
-      `| ${cell(r.fault)} | ${cell(r.outcome)} | ${r.answers.map(cell).join(" → ")} | ${r.credits} | ${r.calls} | ${r.tokens} |`,
+      `| ${cell(r.fault)} | ${cell(r.outcome)} | ${r.answers.map(cell).join(" → ")} | ${r.credits} | ${r.calls} | ` +
+      `${r.tokens} |`,
   );
   return `# Reliability
 
