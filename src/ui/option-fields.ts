@@ -155,7 +155,8 @@ export const placeholderOf = (range: NumberRange): string =>
 export const BIT_DEPTH_DESCRIPTION = "16-bit keeps finer depth steps, in a larger file.";
 export const FRAME_RATE_DESCRIPTION = "Frames per second; Auto picks one for the format.";
 // Immersity does not publish what its Auto picks; the emulator and this computer's renderer use AUTO_FPS.
-export const FRAME_RATE_TOOLTIP = `Immersity's outputFps; rendered on this computer, Auto is ${AUTO_FPS.mp4} for MP4 and ${AUTO_FPS.gif} for GIF`;
+const { mp4, gif } = AUTO_FPS;
+export const FRAME_RATE_TOOLTIP = `Immersity's outputFps; on this computer Auto is ${mp4} for MP4, ${gif} for GIF`;
 export const MOTION_DESCRIPTION = "The camera's path; Advanced sets it exactly.";
 export const MOTION_TOOLTIP = "Each preset sets the motion and start fields under Advanced";
 export const PATTERN_DESCRIPTION = "x,y,z per frame; replaces duration, motion and start.";

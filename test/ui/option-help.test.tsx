@@ -105,7 +105,7 @@ describe("the options in plain words", () => {
     fireEvent.click(screen.getByRole("button", { name: "Advanced" }));
     const fps = screen.getByRole("button", { name: /^Frame rate/ });
     expect(helpOf(fps).textContent).toBe("Frames per second; Auto picks one for the format.");
-    expect(fps.closest("[title]")!.getAttribute("title")).toMatch(/Auto is 30 for MP4 and 15 for GIF$/);
+    expect(fps.closest("[title]")!.getAttribute("title")).toMatch(/Auto is 30 for MP4, 15 for GIF$/);
     expect(helpOf(screen.getByRole("button", { name: /^Motion/ })).textContent).toMatch(/camera's path/);
     expect(helpOf(screen.getByRole("textbox", { name: "Camera pattern" })).textContent).toMatch(/x,y,z per frame/);
     const gain = screen.getByRole("textbox", { name: "Depth strength" }).closest("label")!;

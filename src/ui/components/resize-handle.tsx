@@ -106,7 +106,8 @@ export function ResizeHandle({ bridge }: { bridge: Pick<Bridge, "request"> }) {
         onKeyDown={onKeyDown}
       />
       <p id="resize-help" class="visually-hidden">
-        {`Now ${sizeText(size)}. Arrow keys move this corner by ${RESIZE_STEP.small} pixels, with Shift by ${RESIZE_STEP.big}.`}
+        {`Now ${sizeText(size)}. `}
+        {`Arrow keys move this corner by ${RESIZE_STEP.small} pixels, with Shift by ${RESIZE_STEP.big}.`}
       </p>
       <p class="visually-hidden" aria-live="polite">
         {announced}
