@@ -132,8 +132,10 @@ describe.skipIf(skip)("the designer's flows in Chromium", () => {
       const box = (await page.locator("iframe").boundingBox())!;
       return [box.width, box.height];
     };
-    // The corner is the last stop of the Tab order, after the primary action.
-    await ui.getByRole("button", { name: "Generate depth map" }).focus();
+    // The corner is the last stop of the Tab order, after the primary action (once it is enabled).
+    const generate = ui.getByRole("button", { name: "Generate depth map" });
+    await expect.poll(() => generate.isEnabled()).toBe(true);
+    await generate.focus();
     await page.keyboard.press("Tab");
     type Focus = { document: { activeElement: { getAttribute(name: string): string | null } | null } };
     const focused = () =>
