@@ -95,9 +95,11 @@ describe("the resize handle", () => {
     fireEvent.keyDown(handle, { key: "ArrowDown", shiftKey: true });
     await waitFor(() => expect(host!.fake.ui.state).toMatchObject(WINDOW_SIZE.max));
     expect(await host.fake.figma.clientStorage.getAsync("windowSize")).toEqual(WINDOW_SIZE.max);
+    fireEvent.keyDown(handle, { key: "ArrowDown" });
+    expect(screen.getByText("800 by 1000 pixels, as far as it goes")).toBeTruthy();
     const enter = fireEvent.keyDown(handle, { key: "Enter" });
     expect(enter).toBe(true);
-    expect(steppedSize(WINDOW_SIZE.initial, "a", false)).toBeNull();
+    for (const key of ["a", "toString", "Home"]) expect(steppedSize(WINDOW_SIZE.initial, key, false)).toBeNull();
   });
 
   it("rounds a drag by fractions of a pixel to whole pixels", () => {

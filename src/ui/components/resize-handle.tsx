@@ -22,7 +22,7 @@ const ARROWS: Record<string, [number, number]> = {
 
 /** The size after an arrow key on the grip (the corner moves the arrow's way), or null for other keys. */
 export function steppedSize(start: WindowSize, key: string, big: boolean): WindowSize | null {
-  const arrow = ARROWS[key];
+  const arrow = Object.hasOwn(ARROWS, key) ? ARROWS[key] : undefined;
   if (!arrow) return null;
   const step = big ? RESIZE_STEP.big : RESIZE_STEP.small;
   return draggedSize(start, arrow[0] * step, arrow[1] * step);
@@ -83,11 +83,13 @@ export function ResizeHandle({ bridge }: { bridge: Pick<Bridge, "request"> }) {
     resize(draggedSize(now.start, event.screenX - now.x, event.screenY - now.y));
   }
   function onKeyDown(event: KeyboardEvent) {
-    const next = steppedSize(current(), event.key, event.shiftKey);
+    const start = current();
+    const next = steppedSize(start, event.key, event.shiftKey);
     if (!next) return;
     event.preventDefault();
     resize(next);
-    setAnnounced(sizeText(next));
+    const stuck = next.width === start.width && next.height === start.height;
+    setAnnounced(stuck ? `${sizeText(next)}, as far as it goes` : sizeText(next));
   }
 
   return (
