@@ -211,6 +211,7 @@ export const ANSWERS = {
   planes: PlanesAnswer,
   planePart: PlanePartAnswer,
   setPlaneDepth: EmptyAnswer,
+  setPlaneRelief: EmptyAnswer,
   placeLayerDepth: PlacedLayerDepth,
 } as const satisfies Record<UiRequestType, z.ZodMiniType>;
 export type AnswerOf<T extends UiRequestType> = z.infer<(typeof ANSWERS)[T]>;

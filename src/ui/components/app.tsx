@@ -7,7 +7,14 @@ import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
 import { batchProgress } from "../batch-progress.js";
 import type { Bridge } from "../bridge.js";
-import { animationCredits, animationEstimate, depthEstimate, localEstimate } from "../credit-estimate.js";
+import {
+  animationCredits,
+  animationEstimate,
+  depthEstimate,
+  layeredCredits,
+  layeredEstimate,
+  localEstimate,
+} from "../credit-estimate.js";
 import { animationProblems, disparityProblems, firstProblem } from "../option-problems.js";
 import { LivePreview } from "../preview/live-preview.js";
 import { PreviewContext } from "../preview/preview-context.js";
@@ -23,6 +30,7 @@ import { HandoffButton } from "./handoff-button.js";
 import { LayersPanel } from "./layers-panel.js";
 import { ResizeHandle } from "./resize-handle.js";
 import { useLayers } from "../planes/use-layers.js";
+import { useLayeredScene } from "../planes/use-layered-scene.js";
 import { ResultsSection } from "./results-section.js";
 import { SettingsView } from "./settings-view.js";
 import { panelId, TabList, tabId } from "./tab-list.js";
@@ -78,13 +86,13 @@ export function App({ bridge }: { bridge: Bridge }) {
   // One selected frame can be shown as its layers.
   const layerFrame = selection.items.length === 1 ? selection.items[0]! : null;
   const layers = useLayers(bridge, layerFrame, settings?.targetSize ?? DEFAULT_SETTINGS.targetSize);
-  const onEvent = useRef(batch.onSelection);
-  onEvent.current = batch.onSelection;
-
   const client = useMemo(
     () => (settings ? createBackendClient(settings.backendUrl, settings.apiKey) : null),
     [settings?.backendUrl, settings?.apiKey],
   );
+  const layered = useLayeredScene(layers, client, settings ?? DEFAULT_SETTINGS, fresh);
+  const onEvent = useRef(batch.onSelection);
+  onEvent.current = batch.onSelection;
 
   useEffect(() => {
     const stop = bridge.onEvent((event: PluginEvent) => onEvent.current(event));
@@ -124,6 +132,7 @@ export function App({ bridge }: { bridge: Bridge }) {
             options: settings!.animation,
             engine: settings!.animationEngine,
             depth: byId.get(nodeId)?.depth ?? null,
+            ...(layered.source && nodeId === layerFrame?.nodeId ? { layers: layered.source } : {}),
           };
     const jobs = nodeIds.map((nodeId) => ({
       nodeId,
@@ -202,12 +211,20 @@ export function App({ bridge }: { bridge: Bridge }) {
   const motionProblems = animationProblems(settings.animation);
   const motionProblem = firstProblem(motionProblems);
   const local = settings.animationEngine === "local";
-  const immersityCredits = selection.items.length
-    ? (animationCredits(prices, selection.items, settings)?.total ?? null)
-    : null;
-  const motionEstimate = local
-    ? localEstimate(prices, selection.items, fresh)
-    : animationEstimate(prices, selection.items, settings, fresh);
+  // A frame shown as its layers costs only its photos' relief, plus Immersity's one animation call.
+  const planes = layered.source?.planes.planes.map((p, i) => ({ photo: p.info.photo, relief: layers.relief[i]! }));
+  const motion = { engine: settings.animationEngine, animationType: settings.animation.animationType };
+  const immersityCredits = !selection.items.length
+    ? null
+    : planes
+      ? (layeredCredits(prices, planes, { ...motion, engine: "immersity" })?.total ?? null)
+      : (animationCredits(prices, selection.items, settings)?.total ?? null);
+  const motionEstimate = planes
+    ? layeredEstimate(prices, planes, motion, fresh)
+    : local
+      ? localEstimate(prices, selection.items, fresh)
+      : animationEstimate(prices, selection.items, settings, fresh);
+  const reliefCredits = layeredCredits(prices, [{ photo: true, relief: true }], null)?.total;
 
   return (
     <PreviewContext.Provider value={{ bridge, options: settings.animation }}>
@@ -241,13 +258,27 @@ export function App({ bridge }: { bridge: Bridge }) {
                 items={selection.items}
                 depthCost={depthEstimate(prices, 1, fresh)}
                 onMakeDepth={batch.running ? undefined : (nodeId) => generate("depth", [nodeId])}
+                layered={
+                  layered.scene && layerFrame
+                    ? { nodeId: layerFrame.nodeId, scene: layered.scene, depths: layers.depths }
+                    : null
+                }
               />
               <AnimationOptions
                 options={settings.animation}
                 onOptions={(animation) => remember({ ...settings, animation })}
                 problems={motionProblems}
               />
-              {layerFrame ? <LayersPanel layers={layers} frameName={layerFrame.name} /> : null}
+              {layerFrame ? (
+                <LayersPanel
+                  layers={layers}
+                  frameName={layerFrame.name}
+                  reliefCost={
+                    reliefCredits === undefined ? null : `${reliefCredits} credit${reliefCredits === 1 ? "" : "s"}`
+                  }
+                  layered={layered}
+                />
+              ) : null}
             </BatchPanel>
           ) : null}
           {tab === "settings" ? (
