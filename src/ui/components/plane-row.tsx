@@ -1,5 +1,6 @@
 // One plane in the Layers panel: its thumbnail, its name, and a depth slider (far to near) that moves
 // the preview as it is dragged and is stored when let go; a photo can also get relief, at its cost.
+import { Checkbox, Text } from "@create-figma-plugin/ui";
 import type { LoadedPlane } from "../planes/load-planes.js";
 import { PlaneThumbnail } from "./plane-thumbnail.js";
 
@@ -46,14 +47,11 @@ export function PlaneRow(props: {
         </button>
       ) : null}
       {plane.info.photo ? (
-        <label class="plane__relief">
-          <input
-            type="checkbox"
-            checked={props.relief}
-            onChange={(event) => props.onRelief((event.target as HTMLInputElement).checked)}
-          />
-          Relief from Immersity ({props.reliefCost ?? "paid"})
-        </label>
+        <div class="plane__relief">
+          <Checkbox value={props.relief} onValueChange={props.onRelief}>
+            <Text>Relief from Immersity ({props.reliefCost ?? "paid"})</Text>
+          </Checkbox>
+        </div>
       ) : null}
     </li>
   );

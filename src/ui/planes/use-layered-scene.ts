@@ -76,11 +76,14 @@ export function useLayeredScene(
     return () => controller.abort();
   }, [planes, client, wanted]);
 
-  const reliefs = useMemo<Reliefs>(() => {
-    const shown = fetched?.planes === planes ? fetched!.reliefs : new Map<number, Uint16Array>();
-    const wantedSet = new Set(wanted ? wanted.split(",").map(Number) : []);
-    return new Map([...shown].filter(([index]) => wantedSet.has(index)).map(([index, relief]) => [index, { relief }]));
-  }, [fetched, planes, wanted]);
+  const shown = fetched?.planes === planes ? fetched!.reliefs : null;
+  // The reliefs wanted and at hand: the scene is built again only when these change.
+  const ready = wanted ? wanted.split(",").filter((index) => shown?.has(Number(index))) : [];
+  const readyKey = ready.join(",");
+  const reliefs = useMemo<Reliefs>(
+    () => new Map(ready.map((index) => [Number(index), { relief: shown!.get(Number(index))! }])),
+    [planes, readyKey],
+  );
   // Depths reach the preview through its setPlaneDepths; a scene of its own only for new planes or relief.
   const scene = useMemo(() => (source ? layeredScene(source, reliefs) : null), [planes, reliefs]);
   return { source, scene, fetching, problem };

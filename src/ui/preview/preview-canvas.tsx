@@ -34,6 +34,9 @@ export function PreviewCanvas(props: PreviewCanvasProps) {
   const report = useRef(props.onProblem);
   report.current = props.onProblem;
   const box = fitBox(size, props.room);
+  // Each scene draws on a canvas of its own: the last one's context is given back when it stops.
+  const generation = useRef({ scene, count: 0 });
+  if (generation.current.scene !== scene) generation.current = { scene, count: generation.current.count + 1 };
 
   useLayoutEffect(() => {
     const started = startPreviewLoop(canvas.current!, scene, size, { options, paused }, (sentence) => {
@@ -90,6 +93,7 @@ export function PreviewCanvas(props: PreviewCanvasProps) {
   return (
     <>
       <canvas
+        key={generation.current.count}
         ref={canvas}
         class="preview__canvas"
         role="img"
