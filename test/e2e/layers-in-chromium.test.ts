@@ -1,4 +1,4 @@
-// Layered depth in Chromium, with the real UI hosted like Figma hosts it: a card on a photo backdrop
+// Layered depth in Chromium, with the real UI hosted like Figma hosts it: a card on a backdrop of blocks
 // shown as its layers previews with a near button moving against the backdrop, what it uncovers the
 // backdrop's own pixels; the layers render on this computer for nothing; a photo's relief costs
 // exactly the disparity call the estimate shows; a frame of vectors costs 0 credits end to end.
@@ -195,21 +195,17 @@ describe.skipIf(skip)("layered depth in Chromium", () => {
     },
   );
 
-  it(
-    "gives the backdrop photo relief for exactly the disparity call the estimate shows",
-    { timeout: 180_000 },
-    async () => {
-      const ui = await showLayers("Card UI", { animationEngine: "local" });
-      await ui.getByRole("checkbox", { name: /^Relief from Immersity/ }).check();
-      await expect
-        .poll(() => estimate(ui), SOON)
-        .toMatch(/^Up to \d+ credits? \(relief for 1 photo, stored results are free\)$/);
-      const shown = Number(/^Up to (\d+)/.exec((await estimate(ui))!)![1]);
-      await ui.getByRole("button", { name: "Generate animation" }).click();
-      await expect.poll(() => host((h) => h.notifications()), { timeout: 150_000 }).toEqual(["1 animation placed"]);
-      expect(await spent()).toEqual({ disparity: 1, animation: 0, credits: shown });
-    },
-  );
+  it("gives a photo relief for exactly the disparity call the estimate shows", { timeout: 180_000 }, async () => {
+    const ui = await showLayers("Photo card", { animationEngine: "local" });
+    await ui.getByRole("checkbox", { name: /^Relief from Immersity/ }).check();
+    await expect
+      .poll(() => estimate(ui), SOON)
+      .toMatch(/^Up to \d+ credits? \(relief for 1 photo, stored results are free\)$/);
+    const shown = Number(/^Up to (\d+)/.exec((await estimate(ui))!)![1]);
+    await ui.getByRole("button", { name: "Generate animation" }).click();
+    await expect.poll(() => host((h) => h.notifications()), { timeout: 150_000 }).toEqual(["1 animation placed"]);
+    expect(await spent()).toEqual({ disparity: 1, animation: 0, credits: shown });
+  });
 
   it(
     "costs a frame of vectors 0 credits end to end, and Immersity's animation of it one call",
