@@ -2,15 +2,15 @@
 // shown as its layers previews with a near button moving against the backdrop, what it uncovers the
 // backdrop's own pixels; the layers render on this computer for nothing; a photo's relief costs
 // exactly the disparity call the estimate shows; a frame of vectors costs 0 credits end to end.
-import type { FrameLocator, Locator, Page } from "playwright-core";
+import type { FrameLocator, Locator } from "playwright-core";
 import sharp from "sharp";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OVERSCAN } from "../../src/render/depth-shader.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { skipWithoutChromium } from "../helpers/chromium.js";
 import { TEST_API_KEY } from "../helpers/stack.js";
-import { callHost, startE2e, type E2e } from "./harness.js";
-import type { Host, HostOptions } from "./host/host-api.js";
+import { useE2ePage } from "./harness.js";
+import type { HostOptions } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("layered depth in Chromium");
 const SOON = { timeout: 20_000 };
@@ -81,24 +81,7 @@ function asShown(exported: Pixels, size: { width: number; height: number }): Pix
 }
 
 describe.skipIf(skip)("layered depth in Chromium", () => {
-  let e2e: E2e;
-  let page: Page;
-
-  beforeAll(async () => {
-    e2e = await startE2e();
-  });
-  afterAll(() => e2e?.close());
-  beforeEach(async () => {
-    await fetch(`${e2e.stack.emulator.url}/__emulator/reset`, { method: "POST" });
-    page = await e2e.browser.newPage();
-    await page.goto(e2e.hostUrl);
-  });
-  afterEach(async () => {
-    await page.evaluate(() => (globalThis as unknown as { host: Host }).host.close());
-    await page.close();
-  });
-
-  const host = <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) => callHost(page)(fn, arg);
+  const { e2e, page, host } = useE2ePage();
   const settings = (patch: Partial<Settings> = {}): Settings => ({
     ...DEFAULT_SETTINGS,
     backendUrl: e2e.stack.backend.url,
