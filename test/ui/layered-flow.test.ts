@@ -86,7 +86,7 @@ describe("layered depth end to end", () => {
     expect(host.fake.undoSteps).toHaveLength(2);
   });
 
-  it("makes an Immersity animation of the frame's layers in exactly one emulator call, its layer depth map placed", async () => {
+  it("animates the frame's layers on Immersity in one call, its layer depth map placed", async () => {
     const { host, frameId, planes, depths } = await open((fake) => buildCard(fake).id);
     const layers = { planes, depths, relief: planes.planes.map(() => false) };
     const placed = await animateLayered(host, frameId, layers);
@@ -136,7 +136,8 @@ describe("layered depth end to end", () => {
     const flags = planes.planes.map((p, i) => ({ photo: p.info.photo, relief: relief[i]! }));
     const estimate = layeredCredits(prices, flags, { engine: "immersity" })!;
     expect(layeredEstimate(prices, flags, { engine: "immersity" }, false)).toBe(
-      `Up to ${estimate.total} credits (relief for 1 photo, 1 animation call with the layer depth map, stored results are free)`,
+      `Up to ${estimate.total} credits (relief for 1 photo, 1 animation call with the layer depth map, ` +
+        "stored results are free)",
     );
     // The photo halfway, so its relief is not cut at the near or far end.
     const halfway = depths.map((depth, i) => (i === photo ? 0.5 : depth));

@@ -114,7 +114,7 @@ describe("the Layers panel", () => {
     await waitFor(() => expect(screen.getByTestId("depths").textContent).toBe(before));
   });
 
-  it("offers relief for the photo only; switching it on is stored and adds one disparity call to the estimate", async () => {
+  it("offers relief for the photo only, stored when switched on, adding a disparity call to the estimate", async () => {
     const { prices } = await openPoster();
     const estimate = () => screen.getByTestId("estimate").textContent;
     expect(estimate()).toBe("0 credits: the layers render here, no photo needs relief");

@@ -1,4 +1,5 @@
-// A plane's depth, and whether a photo plane gets relief, stored in plugin data on its layer so it travels with the file.
+// A plane's depth, and whether a photo plane gets relief, stored in plugin data on its layer so it
+// travels with the file.
 export const PLANE_DEPTH_KEY = "depthframe.planeDepth";
 
 export function storedPlaneDepth(node: SceneNode): number | null {

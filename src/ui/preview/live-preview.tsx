@@ -84,7 +84,10 @@ function Player({ item, playable }: { item: SelectionItem; playable: Playable })
             planeDepths={playable.planeDepths}
             options={services.options}
             room={{ width, height: MAX_HEIGHT }}
-            label={`Live 3D preview of ${item.name}${layered ? " as its layers" : ""}: hover, drag or use the arrow keys to move the camera`}
+            label={
+              `Live 3D preview of ${item.name}${layered ? " as its layers" : ""}: ` +
+              "hover, drag or use the arrow keys to move the camera"
+            }
             paused={paused}
             overlay={overlay}
           />
