@@ -131,7 +131,8 @@ describe.skipIf(skip)("layered depth in Chromium", () => {
       const canvas = ui.getByRole("img", { name: /^Live 3D preview of Card UI as its layers/ });
       await expect.poll(() => canvas.getAttribute("data-frame"), SOON).not.toBeNull();
       const left = await pixelsOf(await viewAt(canvas, 0));
-      const right = await pixelsOf(await viewAt(canvas, 1));
+      const rightShot = await viewAt(canvas, 1);
+      const right = await pixelsOf(rightShot);
       const exported = await pixelsOf(Buffer.from(await host((h) => h.exportLayer("Backdrop")), "base64"));
       const backdrop = asShown(exported, left);
 
@@ -152,6 +153,20 @@ describe.skipIf(skip)("layered depth in Chromium", () => {
       const count = Array.from({ length: left.width * left.height }, (_, i) => i).filter(uncovered).length;
       expect(count).toBeGreaterThan(200);
       expect(differenceFrom(left, backdrop, atLeft.dx, uncovered)).toBeLessThan(6);
+
+      // Dragging the button's slider to the backdrop's depth moves it in the preview at once: it now
+      // stays on the same blocks of the backdrop from one side to the other.
+      const backdropDepth = await ui.getByRole("slider", { name: "Backdrop" }).inputValue();
+      const slider = ui.getByRole("slider", { name: "Buy button" });
+      await slider.evaluate((input: { value: string; dispatchEvent(event: unknown): boolean }, value: string) => {
+        input.value = value;
+        input.dispatchEvent(new (globalThis as unknown as { Event: new (type: string) => unknown }).Event("input"));
+      }, backdropDepth);
+      await expect.poll(async () => (await canvas.screenshot()).equals(rightShot), SOON).toBe(false);
+      const flatRight = await pixelsOf(await canvas.screenshot());
+      const flatLeft = await pixelsOf(await viewAt(canvas, 0));
+      const relative = buttonCentroidX(flatRight) - buttonCentroidX(flatLeft);
+      expect(Math.abs(relative - (shiftOf(flatRight).dx - shiftOf(flatLeft).dx))).toBeLessThan(3);
       expect(await spent()).toEqual(NOTHING);
     },
   );
