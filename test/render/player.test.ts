@@ -3,7 +3,24 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
 import { servePage, type PageServer } from "../helpers/page-server.js";
-import { parallaxScenePngs } from "../helpers/parallax-scene.js";
+import sharp from "sharp";
+import { NEAR, parallaxScene, parallaxScenePngs, SCENE_HEIGHT, SCENE_WIDTH } from "../helpers/parallax-scene.js";
+
+/** A layered scene's planes as PNGs: the whole scene far, its red square alone (transparent elsewhere) near. */
+async function layerPngs() {
+  const { rgba } = parallaxScene();
+  const near = Uint8Array.from(rgba);
+  for (let i = 0; i < near.length / 4; i++) {
+    const x = i % SCENE_WIDTH;
+    const y = Math.floor(i / SCENE_WIDTH);
+    if (x < NEAR.x0 || x >= NEAR.x1 || y < NEAR.y0 || y >= NEAR.y1) near[i * 4 + 3] = 0;
+  }
+  const png = (data: Uint8Array, width = SCENE_WIDTH, height = SCENE_HEIGHT) =>
+    sharp(data, { raw: { width, height, channels: 4 } })
+      .png()
+      .toBuffer();
+  return { far: await png(rgba), near: await png(near), small: await png(near.subarray(0, 16 * 16 * 4), 16, 16) };
+}
 
 describe.skipIf(skipWithoutChromium("the <depth-frame> player in Chromium"))("<depth-frame>", () => {
   let server: PageServer;
@@ -11,9 +28,13 @@ describe.skipIf(skipWithoutChromium("the <depth-frame> player in Chromium"))("<d
 
   beforeAll(async () => {
     const { image, disparity } = await parallaxScenePngs();
+    const layers = await layerPngs();
     server = await servePage(new URL("../../src/render/player/depth-frame.ts", import.meta.url).pathname, {
       "/photo.png": ["image/png", image],
       "/photo-depth.png": ["image/png", disparity],
+      "/far.png": ["image/png", layers.far],
+      "/near.png": ["image/png", layers.near],
+      "/small.png": ["image/png", layers.small],
     });
     browser = await launchChromium();
   });
@@ -72,6 +93,40 @@ describe.skipIf(skipWithoutChromium("the <depth-frame> player in Chromium"))("<d
     expect(removed).toEqual({ playing: false, canvas: false });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("plays a layered scene from its layers attribute: two frames differ", async () => {
+    const { page, warnings, errors } = await open(
+      'src="photo.png" layers="far.png 0, near.png 0.9" motion="circle" duration="1"',
+    );
+    await page.waitForFunction(
+      () => (document.querySelector("depth-frame") as unknown as { playing: boolean }).playing,
+    );
+    const shots: Buffer[] = [];
+    for (let i = 0; i < 2; i++) {
+      await page.waitForTimeout(300);
+      shots.push(await page.locator("depth-frame").screenshot());
+    }
+    expect(shots[0]!.equals(shots[1]!)).toBe(false);
+    expect(warnings).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("warns and shows the still for a bad layer, never throwing into the page", async () => {
+    const cases = [
+      ['src="photo.png" layers="far.png 0, missing.png 0.9"', /missing\.png could not be loaded/],
+      ['src="photo.png" layers="far.png 0, small.png 0.9"', /small\.png is 16×16, not 160×120/],
+      ['src="photo.png" layers="far.png 0, near.png"', /"layers" must be "file depth" pairs/],
+    ] as const;
+    for (const [attributes, warning] of cases) {
+      const { page, warnings, errors } = await open(attributes);
+      await page.waitForTimeout(400);
+      expect(warnings.join("\n"), attributes).toMatch(warning);
+      expect(errors, attributes).toEqual([]);
+      expect(await state(page), attributes).toMatchObject({ playing: false, canvas: false, still: "photo.png" });
+      await page.close();
+    }
   });
 
   it("shows the still image under prefers-reduced-motion", async () => {
