@@ -56,6 +56,10 @@ export const ResultItem = z.object({
 });
 export type ResultItem = z.infer<typeof ResultItem>;
 
+/** A selected layer depth map ("<frame> — Layer depth"): its frame's layered scene, for a developer. */
+export const LayeredItem = z.object({ nodeId, name: z.string(), sourceId: nodeId, sourceName: z.string() });
+export type LayeredItem = z.infer<typeof LayeredItem>;
+
 /** The plugin window opens at 360 × 600 and can be dragged from 300 × 360 (below which the footer
  *  and one option no longer fit) to 800 × 1000; the size chosen is kept in clientStorage. */
 export const WINDOW_SIZE = {
@@ -110,6 +114,8 @@ export const PluginEvent = z.discriminatedUnion("type", [
     items: z.array(SelectionItem),
     skipped: z.array(SkippedItem),
     results: z.array(ResultItem),
+    /** Absent from a sandbox older than layered scenes. */
+    layered: z.optional(z.array(LayeredItem)),
     /** The plugin was opened by a result's "Regenerate" button. */
     regenerate: z.boolean(),
   }),
