@@ -3,24 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
 import { servePage, type PageServer } from "../helpers/page-server.js";
-import sharp from "sharp";
-import { NEAR, parallaxScene, parallaxScenePngs, SCENE_HEIGHT, SCENE_WIDTH } from "../helpers/parallax-scene.js";
-
-/** A layered scene's planes as PNGs: the whole scene far, its red square alone (transparent elsewhere) near. */
-async function layerPngs() {
-  const { rgba } = parallaxScene();
-  const near = Uint8Array.from(rgba);
-  for (let i = 0; i < near.length / 4; i++) {
-    const x = i % SCENE_WIDTH;
-    const y = Math.floor(i / SCENE_WIDTH);
-    if (x < NEAR.x0 || x >= NEAR.x1 || y < NEAR.y0 || y >= NEAR.y1) near[i * 4 + 3] = 0;
-  }
-  const png = (data: Uint8Array, width = SCENE_WIDTH, height = SCENE_HEIGHT) =>
-    sharp(data, { raw: { width, height, channels: 4 } })
-      .png()
-      .toBuffer();
-  return { far: await png(rgba), near: await png(near), small: await png(near.subarray(0, 16 * 16 * 4), 16, 16) };
-}
+import { layerPngs, parallaxScenePngs } from "../helpers/parallax-scene.js";
 
 describe.skipIf(skipWithoutChromium("the <depth-frame> player in Chromium"))("<depth-frame>", () => {
   let server: PageServer;
