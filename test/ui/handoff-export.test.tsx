@@ -2,6 +2,7 @@
 // Export for developers of a layered scene, without a browser's decoder: the real sandbox in the
 // fake figma lists a selected layer depth map as a layered scene, and the UI's export asks it for
 // the frame, the map and the planes, and zips them with the player fetched over HTTP on 127.0.0.1.
+import { cleanup, render, screen } from "@testing-library/preact";
 import { unzipSync } from "fflate";
 import { decode } from "fast-png";
 import { createServer, type Server } from "node:http";
@@ -9,7 +10,9 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { HandoffParams } from "../../src/shared/handoff-params.js";
 import type { PluginEvent } from "../../src/shared/messages.js";
+import { DEFAULT_SETTINGS } from "../../src/shared/settings.js";
 import { defaultPlaneDepths } from "../../src/shared/plane-depth.js";
+import { App } from "../../src/ui/components/app.js";
 import { buildHandoff, PLAYER_URL_PATH } from "../../src/ui/export-for-developers.js";
 import { depthPng, layerDepthMap } from "../../src/ui/planes/layer-depth-map.js";
 import { loadPlanes } from "../../src/ui/planes/load-planes.js";
@@ -23,6 +26,7 @@ const PLAYER = 'customElements.define("depth-frame", class extends HTMLElement {
 let host: PluginHost | null = null;
 let server: Server | null = null;
 afterEach(async () => {
+  cleanup();
   await host?.close();
   host = null;
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
@@ -41,44 +45,64 @@ async function playerServer(): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-describe("Export for developers of a layered scene", () => {
-  it("zips the frame, its layer depth map and each plane, named after its layer, with its depth", async () => {
-    let frameId = "";
-    host = await hostPlugin({}, (fake) => {
-      const frame = fake.addFrame({ name: "Hero Banner", width: 240, height: 160, fills: [] });
-      frameId = frame.id;
-      fake.addRectangle({ parent: frame, name: "Sky", width: 240, height: 160, fills: [solidPaint(0.3, 0.5, 1)] });
-      fake.addRectangle({
-        parent: frame,
-        name: "Sun",
-        x: 160,
-        y: 20,
-        width: 40,
-        height: 40,
-        fills: [solidPaint(1, 0.8, 0)],
-      });
+/** A frame of two layers, its planes loaded by the UI's code and its layer depth map placed. */
+async function layeredScene() {
+  let frameId = "";
+  const backendUrl = await playerServer();
+  host = await hostPlugin({}, async (fake) => {
+    await fake.figma.clientStorage.setAsync("settings", { ...DEFAULT_SETTINGS, backendUrl });
+    const frame = fake.addFrame({ name: "Hero Banner", width: 240, height: 160, fills: [] });
+    frameId = frame.id;
+    fake.addRectangle({ parent: frame, name: "Sky", width: 240, height: 160, fills: [solidPaint(0.3, 0.5, 1)] });
+    fake.addRectangle({
+      parent: frame,
+      name: "Sun",
+      x: 160,
+      y: 20,
+      width: 40,
+      height: 40,
+      fills: [solidPaint(1, 0.8, 0)],
     });
+  });
+  const { bridge } = host;
+  const planes = await loadPlanes(
+    bridgePlaneSource(bridge),
+    { nodeId: frameId, targetSize: 240, open: [] },
+    decodeRgba,
+  );
+  const depths = defaultPlaneDepths(planes.planes.map((p) => p.info));
+  const png = depthPng(planes.width, planes.height, layerDepthMap(planes, depths));
+  const { resultNodeId } = await bridge.request("placeLayerDepth", { nodeId: frameId, bytes: png });
+  const map = (await host.fake.figma.getNodeByIdAsync(resultNodeId)) as SceneNode;
+  return { host, frameId, depths, png, map, backendUrl };
+}
+
+describe("Export for developers of a layered scene", () => {
+  it("is offered for a selected layer depth map, which is no result to regenerate", async () => {
+    const { host, map } = await layeredScene();
+    host.fake.figma.currentPage.selection = [map];
+    render(<App bridge={host.bridge} />);
+    const button = await screen.findByRole("button", { name: "Export for developers" });
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.queryByRole("list", { name: "Selected results" })).toBeNull();
+  });
+
+  it("zips the frame, its layer depth map and each plane, named after its layer, with its depth", async () => {
+    const { host, frameId, depths, png, map, backendUrl } = await layeredScene();
     const { bridge, fake } = host;
-    const planes = await loadPlanes(
-      bridgePlaneSource(bridge),
-      { nodeId: frameId, targetSize: 240, open: [] },
-      decodeRgba,
-    );
-    const depths = defaultPlaneDepths(planes.planes.map((p) => p.info));
-    const png = depthPng(planes.width, planes.height, layerDepthMap(planes, depths));
-    const { resultNodeId } = await bridge.request("placeLayerDepth", { nodeId: frameId, bytes: png });
+    const resultNodeId = map.id;
 
     const selected = new Promise<Extract<PluginEvent, { type: "selection" }>>((resolve) =>
       bridge.onEvent((event) => event.type === "selection" && resolve(event)),
     );
-    fake.figma.currentPage.selection = [(await fake.figma.getNodeByIdAsync(resultNodeId)) as SceneNode];
+    fake.figma.currentPage.selection = [map];
     const event = await selected;
     expect(event.results).toEqual([]);
     expect(event.layered).toEqual([
       { nodeId: resultNodeId, name: "Hero Banner — Layer depth", sourceId: frameId, sourceName: "Hero Banner" },
     ]);
 
-    const client = { baseUrl: await playerServer(), download: () => Promise.reject(new Error("no download")) };
+    const client = { baseUrl: backendUrl, download: () => Promise.reject(new Error("no download")) };
     const { zip, fileName } = await buildHandoff(event.layered!, { bridge, client, decode: decodeRgba });
     expect(fileName).toBe("hero-banner-handoff.zip");
     const files = unzipSync(zip);
