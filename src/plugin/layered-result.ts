@@ -5,8 +5,7 @@ import type { HandoffResult } from "../shared/messages.js";
 import { defaultPlaneDepths } from "../shared/plane-depth.js";
 import { imageOf } from "./image-of.js";
 import { LAYER_DEPTH } from "./planes/place-layer-depth.js";
-import { planPlanes } from "./planes/plan-planes.js";
-import { storedPlaneDepth } from "./planes/plane-depth-data.js";
+import { framePlanes } from "./planes/serve-planes.js";
 import { sourceNameOf } from "./plugin-data.js";
 
 export const isLayeredResult = (node: BaseNode) => node.getPluginData(LAYER_DEPTH.of) !== "";
@@ -23,13 +22,14 @@ async function mapSide(node: SceneNode): Promise<number> {
   return Math.max(1, size ? Math.max(size.width, size.height) : Math.round(Math.max(node.width, node.height)));
 }
 
-async function planesOf(frame: SceneNode & ChildrenMixin, side: number): Promise<HandoffResult["planes"]> {
+async function planesOf(frame: SceneNode, side: number): Promise<HandoffResult["planes"]> {
   try {
-    const { planes } = planPlanes(frame, side, new Set(), storedPlaneDepth);
+    // The same answer the Layers panel and the export's planes get, with the designer's depths.
+    const { planes } = await framePlanes(frame.id, side, []);
     const depths = defaultPlaneDepths(planes);
     return planes.map((plane, i) => ({ name: plane.name, depth: depths[i]! }));
   } catch {
-    // A frame with no area has no planes; the map alone is still a depth map.
+    // A frame left with no area or a single layer has no planes; the map alone is still a depth map.
     return undefined;
   }
 }
