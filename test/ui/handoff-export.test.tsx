@@ -33,7 +33,8 @@ afterEach(async () => {
   server = null;
 });
 
-/** The backend's player route, as far as the export uses it (the plugin's origin is "null", as the backend's CORS allows). */
+/** The backend's player route, as far as the export uses it; the plugin's origin is "null", which
+ *  the backend's CORS allows. */
 async function playerServer(): Promise<string> {
   server = createServer((request, response) => {
     if (request.url !== PLAYER_URL_PATH) return void response.writeHead(404).end();

@@ -1,6 +1,7 @@
 // <depth-frame>: the web player a developer ships. An image and its depth map, or a layered scene's
-// planes, moved in 3D by the shared camera model, by the pointer, the scroll position or the device's tilt. Lazy (draws only
-// while visible), still under prefers-reduced-motion or without WebGL2, and never throws into the page.
+// planes, moved in 3D by the shared camera model, by the pointer, the scroll position or the
+// device's tilt. Lazy (draws only while visible), still under prefers-reduced-motion or without
+// WebGL2, and never throws into the page.
 import { cameraAt } from "../../shared/camera.js";
 import { createDepthRenderer, type DepthRenderer } from "../depth-renderer.js";
 import { readPlayerAttributes, type PlayerSettings } from "./player-attributes.js";

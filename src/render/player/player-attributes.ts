@@ -36,7 +36,8 @@ export interface PlayerSettings {
 }
 
 const LAYERS_FORMAT =
-  '"layers" must be "file depth" pairs, back to front, separated by commas, with depths from 0 (far) to 1 (near), such as "sky.png 0, title.png 0.8"';
+  '"layers" must be "file depth" pairs, back to front, separated by commas, ' +
+  'with depths from 0 (far) to 1 (near), such as "sky.png 0, title.png 0.8"';
 
 /** `layers="sky.png 0, title.png 0.8"`, as srcset lists its candidates; null with a warning when not. */
 function readLayers(raw: string, warnings: string[]): PlayerLayer[] | null {

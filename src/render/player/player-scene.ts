@@ -26,7 +26,8 @@ export async function loadPlayerScene(settings: PlayerSettings): Promise<DepthSc
   images.forEach((image, index) => {
     if (image.naturalWidth !== width || image.naturalHeight !== height) {
       throw new Error(
-        `layer ${settings.layers![index]!.src} is ${image.naturalWidth}×${image.naturalHeight}, not ${width}×${height} as the first layer: every layer is a picture of the whole frame`,
+        `layer ${settings.layers![index]!.src} is ${image.naturalWidth}×${image.naturalHeight}, ` +
+          `not ${width}×${height} as the first layer: every layer is a picture of the whole frame`,
       );
     }
   });
