@@ -185,7 +185,7 @@ describe("codegen", () => {
     expect(params.options).toEqual(ANIMATION);
   });
 
-  it("answers a layer depth map with the layered <depth-frame>: its planes by their layers' names, depths", async () => {
+  it("answers a layer depth map with the layered <depth-frame>: planes by layer names and depths", async () => {
     const placed = await placeLayeredScene();
     const generate = await startCodegen(placed.fake);
     const [html, ...rest] = await generate(placed.map, "html");
