@@ -1,7 +1,14 @@
 // The plugin's window: tabs, the tab's panel, and a polite live region for what changes.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Prices } from "../../shared/immersity.js";
-import type { PluginCommand, PluginEvent, ResultItem, SelectionItem, SkippedItem } from "../../shared/messages.js";
+import type {
+  LayeredItem,
+  PluginCommand,
+  PluginEvent,
+  ResultItem,
+  SelectionItem,
+  SkippedItem,
+} from "../../shared/messages.js";
 import { DEFAULT_SETTINGS, Settings as SettingsSchema } from "../../shared/settings.js";
 import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
@@ -51,7 +58,7 @@ const TAB_OF: Record<PluginCommand, Tab> = {
 };
 const NOUN = { depth: "depth map", animation: "animation" } as const;
 
-type Selection = { items: SelectionItem[]; skipped: SkippedItem[]; results: ResultItem[] };
+type Selection = { items: SelectionItem[]; skipped: SkippedItem[]; results: ResultItem[]; layered: LayeredItem[] };
 
 const nounFor = (results: ResultItem[]) =>
   results.every((r) => r.kind === results[0]?.kind) ? NOUN[results[0]?.kind ?? "depth"] : "result";
@@ -69,13 +76,13 @@ function enterRunsPrimary(event: KeyboardEvent) {
 export function App({ bridge }: { bridge: Bridge }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [tab, setTab] = useState<Tab>("depth");
-  const [selection, setSelection] = useState<Selection>({ items: [], skipped: [], results: [] });
+  const [selection, setSelection] = useState<Selection>({ items: [], skipped: [], results: [], layered: [] });
   const [confirming, setConfirming] = useState<ResultItem[] | null>(null);
   const [fresh, setFresh] = useState(false);
   const [prices, setPrices] = useState<Prices | null>(null);
   const probe = useEncoderProbe();
   const batch = useBatch(bridge, (event) => {
-    setSelection({ items: event.items, skipped: event.skipped, results: event.results });
+    setSelection({ items: event.items, skipped: event.skipped, results: event.results, layered: event.layered ?? [] });
     // The "Regenerate" button opened the plugin: the cost is shown and confirmed first.
     if (event.regenerate && event.results.length) {
       setTab(event.results[0]!.kind);
@@ -186,18 +193,25 @@ export function App({ bridge }: { bridge: Bridge }) {
     progress: batch.batchIds ? batchProgress(batch.batchIds, batch.states) : null,
     confirm: batch.running && askingStop ? stopConfirm : confirming ? confirm(confirming) : null,
     placedElsewhere: batch.placedElsewhere.length,
-    results: selection.results.length ? (
-      <>
-        <ResultsSection
-          results={selection.results}
-          states={batch.states}
-          running={batch.running}
-          onRegenerate={() => setConfirming(selection.results)}
-          onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
-        />
-        <HandoffButton results={selection.results} deps={{ bridge, client }} disabled={batch.running} />
-      </>
-    ) : null,
+    results:
+      selection.results.length || selection.layered.length ? (
+        <>
+          {selection.results.length ? (
+            <ResultsSection
+              results={selection.results}
+              states={batch.states}
+              running={batch.running}
+              onRegenerate={() => setConfirming(selection.results)}
+              onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
+            />
+          ) : null}
+          <HandoffButton
+            results={[...selection.results, ...selection.layered]}
+            deps={{ bridge, client }}
+            disabled={batch.running}
+          />
+        </>
+      ) : null,
     onGenerate: () =>
       generate(
         kind,
