@@ -1,5 +1,6 @@
-// Selected Depthframe results, shown as results: what each is, what it was made with and when,
-// with "Select source" per row and one Regenerate for them all (confirmed in the footer).
+// Selected Depthframe results, shown as results: what each is, what it was made with and when.
+// Each row is a button that selects and zooms to it, with "Select source" beside; one Regenerate
+// makes them all again (confirmed in the footer).
 import { Button } from "@create-figma-plugin/ui";
 import type { ResultItem } from "../../shared/messages.js";
 import { stateLabel, type ItemState } from "../item-state.js";
@@ -11,6 +12,8 @@ export function ResultsSection(props: {
   states: Record<string, ItemState>;
   running: boolean;
   onRegenerate: () => void;
+  /** Selects and zooms to the result itself. */
+  onSelect: (result: ResultItem) => void;
   onSelectSource: (result: ResultItem) => void;
 }) {
   const { results } = props;
@@ -26,15 +29,25 @@ export function ResultsSection(props: {
           const status = state?.status ?? "idle";
           return (
             <li key={result.nodeId} class={`item item--${status}`} data-node-id={result.nodeId} data-status={status}>
-              <div class="item__text">
-                <div class="item__name" title={result.name}>
-                  {result.name}
-                </div>
-                <div class="item__meta">{resultSummary(result)}</div>
-                <div class="item__meta">
-                  {state && status !== "idle" ? stateLabel(state) : madeAtText(result.madeAt)}
-                </div>
-              </div>
+              <button
+                type="button"
+                class="item__select"
+                aria-label={`Select ${result.name}`}
+                aria-describedby={`summary-${result.nodeId} made-${result.nodeId}`}
+                onClick={() => props.onSelect(result)}
+              >
+                <span class="item__text">
+                  <span class="item__name" title={result.name}>
+                    {result.name}
+                  </span>
+                  <span class="item__meta" id={`summary-${result.nodeId}`}>
+                    {resultSummary(result)}
+                  </span>
+                  <span class="item__meta" id={`made-${result.nodeId}`}>
+                    {state && status !== "idle" ? stateLabel(state) : madeAtText(result.madeAt)}
+                  </span>
+                </span>
+              </button>
               <button
                 type="button"
                 class="link-button"
