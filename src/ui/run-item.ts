@@ -84,8 +84,8 @@ export async function inFigma<T>(step: "export" | "place", work: Promise<T>): Pr
   }
 }
 
-/** The layer of the result placed earlier for this node when it is this result and unchanged on the
- *  canvas; then placing it again would only add an undo step. */
+/** The layer of the result placed earlier for this node when it is this result (the same file) and
+ *  unchanged on the canvas; then placing it again would only add an undo step. */
 export async function placedAlready(
   bridge: Bridge,
   nodeId: string,
@@ -232,8 +232,9 @@ export async function runItem(job: ItemJob, deps: ItemDeps, signal: AbortSignal)
   for (const options of formatsToTry(job.work, exported)) {
     const result = await makeResult(ctx, options);
     const note = refused ? { note: refusedNote(refused) } : {};
-    const current = await placedAlready(bridge, job.nodeId, job.work.kind, result.resultId);
-    if (current) return { resultNodeId: current, cached: result.cached, upToDate: true, ...note };
+    // The result id names the request, not the file: only a stored answer is the file placed before.
+    const current = result.cached ? await placedAlready(bridge, job.nodeId, job.work.kind, result.resultId) : null;
+    if (current) return { resultNodeId: current, cached: true, upToDate: true, ...note };
     const placed = await placeResult(ctx, result, options);
     if ("resultNodeId" in placed) return { resultNodeId: placed.resultNodeId, cached: result.cached, ...note };
     refused = placed.videoRefused;

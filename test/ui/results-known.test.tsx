@@ -60,7 +60,7 @@ const depthResults = (fake: FakeFigma) =>
 describe("rows that know their layer's results", () => {
   it("say which layers have a depth map, with its picture, and select and zoom to a layer when clicked", async () => {
     const { fake, list } = await openWithTwoFrames();
-    expect(rows(list).map((li) => li.textContent)).toEqual(["Frame 1320 × 200", "Frame 2320 × 200"]);
+    expect(rows(list).map((li) => li.textContent)).toEqual(["Select Frame 1320 × 200", "Select Frame 2320 × 200"]);
     expect(list.querySelectorAll("[data-depth-thumbnail]")).toHaveLength(0);
 
     fireEvent.click(screen.getByRole("button", { name: "Generate 2 depth maps" }));
@@ -125,30 +125,33 @@ describe("rows of layers with a 3D result", () => {
     ]);
     fireEvent.click(screen.getByRole("tab", { name: "3D animation" }));
     const animationList = await screen.findByRole("list", { name: "Selected layers" });
-    expect(within(animationList).getByRole("button", { name: "Select Frame 1" }).textContent).toMatch(
-      /Has a 3D animation$/,
-    );
+    const button = within(animationList).getByRole("button", { name: "Select Frame 1" });
+    const described = button
+      .getAttribute("aria-describedby")!
+      .split(" ")
+      .map((id) => document.getElementById(id));
+    expect(described.map((element) => element?.textContent)).toEqual(["320 × 200", "Has a 3D animation"]);
   });
 });
 
 describe("a rerun served from the cache", () => {
-  it("places nothing again and adds no undo step while the results are unchanged, and places an edited one again", async () => {
+  it("places nothing again and adds no undo step while the results are unchanged; places fresh ones and edited ones", async () => {
     const { fake, list, places } = await openWithTwoFrames();
-    // Findable once the batch before has ended, which is just after its notice.
-    const generate = async () => fireEvent.click(await screen.findByRole("button", { name: "Generate 2 depth maps" }));
-    await generate();
-    await waitFor(() => expect(fake.notifications.at(-1)?.requested).toBe("2 depth maps placed"), {
-      timeout: 20_000,
-    });
+    /** Runs a batch (the button is findable once the one before has ended, just after its notice)
+     *  and waits for its own notice. */
+    const run = async (notice: string) => {
+      const before = fake.notifications.length;
+      fireEvent.click(await screen.findByRole("button", { name: "Generate 2 depth maps" }, { timeout: 5_000 }));
+      await waitFor(() => expect(fake.notifications.length).toBe(before + 1), { timeout: 20_000 });
+      expect(fake.notifications.at(-1)?.requested).toBe(notice);
+    };
+    await run("2 depth maps placed");
     const placed = depthResults(fake);
     const madeAt = placed.map((n) => n.getPluginData(DATA.madeAt));
     const steps = fake.undoSteps.length;
     expect([steps, places()]).toEqual([2, 2]);
 
-    await generate();
-    await waitFor(() => expect(fake.notifications.at(-1)?.requested).toBe("2 depth maps already up to date"), {
-      timeout: 20_000,
-    });
+    await run("2 depth maps already up to date");
     expect(rows(list).map((li) => li.querySelector(".item__meta")?.textContent)).toEqual([
       "Already up to date",
       "Already up to date",
@@ -156,17 +159,20 @@ describe("a rerun served from the cache", () => {
     expect([fake.undoSteps.length, places()]).toEqual([2, 2]);
     expect(depthResults(fake).map((n) => n.getPluginData(DATA.madeAt))).toEqual(madeAt);
 
+    // Asked to skip the cache, the backend makes the files again under the same ids: they are placed.
+    fireEvent.click(screen.getByText("Make new results (skip the cache)"));
+    await run("2 depth maps placed");
+    expect([fake.undoSteps.length, places()]).toEqual([4, 4]);
+    fireEvent.click(screen.getByText("Make new results (skip the cache)"));
+
     // The designer paints over one result and deletes the other: both are placed again.
     const [first, second] = placed;
     first!.fills = [{ type: "IMAGE", imageHash: fake.figma.createImage(samplePng(32, 20)).hash, scaleMode: "FILL" }];
     second!.remove();
-    await generate();
-    await waitFor(() => expect(fake.notifications.at(-1)?.requested).toBe("2 depth maps placed"), {
-      timeout: 20_000,
-    });
+    await run("2 depth maps placed");
     expect(statuses(list)).toEqual(["done", "done"]);
     expect(list.textContent).toMatch(/Done \(from cache\).*Done \(from cache\)/);
-    expect([fake.undoSteps.length, places()]).toEqual([4, 4]);
+    expect([fake.undoSteps.length, places()]).toEqual([6, 6]);
     expect(depthResults(fake)).toHaveLength(2);
   });
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { SelectionItem } from "../../shared/messages.js";
 import { progressOf, stateLabel, type ItemState } from "../item-state.js";
 import { RowPreview } from "../preview/row-preview.js";
+import { SelectButton } from "./select-button.js";
 
 function useObjectUrl(bytes: Uint8Array | null): string | null {
   const [url, setUrl] = useState<string | null>(null);
@@ -48,33 +49,27 @@ export function ItemRow(props: {
   const ids = { meta: `meta-${item.nodeId}`, has: `has-${item.nodeId}` };
   return (
     <li class={`item item--${state.status}`} data-node-id={item.nodeId} data-status={state.status} {...hover}>
-      <button
-        type="button"
-        class="item__select"
-        aria-label={`Select ${item.name}`}
-        aria-describedby={has ? `${ids.meta} ${ids.has}` : ids.meta}
-        onClick={props.onSelect}
-      >
-        <span class="item__thumb">{previewable && live ? <RowPreview item={item} fallback={still} /> : still}</span>
-        {depthThumbnail ? (
-          <span class="item__thumb" data-depth-thumbnail>
-            <img src={depthThumbnail} alt="" />
-          </span>
-        ) : null}
-        <span class="item__text">
-          <span class="item__name" title={item.name}>
-            {item.name}
-          </span>
-          <span class="item__meta" id={ids.meta}>
-            {state.status === "idle" ? `${Math.round(item.width)} × ${Math.round(item.height)}` : stateLabel(state)}
-          </span>
-          {has ? (
-            <span class="item__has" id={ids.has}>
-              {has}
-            </span>
-          ) : null}
+      <span class="item__thumb">{previewable && live ? <RowPreview item={item} fallback={still} /> : still}</span>
+      {depthThumbnail ? (
+        <span class="item__thumb" data-depth-thumbnail>
+          <img src={depthThumbnail} alt="" />
         </span>
-      </button>
+      ) : null}
+      <div class="item__text">
+        <SelectButton
+          name={item.name}
+          describedBy={has ? `${ids.meta} ${ids.has}` : ids.meta}
+          onClick={props.onSelect}
+        />
+        <div class="item__meta" id={ids.meta}>
+          {state.status === "idle" ? `${Math.round(item.width)} × ${Math.round(item.height)}` : stateLabel(state)}
+        </div>
+        {has ? (
+          <div class="item__has" id={ids.has}>
+            {has}
+          </div>
+        ) : null}
+      </div>
       {onRetry && state.status === "error" ? (
         <button type="button" class="link-button" aria-label={`Retry ${item.name}`} onClick={onRetry}>
           Retry

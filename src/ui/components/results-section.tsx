@@ -5,6 +5,7 @@ import { Button } from "@create-figma-plugin/ui";
 import type { ResultItem } from "../../shared/messages.js";
 import { stateLabel, type ItemState } from "../item-state.js";
 import { madeAtText, resultSummary } from "../regenerate.js";
+import { SelectButton } from "./select-button.js";
 
 export function ResultsSection(props: {
   results: ResultItem[];
@@ -29,25 +30,19 @@ export function ResultsSection(props: {
           const status = state?.status ?? "idle";
           return (
             <li key={result.nodeId} class={`item item--${status}`} data-node-id={result.nodeId} data-status={status}>
-              <button
-                type="button"
-                class="item__select"
-                aria-label={`Select ${result.name}`}
-                aria-describedby={`summary-${result.nodeId} made-${result.nodeId}`}
-                onClick={() => props.onSelect(result)}
-              >
-                <span class="item__text">
-                  <span class="item__name" title={result.name}>
-                    {result.name}
-                  </span>
-                  <span class="item__meta" id={`summary-${result.nodeId}`}>
-                    {resultSummary(result)}
-                  </span>
-                  <span class="item__meta" id={`made-${result.nodeId}`}>
-                    {state && status !== "idle" ? stateLabel(state) : madeAtText(result.madeAt)}
-                  </span>
-                </span>
-              </button>
+              <div class="item__text">
+                <SelectButton
+                  name={result.name}
+                  describedBy={`summary-${result.nodeId} made-${result.nodeId}`}
+                  onClick={() => props.onSelect(result)}
+                />
+                <div class="item__meta" id={`summary-${result.nodeId}`}>
+                  {resultSummary(result)}
+                </div>
+                <div class="item__meta" id={`made-${result.nodeId}`}>
+                  {state && status !== "idle" ? stateLabel(state) : madeAtText(result.madeAt)}
+                </div>
+              </div>
               <button
                 type="button"
                 class="link-button"
