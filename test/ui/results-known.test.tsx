@@ -113,6 +113,8 @@ function addAnimation(fake: FakeFigma, source: SceneNode): void {
   result.setPluginData(DATA.sourceId, source.id);
   result.setPluginData(DATA.kind, "animation");
   result.setPluginData(DATA.resultId, "c".repeat(64));
+  const options = { disparity: DEFAULT_SETTINGS.disparity, animation: DEFAULT_SETTINGS.animation };
+  result.setPluginData(DATA.options, JSON.stringify(options));
   source.setPluginData(DATA.resultOf("animation"), result.id);
 }
 
@@ -131,6 +133,26 @@ describe("rows of layers with a 3D result", () => {
       .split(" ")
       .map((id) => document.getElementById(id));
     expect(described.map((element) => element?.textContent)).toEqual(["320 × 200", "Has a 3D animation"]);
+  });
+});
+
+describe("rows of selected results", () => {
+  it("select and zoom to one result, keeping both listed", async () => {
+    let results: SceneNode[] = [];
+    const { fake } = await openWithTwoFrames({}, (fake, frames) => {
+      results = frames.map((frame) => {
+        addAnimation(fake, frame);
+        return fake.figma.currentPage.children.at(-1) as unknown as SceneNode;
+      });
+    });
+    fake.figma.currentPage.selection = results;
+    const list = await screen.findByRole("list", { name: "Selected results" });
+    await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(2));
+    fireEvent.click(within(list).getByRole("button", { name: "Select Frame 2 — 3D" }));
+    await waitFor(() => expect(fake.figma.currentPage.selection.map((n) => n.name)).toEqual(["Frame 2 — 3D"]));
+    expect(fake.viewport.scrolledIntoView.at(-1)).toEqual([results[1]!.id]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(within(list).getAllByRole("listitem")).toHaveLength(2);
   });
 });
 
