@@ -50,11 +50,6 @@ export function ItemRow(props: {
   return (
     <li class={`item item--${state.status}`} data-node-id={item.nodeId} data-status={state.status} {...hover}>
       <span class="item__thumb">{previewable && live ? <RowPreview item={item} fallback={still} /> : still}</span>
-      {depthThumbnail ? (
-        <span class="item__thumb" data-depth-thumbnail>
-          <img src={depthThumbnail} alt="" />
-        </span>
-      ) : null}
       <div class="item__text">
         <SelectButton
           name={item.name}
@@ -70,6 +65,12 @@ export function ItemRow(props: {
           </div>
         ) : null}
       </div>
+      {/* At the row's end, so that names line up whether or not a layer has a depth map. */}
+      {depthThumbnail ? (
+        <span class="item__thumb" data-depth-thumbnail>
+          <img src={depthThumbnail} alt="" />
+        </span>
+      ) : null}
       {onRetry && state.status === "error" ? (
         <button type="button" class="link-button" aria-label={`Retry ${item.name}`} onClick={onRetry}>
           Retry
