@@ -49,4 +49,6 @@ export interface Host {
   zooms(): string[][];
   exports(): Array<{ width: number; height: number }>;
   placeRequests(): PlaceRequestSeen[];
+  /** A layer's own PNG export at 1×, in base64. */
+  exportLayer(name: string): Promise<string>;
 }
