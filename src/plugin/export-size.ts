@@ -19,3 +19,5 @@ export function exportPlan(width: number, height: number, targetSize: number): E
 }
 
 export const THUMBNAIL_SIDE = 128;
+/** A placed depth map's picture in a row: 40 px shown, twice that for sharp screens. */
+export const DEPTH_THUMBNAIL_SIDE = 80;

@@ -5,7 +5,7 @@ import { exportNode } from "./export-node.js";
 import { handoffFile } from "./handoff-files.js";
 import { serveRequests, sendEvent } from "./messaging.js";
 import { pageOf } from "./page-of.js";
-import { placeResult } from "./place-result.js";
+import { placeResult, upToDate } from "./place-result.js";
 import { readScene } from "./read-scene.js";
 import { placeLayerDepth } from "./planes/place-layer-depth.js";
 import { framePlanes, planePart, setPlaneDepth, setPlaneRelief } from "./planes/serve-planes.js";
@@ -55,7 +55,8 @@ function publishSelection(): void {
   }, SELECTION_DEBOUNCE_MS);
 }
 
-/** Selects and zooms to those of the nodes still on the current page; `own` keeps the UI's list as it is. */
+/** Selects and zooms to those of the nodes still on the current page; `own` keeps the UI's list as it
+ *  is (a batch's results, a row's layer). */
 async function selectAndZoom(ids: readonly string[], own: boolean): Promise<void> {
   const nodes = (await Promise.all(ids.map((id) => figma.getNodeByIdAsync(id)))).filter(
     (n): n is SceneNode => n !== null && !n.removed && "visible" in n,
@@ -96,6 +97,7 @@ const designRequests: Parameters<typeof serveRequests>[0] = {
   scene: exportOne,
   handoff: (request) => handoffOne(request.nodeId, request.part),
   place: placeResult,
+  upToDate,
   planes: (request) => framePlanes(request.nodeId, request.targetSize, request.open),
   planePart: (request) => exportPart(request.nodeId, request.scale),
   setPlaneDepth: (request) => setPlaneDepth(request.nodeId, request.depth),
@@ -109,7 +111,7 @@ const designRequests: Parameters<typeof serveRequests>[0] = {
     return {};
   },
   async select(request) {
-    await selectAndZoom(request.nodeIds, false);
+    await selectAndZoom(request.nodeIds, request.keepList ?? false);
     return {};
   },
   async saveSettings(request) {

@@ -1,46 +1,15 @@
-// Puts a result on the canvas beside its source, or refreshes the one already there, as one undo step.
-import type { PlaceAnswer, UiRequest } from "../shared/messages.js";
-import { besideWithoutOverlap, type Box } from "./layout.js";
-import { pageOf } from "./page-of.js";
+// Puts a result on the canvas beside its source, or refreshes the one already there, as one undo
+// step; or says the one there already shows it, so that nothing changes and no undo step is added.
+import type { PlaceAnswer, UiRequest, UpToDateAnswer } from "../shared/messages.js";
+import { linkedResult, paintLinked, resultLink } from "./linked-result.js";
 import { DATA, RELAUNCH, RESULT_SUFFIX } from "./plugin-data.js";
 
 type PlaceRequest = Extract<UiRequest, { type: "place" }>;
-type Parent = BaseNode & ChildrenMixin;
+type UpToDateRequest = Extract<UiRequest, { type: "upToDate" }>;
 
 async function sceneNode(id: string): Promise<SceneNode | null> {
   const node = await figma.getNodeByIdAsync(id);
   return node && !node.removed && "visible" in node ? (node as SceneNode) : null;
-}
-
-/** The result made earlier for this source, if it still exists and still points back at it. */
-async function existingResult(source: SceneNode, kind: PlaceRequest["kind"]): Promise<RectangleNode | null> {
-  const id = source.getPluginData(DATA.resultOf(kind));
-  const node = id ? await sceneNode(id) : null;
-  return node?.type === "RECTANGLE" && node.getPluginData(DATA.sourceId) === source.id ? node : null;
-}
-
-const box = (node: SceneNode): Box => ({
-  x: node.x,
-  y: node.y,
-  width: node.width,
-  height: node.height,
-});
-
-/** Instances cannot take new children; results of layers inside one go on the page, in absolute coordinates. */
-export function hostFor(source: SceneNode): { parent: Parent; relative: boolean } {
-  for (let p = source.parent; p && p.type !== "PAGE"; p = p.parent) {
-    if (p.type === "INSTANCE") return { parent: pageOf(source) ?? figma.currentPage, relative: false };
-  }
-  return { parent: source.parent ?? figma.currentPage, relative: true };
-}
-
-export function position(rect: RectangleNode, source: SceneNode, parent: Parent, relative: boolean): void {
-  if ("layoutMode" in parent && parent.layoutMode !== "NONE") return; // auto layout places it after the source
-  const sourceBox = relative ? box(source) : { ...box(source), ...(source.absoluteBoundingBox ?? {}) };
-  const siblings = parent.children.filter((n) => n !== source && n !== rect && n.visible).map(box);
-  const spot = besideWithoutOverlap(sourceBox, siblings);
-  rect.x = spot.x;
-  rect.y = spot.y;
 }
 
 /** An image fill for PNG, JPEG and GIF, a video fill for MP4 and WebM; made before anything changes in the document. */
@@ -73,20 +42,11 @@ export async function placeResult(request: PlaceRequest): Promise<PlaceAnswer> {
   const paint = await paintOf(request);
   if ("videoRefused" in paint) return paint;
 
-  const found = await existingResult(source, request.kind);
-  const rect = found ?? figma.createRectangle();
-  rect.fills = [paint];
-  rect.resize(source.width, source.height);
-  if (!found) {
-    rect.name = `${source.name} — ${RESULT_SUFFIX[request.kind]}`;
-    const { parent, relative } = hostFor(source);
-    const index = relative ? parent.children.indexOf(source) + 1 : parent.children.length;
-    parent.insertChild(index, rect);
-    position(rect, source, parent, relative);
-    rect.setPluginData(DATA.sourceId, source.id);
+  const name = `${source.name} — ${RESULT_SUFFIX[request.kind]}`;
+  const { rect, created } = await paintLinked(source, resultLink(request.kind), paint, name);
+  if (created) {
     rect.setPluginData(DATA.kind, request.kind);
     rect.setRelaunchData(RELAUNCH);
-    source.setPluginData(DATA.resultOf(request.kind), rect.id);
     listAsAssets(rect, source);
   }
   rect.setPluginData(DATA.options, JSON.stringify(request.options));
@@ -94,8 +54,33 @@ export async function placeResult(request: PlaceRequest): Promise<PlaceAnswer> {
   rect.setPluginData(DATA.engine, request.engine ?? "immersity");
   rect.setPluginData(DATA.resultUrl, request.url ?? "");
   rect.setPluginData(DATA.contentType, request.contentType);
-  rect.setPluginData(DATA.imageHash, paint.type === "IMAGE" ? (paint.imageHash ?? "") : "");
+  rect.setPluginData(DATA.imageHash, hashOf(paint) ?? "");
   rect.setPluginData(DATA.madeAt, new Date().toISOString());
   figma.commitUndo();
-  return { resultNodeId: rect.id, updated: found !== null };
+  return { resultNodeId: rect.id, updated: !created };
+}
+
+const hashOf = (paint: Paint): string | null =>
+  paint.type === "IMAGE" ? paint.imageHash : paint.type === "VIDEO" ? paint.videoHash : null;
+
+/** True while the result shows just the fill it was placed with, as placing it would set it: one
+ *  visible image or video, unfiltered, filling the layer at the source's size. */
+function showsPlacedFill(rect: RectangleNode, source: SceneNode): boolean {
+  const placed = rect.getPluginData(DATA.imageHash);
+  const fills = Array.isArray(rect.fills) ? (rect.fills as readonly Paint[]) : [];
+  const paint = fills[0];
+  if (!placed || fills.length !== 1 || !paint || hashOf(paint) !== placed) return false;
+  if (paint.visible === false || (paint.opacity ?? 1) !== 1) return false;
+  if ((paint.type === "IMAGE" || paint.type === "VIDEO") && paint.scaleMode !== "FILL") return false;
+  if (paint.type === "IMAGE" && paint.filters && Object.values(paint.filters).some((v) => v !== 0)) return false;
+  return rect.width === source.width && rect.height === source.height;
+}
+
+/** The result of this kind placed for the source when it is this one and unchanged on the canvas:
+ *  placing it again would change nothing. Reads only. */
+export async function upToDate(request: UpToDateRequest): Promise<UpToDateAnswer> {
+  const source = await sceneNode(request.nodeId);
+  const rect = source ? await linkedResult(source, resultLink(request.kind)) : null;
+  const same = rect !== null && rect.getPluginData(DATA.resultId) === request.resultId;
+  return { resultNodeId: same && showsPlacedFill(rect, source!) ? rect.id : null };
 }

@@ -11,7 +11,7 @@ export const DATA = {
   options: "depthframe.options",
   /** On a result: the ISO time it was last placed. */
   madeAt: "depthframe.madeAt",
-  /** On a result: the hash of the image it was placed with, to tell whether the designer changed it. */
+  /** On a result: the hash of the image or video it was placed with, to tell whether the designer changed it. */
   imageHash: "depthframe.imageHash",
   /** On a result: the backend's resultId, or for a local render the SHA-256 of its file. */
   resultId: "depthframe.resultId",

@@ -3,16 +3,8 @@
 import type { SceneAnswer, SceneDepth } from "../shared/messages.js";
 import { exportNode, exportPng, originalBytes, soleImagePaint } from "./export-node.js";
 import { pageOf } from "./page-of.js";
+import { linkedResult, resultLink } from "./linked-result.js";
 import { DATA } from "./plugin-data.js";
-
-/** The depth map result placed for this source, if it still exists and still points back at it. */
-export async function placedDepthNode(source: SceneNode): Promise<SceneNode | null> {
-  const id = source.getPluginData(DATA.resultOf("depth"));
-  const node = id ? await figma.getNodeByIdAsync(id) : null;
-  if (!node || node.removed || !("exportAsync" in node)) return null;
-  const linked = node.getPluginData(DATA.sourceId) === source.id && node.getPluginData(DATA.kind) === "depth";
-  return linked ? (node as SceneNode) : null;
-}
 
 /** False while the layer shows just the image it was placed with. Results placed before the hash was
  *  recorded have none to compare: a sole image fill is taken as the one placed. */
@@ -34,6 +26,6 @@ async function readDepth(result: SceneNode, targetSize: number): Promise<SceneDe
 
 export async function readScene(source: SceneNode, targetSize: number): Promise<SceneAnswer> {
   const image = await exportNode(source, targetSize);
-  const result = await placedDepthNode(source);
+  const result = await linkedResult(source, resultLink("depth"));
   return { image, depth: result ? await readDepth(result, targetSize) : null };
 }

@@ -1,5 +1,7 @@
 // Which selected layers can become depth maps, and why the others are skipped.
 import {
+  DEPTH_THUMBNAIL_MAX_BYTES,
+  PlacedAnimation,
   PlacedDepth,
   ResultItem,
   ResultKind,
@@ -7,10 +9,10 @@ import {
   type SelectionItem,
   type SkippedItem,
 } from "../shared/messages.js";
-import { exportPlan, THUMBNAIL_SIDE } from "./export-size.js";
+import { DEPTH_THUMBNAIL_SIDE, exportPlan, THUMBNAIL_SIDE } from "./export-size.js";
 import { isLayeredResult, layeredFrameOf } from "./layered-result.js";
+import { linkedResult, resultLink } from "./linked-result.js";
 import { DATA, isResultNode } from "./plugin-data.js";
-import { placedDepthNode } from "./read-scene.js";
 
 const CONTAINER_TYPES = new Set<NodeType>(["FRAME", "COMPONENT", "INSTANCE", "GROUP", "SECTION"]);
 
@@ -26,9 +28,9 @@ export function skipReason(node: SceneNode): string | null {
   return `${node.type.toLowerCase().replace(/_/g, " ")} layers are not supported: select a frame, group or image.`;
 }
 
-async function thumbnail(node: SceneNode): Promise<Uint8Array | null> {
+async function thumbnail(node: SceneNode, side = THUMBNAIL_SIDE): Promise<Uint8Array | null> {
   try {
-    const plan = exportPlan(node.width, node.height, THUMBNAIL_SIDE);
+    const plan = exportPlan(node.width, node.height, side);
     return await node.exportAsync({
       format: "PNG",
       constraint: plan.constraint,
@@ -40,19 +42,28 @@ async function thumbnail(node: SceneNode): Promise<Uint8Array | null> {
   }
 }
 
-/** The depth map placed for this layer, read back from its plugin data, if it is still there. */
+/** The depth map placed for this layer, read back from its plugin data, with a small picture of it. */
 async function placedDepth(node: SceneNode): Promise<PlacedDepth | null> {
-  const result = await placedDepthNode(node);
+  const result = await linkedResult(node, resultLink("depth"));
   if (!result) return null;
+  const small = await thumbnail(result, DEPTH_THUMBNAIL_SIDE);
   try {
     const parsed = PlacedDepth.safeParse({
       resultId: result.getPluginData(DATA.resultId),
       options: JSON.parse(result.getPluginData(DATA.options)),
+      // A picture too large for the message is left out rather than losing the whole selection.
+      thumbnail: small && small.length <= DEPTH_THUMBNAIL_MAX_BYTES ? small : null,
     });
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
+}
+
+async function placedAnimation(node: SceneNode): Promise<PlacedAnimation | null> {
+  const result = await linkedResult(node, resultLink("animation"));
+  const parsed = PlacedAnimation.safeParse({ resultId: result?.getPluginData(DATA.resultId) });
+  return result && parsed.success ? parsed.data : null;
 }
 
 /** A selected result as the UI shows it; null when its source is gone or its record unreadable. */
@@ -116,6 +127,7 @@ export async function describeSelection(nodes: readonly SceneNode[]): Promise<Se
         height: node.height,
         thumbnail: await thumbnail(node),
         depth: await placedDepth(node),
+        animation: await placedAnimation(node),
       });
     }
   }

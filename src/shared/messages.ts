@@ -13,9 +13,21 @@ const requestId = z.number().check(z.int());
 export const PluginCommand = z.enum(["depth", "animation", "settings", "regenerate"]);
 export type PluginCommand = z.infer<typeof PluginCommand>;
 
+/** A depth map's thumbnail in a selection event is a small PNG; the sandbox sends none larger. */
+export const DEPTH_THUMBNAIL_MAX_BYTES = 32_000;
+
 /** The depth map already placed for a layer: an animation can build on it without paying again. */
-export const PlacedDepth = z.object({ resultId: ResultId, options: DisparityOptions });
+export const PlacedDepth = z.object({
+  resultId: ResultId,
+  options: DisparityOptions,
+  /** PNG of what the depth map's layer shows, at most 80 px on its long side; null when it could not be made. */
+  thumbnail: z.nullable(bytes.check(z.maxLength(DEPTH_THUMBNAIL_MAX_BYTES))),
+});
 export type PlacedDepth = z.infer<typeof PlacedDepth>;
+
+/** The 3D result already placed for a layer. */
+export const PlacedAnimation = z.object({ resultId: ResultId });
+export type PlacedAnimation = z.infer<typeof PlacedAnimation>;
 
 export const SelectionItem = z.object({
   nodeId,
@@ -25,6 +37,7 @@ export const SelectionItem = z.object({
   /** PNG, at most 128 px on its long side; null when it could not be made. */
   thumbnail: z.nullable(bytes),
   depth: z.nullable(PlacedDepth),
+  animation: z.nullable(PlacedAnimation),
 });
 export type SelectionItem = z.infer<typeof SelectionItem>;
 
@@ -153,8 +166,16 @@ export const UiRequest = z.discriminatedUnion("type", [
     /** False when the designer selected something else during the batch: theirs is kept. */
     select: z.boolean(),
   }),
-  /** Select and zoom to these layers (a result's source, or a batch's results). */
-  z.object({ type: z.literal("select"), id: requestId, nodeIds: z.array(nodeId) }),
+  /** Select and zoom to these layers (a result's source, a batch's results, a row's layer). */
+  z.object({
+    type: z.literal("select"),
+    id: requestId,
+    nodeIds: z.array(nodeId),
+    /** A row was clicked: the UI keeps listing what it lists, so this selection is not sent to it. */
+    keepList: z.optional(z.boolean()),
+  }),
+  /** Whether the result placed for this layer is this one and unchanged, so placing it again would change nothing. */
+  z.object({ type: z.literal("upToDate"), id: requestId, nodeId, kind: ResultKind, resultId: ResultId }),
   z.object({ type: z.literal("handoff"), id: requestId, nodeId, part: HandoffPart }),
   z.object({ type: z.literal("saveSettings"), id: requestId, settings: Settings }),
   z.extend(WindowSize, { type: z.literal("resize"), id: requestId }),
@@ -197,6 +218,10 @@ export const PlaceAnswer = z.union([
 ]);
 export type PlaceAnswer = z.infer<typeof PlaceAnswer>;
 
+/** The placed result's layer when it is already up to date, else null. */
+export const UpToDateAnswer = z.object({ resultNodeId: z.nullable(nodeId) });
+export type UpToDateAnswer = z.infer<typeof UpToDateAnswer>;
+
 export const HandoffAnswer = z.object({
   result: HandoffResult,
   file: z.union([
@@ -218,6 +243,7 @@ export const ANSWERS = {
   export: ExportAnswer,
   scene: SceneAnswer,
   place: PlaceAnswer,
+  upToDate: UpToDateAnswer,
   finish: EmptyAnswer,
   select: EmptyAnswer,
   handoff: HandoffAnswer,

@@ -13,14 +13,20 @@ export interface BatchOptions {
 }
 
 export interface BatchSummary {
+  /** The results of the layers that are done, placed now or already up to date. */
   placedNodeIds: string[];
+  /** How many of those were left as they were. */
+  upToDate: number;
   failed: number;
   cancelled: number;
 }
 
 export function summaryMessage(summary: BatchSummary, noun = "depth map"): string {
-  const n = summary.placedNodeIds.length;
-  const parts = [`${n} ${noun}${n === 1 ? "" : "s"} placed`];
+  const counted = (n: number) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  const placed = summary.placedNodeIds.length - summary.upToDate;
+  const parts: string[] = [];
+  if (placed > 0 || summary.upToDate === 0) parts.push(`${counted(placed)} placed`);
+  if (summary.upToDate) parts.push(`${parts.length ? summary.upToDate : counted(summary.upToDate)} already up to date`);
   if (summary.failed) parts.push(`${summary.failed} failed`);
   if (summary.cancelled) parts.push(`${summary.cancelled} cancelled`);
   return parts.join(", ").slice(0, 100);
@@ -32,7 +38,7 @@ export async function runBatch(
   options: BatchOptions,
   signal: AbortSignal,
 ): Promise<BatchSummary> {
-  const summary: BatchSummary = { placedNodeIds: [], failed: 0, cancelled: 0 };
+  const summary: BatchSummary = { placedNodeIds: [], upToDate: 0, failed: 0, cancelled: 0 };
   for (const job of jobs) deps.report(job.nodeId, { status: "queued" });
   let next = 0;
   // An empty account fails every call alike: the rest are not tried, and get the same sentence.
@@ -57,9 +63,11 @@ export async function runBatch(
         const run = job.work.kind === "animation" && job.work.engine === "local" ? runLocalItem : runItem;
         const placed = await run(job, { ...deps, report }, itemSignal);
         summary.placedNodeIds.push(placed.resultNodeId);
+        if (placed.upToDate) summary.upToDate++;
         report({
           status: "done",
           cached: placed.cached,
+          ...(placed.upToDate ? { upToDate: true } : {}),
           ...(placed.note ? { note: placed.note } : {}),
         });
       } catch (error) {

@@ -9,7 +9,8 @@ export type ItemState =
   | { status: "rendering"; frame: number; frames: number }
   | { status: "downloading"; progress: number }
   | { status: "placing" }
-  | { status: "done"; cached: boolean; note?: string }
+  /** upToDate: the result placed earlier was this one, unchanged, and was left as it is. */
+  | { status: "done"; cached: boolean; upToDate?: boolean; note?: string }
   | { status: "error"; message: string }
   | { status: "cancelled" };
 
@@ -25,7 +26,9 @@ export function stateLabel(state: ItemState): string {
     case "rendering":
       return `Rendering frame ${state.frame} of ${state.frames}`;
     case "done":
-      return [state.cached ? "Done (from cache)" : "Done", state.note].filter(Boolean).join(". ");
+      return [state.upToDate ? "Already up to date" : state.cached ? "Done (from cache)" : "Done", state.note]
+        .filter(Boolean)
+        .join(". ");
     case "error":
       return state.message;
     default:

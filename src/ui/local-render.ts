@@ -8,7 +8,7 @@ import type { AnimationOptions } from "../shared/api.js";
 import type { SceneAnswer } from "../shared/messages.js";
 import { animationProblems, firstProblem } from "./option-problems.js";
 import { decodeScene, SENTENCES } from "./preview/load-scene.js";
-import { FigmaError, formatsToTry, inFigma, refusedNote, runItem, sizedForFigma } from "./run-item.js";
+import { FigmaError, formatsToTry, inFigma, placedAlready, refusedNote, runItem, sizedForFigma } from "./run-item.js";
 import type { ItemDeps, ItemJob, ItemOutcome, ItemWork } from "./run-item.js";
 import { sha256Hex } from "./sha256.js";
 import { fetchReliefs, layeredScene } from "./planes/layered-work.js";
@@ -102,6 +102,9 @@ export async function runLocalItem(job: ItemJob, deps: ItemDeps, signal: AbortSi
       signal.throwIfAborted();
       const rendered = await render(scene, options, deps, signal);
       signal.throwIfAborted();
+      const resultId = await sha256Hex(rendered.bytes);
+      const current = await placedAlready(deps.bridge, job.nodeId, "animation", resultId);
+      if (current) return { resultNodeId: current, cached: false, upToDate: true };
       deps.report({ status: "placing" });
       const placed = await inFigma(
         "place",
@@ -110,7 +113,7 @@ export async function runLocalItem(job: ItemJob, deps: ItemDeps, signal: AbortSi
           kind: "animation",
           bytes: rendered.bytes,
           contentType: rendered.contentType,
-          resultId: await sha256Hex(rendered.bytes),
+          resultId,
           // As asked (a GIF fallback records its GIF options), as Immersity's results record theirs.
           options: { disparity: work.disparity, animation: tried },
           engine: "local",

@@ -54,6 +54,8 @@ export class FigmaError extends Error {
 export interface ItemOutcome {
   resultNodeId: string;
   cached: boolean;
+  /** The result placed earlier is this one and unchanged: nothing was placed, no undo step added. */
+  upToDate?: boolean;
   /** Something the designer should know about how it was placed. */
   note?: string;
 }
@@ -88,6 +90,17 @@ export async function inFigma<T>(step: "export" | "place", work: Promise<T>): Pr
   } catch (error) {
     throw new FigmaError(step, (error as Error).message);
   }
+}
+
+/** The layer of the result placed earlier for this node when it is this result (the same file) and
+ *  unchanged on the canvas; then placing it again would only add an undo step. */
+export async function placedAlready(
+  bridge: Bridge,
+  nodeId: string,
+  kind: ItemWork["kind"],
+  resultId: string,
+): Promise<string | null> {
+  return (await inFigma("place", bridge.request("upToDate", { nodeId, kind, resultId }))).resultNodeId;
 }
 
 /** Asks the backend, waiting out 429s: a 429 spent nothing, so asking again is safe. */
@@ -249,15 +262,12 @@ export async function runItem(job: ItemJob, deps: ItemDeps, signal: AbortSignal)
   let refused: string | null = null;
   for (const options of formatsToTry(job.work, exported)) {
     const result = await makeResult(ctx, options);
+    const note = refused ? { note: refusedNote(refused) } : {};
+    // The result id names the request, not the file: only a stored answer is the file placed before.
+    const current = result.cached ? await placedAlready(bridge, job.nodeId, job.work.kind, result.resultId) : null;
+    if (current) return { resultNodeId: current, cached: true, upToDate: true, ...note };
     const placed = await placeResult(ctx, result, options);
-    if ("resultNodeId" in placed) {
-      const note = refused ? refusedNote(refused) : undefined;
-      return {
-        resultNodeId: placed.resultNodeId,
-        cached: result.cached,
-        ...(note ? { note } : {}),
-      };
-    }
+    if ("resultNodeId" in placed) return { resultNodeId: placed.resultNodeId, cached: result.cached, ...note };
     refused = placed.videoRefused;
   }
   throw new FigmaError("place", refused ?? "Figma refused the result");

@@ -1,6 +1,8 @@
 // The plugin in Chromium as a designer meets it: a 3D result made again as an animation, a batch of
 // ten with the footer in view while the designer selects elsewhere, the window resized by keyboard,
-// and axe-core on every tab in both themes, reached by keyboard only.
+// a cached rerun that changes nothing, rows that select their layer, and axe-core on every tab in
+// both themes, reached by keyboard only.
+import { encode } from "fast-png";
 import { readFile } from "node:fs/promises";
 import type { Frame, FrameLocator } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +14,10 @@ import type { HostOptions } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("the designer's flows in Chromium");
 const short = { ...DEFAULT_SETTINGS.animation, animationLength: 1, outputFps: 5 as const };
+// A left-to-right ramp, as a depth map an earlier run placed.
+const DEPTH_PNG = Buffer.from(
+  encode({ width: 48, height: 32, channels: 1, data: Uint8Array.from({ length: 48 * 32 }, (_, i) => (i % 48) * 5) }),
+).toString("base64");
 
 describe.skipIf(skip)("the designer's flows in Chromium", () => {
   const { e2e, page, host } = useE2ePage();
@@ -60,7 +66,7 @@ describe.skipIf(skip)("the designer's flows in Chromium", () => {
 
       // The batch's end selected the result already; the designer clicks elsewhere and back.
       await host((h) => h.select(["Billboard"]));
-      await expect.poll(() => ui.locator("li.item").first().textContent()).toMatch(/^Billboard/);
+      await expect.poll(() => ui.locator("li.item").first().textContent()).toMatch(/^Select Billboard/);
       await host((h) => h.select(["Photo — 3D"]));
       const row = ui.getByRole("list", { name: "Selected results" }).getByRole("listitem");
       await expect.poll(() => row.textContent()).toMatch(/Photo — 3D3D animation · MP4, 1 s, custom motion/);
@@ -158,10 +164,50 @@ describe.skipIf(skip)("the designer's flows in Chromium", () => {
     await expect.poll(size).toEqual([300, 360]);
   });
 
+  it(
+    "leaves a result alone when a rerun is answered from the cache and it is unchanged",
+    { timeout: 60_000 },
+    async () => {
+      const ui = await open();
+      const generate = ui.getByRole("button", { name: "Generate depth map" });
+      await generate.click();
+      await expect.poll(() => host((h) => h.notifications()), { timeout: 25_000 }).toEqual(["1 depth map placed"]);
+      const placed = await host((h) => h.results());
+      // An earlier test may have stored this depth map already: the rerun pays nothing more either way.
+      const paid = await calls();
+      expect([await host((h) => h.undoSteps()), (await host((h) => h.placeRequests())).length]).toEqual([1, 1]);
+
+      await generate.click();
+      await expect
+        .poll(() => host((h) => h.notifications()), { timeout: 25_000 })
+        .toEqual(["1 depth map placed", "1 depth map already up to date"]);
+      expect(await ui.locator("li.item .item__meta").textContent()).toBe("Already up to date");
+      expect([await host((h) => h.undoSteps()), (await host((h) => h.placeRequests())).length]).toEqual([1, 1]);
+      expect(await host((h) => h.results())).toEqual(placed);
+      expect(await calls()).toEqual(paid);
+    },
+  );
+
+  it("selects and zooms to a row's layer from the keyboard, keeping the list", async () => {
+    const ui = await open({ select: ["Photo", "Checkout screen"] });
+    await expect.poll(() => ui.locator("li.item").count()).toBe(2);
+    const row = ui.getByRole("button", { name: "Select Checkout screen" });
+    await row.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => host((h) => h.selection())).toEqual(["Checkout screen"]);
+    expect((await host((h) => h.zooms())).at(-1)).toEqual(["Checkout screen"]);
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Space");
+    await expect.poll(() => host((h) => h.selection())).toEqual(["Photo"]);
+    expect(await ui.locator("li.item").count()).toBe(2);
+  });
+
   for (const theme of ["light", "dark"] as const) {
     it(`has no serious or critical axe-core violations in any tab, reached by keyboard (${theme})`, async () => {
-      const ui = await open({ theme, select: ["Photo", "Checkout screen"] });
+      // Photo has a depth map, so its row shows the map's picture and says so.
+      const ui = await open({ theme, select: ["Photo", "Checkout screen"], depthMaps: { Photo: DEPTH_PNG } });
       await expect.poll(() => ui.locator("li.item").count()).toBe(2);
+      await expect.poll(() => ui.locator("[data-depth-thumbnail] img").count()).toBe(1);
       await uiFrame().addScriptTag({ content: axeSource });
       const audit = () =>
         uiFrame().evaluate(async () => {

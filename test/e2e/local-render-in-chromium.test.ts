@@ -1,6 +1,7 @@
 // Free local 3D renders in Chromium, with the real UI in a sandboxed null-origin iframe as Figma hosts
 // it: a layer with a placed depth map becomes an H.264 video fill, or a GIF in a file that refuses
-// video, with no paid call; progress per frame in the row; cancel places nothing.
+// video, with no paid call; progress per frame in the row; cancel places nothing; the same file
+// rendered again is left as it is.
 import { encode } from "fast-png";
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from "mediabunny";
 import type { FrameLocator } from "playwright-core";
@@ -104,6 +105,21 @@ describe.skipIf(skip)("local 3D renders in Chromium", () => {
       expect(await spent()).toEqual(NOTHING);
     },
   );
+
+  it("leaves a local render alone when rendering again gives the same file", { timeout: 180_000 }, async () => {
+    const ui = await open({ settings: settings({ animationType: "gif", animationLength: 1, outputFps: 5 }) });
+    const generate = ui.getByRole("button", { name: "Generate animation" });
+    await generate.click();
+    await expect.poll(() => host((h) => h.notifications()), { timeout: 120_000 }).toEqual(["1 animation placed"]);
+    const placed = await host((h) => h.results());
+    await generate.click();
+    await expect
+      .poll(() => host((h) => h.notifications()), { timeout: 120_000 })
+      .toEqual(["1 animation placed", "1 animation already up to date"]);
+    expect(await row(ui).locator(".item__meta").textContent()).toBe("Already up to date");
+    expect([(await host((h) => h.placeRequests())).length, await host((h) => h.undoSteps())]).toEqual([1, 1]);
+    expect(await host((h) => h.results())).toEqual(placed);
+  });
 
   it("places a GIF when the file refuses video, still for nothing", { timeout: 180_000 }, async () => {
     const ui = await open({ settings: settings({ animationLength: 1, outputFps: 10 }), videoAllowed: false });

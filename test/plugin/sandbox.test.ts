@@ -322,7 +322,9 @@ describe("animations", () => {
     expect(animation.resultNodeId).not.toBe(depth.resultNodeId);
     await s.request("ready", {});
     s.fake.figma.currentPage.selection = [(await s.fake.figma.getNodeByIdAsync(source)) as SceneNode];
-    expect((await s.nextSelection()).items[0]!.depth).toEqual({ resultId: RESULT_ID, options: OPTIONS });
+    const item = (await s.nextSelection()).items[0]!;
+    expect(item.depth).toMatchObject({ resultId: RESULT_ID, options: OPTIONS });
+    expect(item.animation).toEqual({ resultId: RESULT_ID });
   });
 });
 

@@ -87,8 +87,8 @@ describe("Regenerate", () => {
         .getAllByRole("listitem")
         .map((li) => li.textContent),
     ).toEqual([
-      expect.stringMatching(/^Photo — 3D3D animation · MP4, 1 s, custom motion/),
-      expect.stringMatching(/^Card — DepthDepth map · 8-bit, edge dilation 0\.004/),
+      expect.stringMatching(/^Select Photo — 3D3D animation · MP4, 1 s, custom motion/),
+      expect.stringMatching(/^Select Card — DepthDepth map · 8-bit, edge dilation 0\.004/),
     ]);
     // Opened by the button: the cost is shown and nothing is spent until it is confirmed.
     await waitFor(() => expect(screen.getByText(/Make 2 results again .* Up to 30 credits\./)).toBeTruthy());
@@ -207,7 +207,7 @@ describe("a batch while the designer works on", () => {
       within(list)
         .getAllByRole("listitem")
         .map((li) => li.textContent),
-    ).toEqual([expect.stringMatching(/^Frame 1/), expect.stringMatching(/^Frame 2/)]);
+    ).toEqual([expect.stringMatching(/^Select Frame 1/), expect.stringMatching(/^Select Frame 2/)]);
     const zooms = fake.viewport.scrolledIntoView.length;
 
     fireEvent.click(await screen.findByRole("button", { name: "Select 2 results" }, { timeout: 20_000 }));

@@ -33,7 +33,7 @@ describe("the encoder probe's words", () => {
 });
 
 const PRICES = { disparity: { image: 10 }, animation: { mp4: 20, gif: 15 } };
-const DEPTH = { resultId: "a".repeat(64), options: { ...DEFAULT_SETTINGS.disparity, dilation: 0 } };
+const DEPTH = { resultId: "a".repeat(64), options: { ...DEFAULT_SETTINGS.disparity, dilation: 0 }, thumbnail: null };
 const item = (depth: SelectionItem["depth"]): SelectionItem => ({
   nodeId: "1:1",
   name: "Photo",
@@ -41,6 +41,7 @@ const item = (depth: SelectionItem["depth"]): SelectionItem => ({
   height: 10,
   thumbnail: null,
   depth,
+  animation: null,
 });
 
 describe("what a local render costs", () => {

@@ -41,10 +41,19 @@ describe("failure sentences", () => {
 
 describe("batch summary", () => {
   it("counts what happened in at most 100 characters", () => {
-    expect(summaryMessage({ placedNodeIds: ["1:1"], failed: 0, cancelled: 0 })).toBe("1 depth map placed");
-    expect(summaryMessage({ placedNodeIds: ["1:1", "1:2"], failed: 1, cancelled: 3 })).toBe(
+    expect(summaryMessage({ placedNodeIds: ["1:1"], upToDate: 0, failed: 0, cancelled: 0 })).toBe("1 depth map placed");
+    expect(summaryMessage({ placedNodeIds: ["1:1", "1:2"], upToDate: 0, failed: 1, cancelled: 3 })).toBe(
       "2 depth maps placed, 1 failed, 3 cancelled",
     );
+  });
+
+  it("says which results were already up to date rather than placed", () => {
+    expect(summaryMessage({ placedNodeIds: ["1:1", "1:2"], upToDate: 2, failed: 0, cancelled: 0 })).toBe(
+      "2 depth maps already up to date",
+    );
+    expect(
+      summaryMessage({ placedNodeIds: ["1:1", "1:2", "1:3"], upToDate: 1, failed: 1, cancelled: 0 }, "animation"),
+    ).toBe("2 animations placed, 1 already up to date, 1 failed");
   });
 });
 

@@ -202,6 +202,7 @@ export function App({ bridge }: { bridge: Bridge }) {
               states={batch.states}
               running={batch.running}
               onRegenerate={() => setConfirming(selection.results)}
+              onSelect={(r) => void batch.selectLayer(r.nodeId)}
               onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
             />
           ) : null}
@@ -220,6 +221,7 @@ export function App({ bridge }: { bridge: Bridge }) {
     onCancel: batch.cancel,
     onRetry: (ids: string[]) => generate(kind, ids),
     onSelectPlaced: () => void batch.selectPlaced(),
+    onSelectLayer: (nodeId: string) => void batch.selectLayer(nodeId),
   });
   const depthProblems = disparityProblems(settings.disparity);
   const motionProblems = animationProblems(settings.animation);

@@ -18,6 +18,8 @@ export interface BatchPanelProps extends Omit<FooterProps, "failed" | "canGenera
   children: ComponentChildren;
   /** Rows of layers with a placed depth map play it on hover or focus. */
   livePreviews?: boolean;
+  /** A row was clicked: select and zoom to its layer. */
+  onSelectLayer: (nodeId: string) => void;
 }
 
 const IDLE: ItemState = { status: "idle" };
@@ -42,6 +44,7 @@ export function BatchPanel(props: BatchPanelProps) {
                 item={item}
                 state={states[item.nodeId] ?? IDLE}
                 livePreview={props.livePreviews}
+                onSelect={() => props.onSelectLayer(item.nodeId)}
                 onRetry={props.running ? undefined : () => props.onRetry([item.nodeId])}
               />
             ))}

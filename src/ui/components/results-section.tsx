@@ -1,9 +1,11 @@
-// Selected Depthframe results, shown as results: what each is, what it was made with and when,
-// with "Select source" per row and one Regenerate for them all (confirmed in the footer).
+// Selected Depthframe results, shown as results: what each is, what it was made with and when.
+// Each row is a button that selects and zooms to it, with "Select source" beside; one Regenerate
+// makes them all again (confirmed in the footer).
 import { Button } from "@create-figma-plugin/ui";
 import type { ResultItem } from "../../shared/messages.js";
 import { stateLabel, type ItemState } from "../item-state.js";
 import { madeAtText, resultSummary } from "../regenerate.js";
+import { SelectButton } from "./select-button.js";
 
 export function ResultsSection(props: {
   results: ResultItem[];
@@ -11,6 +13,8 @@ export function ResultsSection(props: {
   states: Record<string, ItemState>;
   running: boolean;
   onRegenerate: () => void;
+  /** Selects and zooms to the result itself. */
+  onSelect: (result: ResultItem) => void;
   onSelectSource: (result: ResultItem) => void;
 }) {
   const { results } = props;
@@ -27,11 +31,15 @@ export function ResultsSection(props: {
           return (
             <li key={result.nodeId} class={`item item--${status}`} data-node-id={result.nodeId} data-status={status}>
               <div class="item__text">
-                <div class="item__name" title={result.name}>
-                  {result.name}
+                <SelectButton
+                  name={result.name}
+                  describedBy={`summary-${result.nodeId} made-${result.nodeId}`}
+                  onClick={() => props.onSelect(result)}
+                />
+                <div class="item__meta" id={`summary-${result.nodeId}`}>
+                  {resultSummary(result)}
                 </div>
-                <div class="item__meta">{resultSummary(result)}</div>
-                <div class="item__meta">
+                <div class="item__meta" id={`made-${result.nodeId}`}>
                   {state && status !== "idle" ? stateLabel(state) : madeAtText(result.madeAt)}
                 </div>
               </div>

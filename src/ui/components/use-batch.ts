@@ -105,6 +105,13 @@ export function useBatch(bridge: Bridge, show: (event: SelectionEvent) => void) 
     onSelection,
     run,
     cancel: () => running?.controller.abort(),
+    /** A row clicked: its layer selected and zoomed to, the list kept as it is. During a batch this
+     *  is the designer's own selection, which the batch's end then leaves alone. */
+    selectLayer: async (nodeId: string) => {
+      const batch = current.current;
+      if (batch && !batch.finishing) batch.changed = true;
+      await bridge.request("select", { nodeIds: [nodeId], keepList: true });
+    },
     selectPlaced: async () => {
       await bridge.request("select", { nodeIds: placedElsewhere });
       setPlacedElsewhere([]);

@@ -45,6 +45,8 @@ export interface Host {
   results(): Promise<PlacedResult[]>;
   notifications(): string[];
   undoSteps(): number;
+  /** The names of the layers each figma.viewport.scrollAndZoomIntoView call was given, in order. */
+  zooms(): string[][];
   exports(): Array<{ width: number; height: number }>;
   placeRequests(): PlaceRequestSeen[];
   /** A layer's own PNG export at 1×, in base64. */

@@ -319,6 +319,12 @@ const host: Host = {
   results,
   notifications: () => current?.fake.notifications.map((n) => n.requested) ?? [],
   undoSteps: () => current?.fake.undoSteps.length ?? 0,
+  zooms: () => {
+    if (!current) return [];
+    const layers = current.fake.figma.currentPage.children;
+    const nameOf = (id: string) => layers.find((n) => n.id === id)?.name ?? id;
+    return current.fake.viewport.scrolledIntoView.map((ids) => ids.map(nameOf));
+  },
   exports: () => current?.fake.exports.map((e) => ({ width: e.width, height: e.height })) ?? [],
   placeRequests: () => placeRequests,
   exportLayer,
