@@ -1,0 +1,66 @@
+// What a Generate would spend, whether it asks first (above the designer's threshold, or when the
+// cost is unknown), and what the footer says in place of an estimate while the backend is unchecked.
+import type { Prices } from "../shared/immersity.js";
+import type { SelectionItem } from "../shared/messages.js";
+import type { Settings } from "../shared/settings.js";
+import {
+  animationCredits,
+  animationEstimate,
+  depthCredits,
+  depthEstimate,
+  localCredits,
+  localEstimate,
+} from "./credit-estimate.js";
+import { ESTIMATE_MISSING } from "./error-text.js";
+import type { Preflight } from "./preflight.js";
+
+export type SpendKind = "depth" | "animation";
+
+export interface Spend {
+  /** "Up to 30 credits (…)", or null when the prices are unknown or nothing is selected. */
+  estimate: string | null;
+  /** An upper bound; null when the prices are unknown. */
+  credits: number | null;
+}
+
+export function spendFor(
+  kind: SpendKind,
+  items: SelectionItem[],
+  settings: Settings,
+  prices: Prices | null,
+  fresh: boolean,
+): Spend {
+  if (kind === "depth")
+    return { estimate: depthEstimate(prices, items.length, fresh), credits: depthCredits(prices, items.length) };
+  if (settings.animationEngine === "local")
+    return { estimate: localEstimate(prices, items, fresh), credits: localCredits(prices, items) };
+  return {
+    estimate: animationEstimate(prices, items, settings, fresh),
+    credits: animationCredits(prices, items, settings)?.total ?? null,
+  };
+}
+
+/** Above the threshold, or of unknown cost, a run is confirmed first. */
+export const asksFirst = (spend: Spend, threshold: number) => spend.credits === null || spend.credits > threshold;
+
+/** Only a local render from placed depth maps runs without the backend. */
+export const needsBackend = (spend: Spend) => spend.credits !== 0;
+
+/** The footer's line: the estimate, or why there is none yet. */
+export function footerEstimate(spend: Spend, check: Preflight, count: number): string | null {
+  if (count === 0 || check.state === "ok" || !needsBackend(spend)) return spend.estimate;
+  return ESTIMATE_MISSING[check.state];
+}
+
+/** The question before a large spend, with its estimate. */
+export function spendQuestion(what: string, spend: Spend, threshold: number): { text: string; action: string } {
+  if (spend.credits === null || !spend.estimate)
+    return {
+      text: `Generate ${what}? The cost is not known: the backend's prices could not be read.`,
+      action: "Generate anyway",
+    };
+  return {
+    text: `Generate ${what}? ${spend.estimate}: more than ${threshold}, the limit set in Settings for asking first.`,
+    action: `Spend up to ${spend.credits} credits`,
+  };
+}
