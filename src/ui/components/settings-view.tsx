@@ -27,7 +27,13 @@ export function connectionSummary(health: HealthResponse): string {
   return `Connected to backend ${health.version}. Storage: ${health.storage}. ${upstream}.`;
 }
 
-function ConnectionStatus({ check, backendUrl }: { check: Preflight; backendUrl: string }) {
+function ConnectionStatus({
+  check,
+  settings,
+}: {
+  check: Preflight;
+  settings: Pick<Settings, "backendUrl" | "itemTimeoutS">;
+}) {
   if (check.state === "checking")
     return (
       <p class="message hint" data-testid="connection">
@@ -42,7 +48,7 @@ function ConnectionStatus({ check, backendUrl }: { check: Preflight; backendUrl:
     );
   return (
     <p class="message message--error" data-testid="connection">
-      {describeFailure(check.error, { backendUrl, itemTimeoutS: 0, inSettings: true })}
+      {describeFailure(check.error, { ...settings, inSettings: true })}
     </p>
   );
 }
@@ -149,7 +155,7 @@ export function SettingsView(props: {
           {isDirty(draft, settings) ? "Save" : "Saved"}
         </Button>
       </div>
-      {shown ? <ConnectionStatus check={shown} backendUrl={draft.backendUrl} /> : null}
+      {shown ? <ConnectionStatus check={shown} settings={{ ...settings, backendUrl: draft.backendUrl }} /> : null}
     </div>
   );
 }
