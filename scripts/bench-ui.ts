@@ -102,7 +102,8 @@ try {
     `baseline  ${baseMs.toFixed(1).padStart(6)} ms   (${kb(baseline)} kB HTML, Preact + @create-figma-plugin/ui)`,
   );
   console.log(
-    `+ schemas ${(median(times.schemas) - host).toFixed(1).padStart(6)} ms   (${kb(schemas)} kB HTML, the baseline also building the shared zod/mini schemas)`,
+    `+ schemas ${(median(times.schemas) - host).toFixed(1).padStart(6)} ms   (${kb(schemas)} kB HTML, the baseline ` +
+      `also building the shared zod/mini schemas)`,
   );
   console.log(
     `ui        ${uiMs.toFixed(1).padStart(6)} ms   (${kb(ui)} kB HTML, src/ui/main.tsx as built for dist/ui.html)`,

@@ -4,49 +4,34 @@
 // threshold, and Settings telling a server that is not a Depthframe backend from a dead address.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { FrameLocator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { FrameLocator } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { skipWithoutChromium } from "../helpers/chromium.js";
 import { TEST_API_KEY } from "../helpers/stack.js";
 import { axeAudit } from "./axe-audit.js";
-import { callHost, startE2e, type E2e } from "./harness.js";
-import type { Host, HostOptions } from "./host/host-api.js";
+import { useE2ePage } from "./harness.js";
+import type { HostOptions } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("the preflight in Chromium");
 const TEN = Array.from({ length: 10 }, (_, i) => `Frame ${i + 1}`);
 const DOWN = "http://127.0.0.1:9";
 
 describe.skipIf(skip)("before anything is spent, in Chromium", () => {
-  let e2e: E2e;
-  let page: Page;
+  const { e2e, page, host } = useE2ePage();
   // A web server that answers everything with a page and no CORS headers, as most servers do.
   let other: Server;
   let otherUrl = "";
 
   beforeAll(async () => {
-    e2e = await startE2e();
     other = createServer((_request, response) =>
       response.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>Welcome</title>"),
     );
     await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
     otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   });
-  afterAll(async () => {
-    await new Promise((resolve) => other?.close(resolve));
-    await e2e?.close();
-  });
-  beforeEach(async () => {
-    await fetch(`${e2e.stack.emulator.url}/__emulator/reset`, { method: "POST" });
-    page = await e2e.browser.newPage();
-    await page.goto(e2e.hostUrl);
-  });
-  afterEach(async () => {
-    await page.evaluate(() => (globalThis as unknown as { host: Host }).host.close());
-    await page.close();
-  });
+  afterAll(() => new Promise((resolve) => other?.close(resolve)));
 
-  const host = <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) => callHost(page)(fn, arg);
   const settings = (patch: Partial<Settings> = {}): Settings => ({
     ...DEFAULT_SETTINGS,
     backendUrl: e2e.stack.backend.url,
