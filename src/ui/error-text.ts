@@ -91,3 +91,9 @@ export const ESTIMATE_MISSING = {
   checking: "Checking the backend…",
   failed: "No estimate: the backend's prices could not be read (see the message above).",
 } as const;
+
+/** What a confirm says in place of the cost it does not know yet, or could not learn. */
+export const COST_UNKNOWN = {
+  checking: "The cost is not known yet: the backend is being checked",
+  failed: "The cost is not known: the backend's prices could not be read",
+} as const;

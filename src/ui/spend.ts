@@ -11,7 +11,7 @@ import {
   localCredits,
   localEstimate,
 } from "./credit-estimate.js";
-import { ESTIMATE_MISSING } from "./error-text.js";
+import { COST_UNKNOWN, ESTIMATE_MISSING } from "./error-text.js";
 import type { Preflight } from "./preflight.js";
 
 export type SpendKind = "depth" | "animation";
@@ -53,10 +53,15 @@ export function footerEstimate(spend: Spend, check: Preflight, count: number): s
 }
 
 /** The question before a large spend, with its estimate. */
-export function spendQuestion(what: string, spend: Spend, threshold: number): { text: string; action: string } {
+export function spendQuestion(
+  what: string,
+  spend: Spend,
+  threshold: number,
+  unknown: keyof typeof COST_UNKNOWN = "failed",
+): { text: string; action: string } {
   if (spend.credits === null || !spend.estimate)
     return {
-      text: `Generate ${what}? The cost is not known: the backend's prices could not be read.`,
+      text: `Generate ${what}? ${COST_UNKNOWN[unknown]}.`,
       action: "Generate anyway",
     };
   return {

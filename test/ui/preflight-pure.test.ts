@@ -1,6 +1,7 @@
 // The pure pieces behind the preflight, the confirm before large spends and Settings' fields.
 import { describe, expect, it } from "vitest";
 import { CONFIRM_ABOVE_MAX, DEFAULT_SETTINGS, mergeSettings, Settings } from "../../src/shared/settings.js";
+import { regenerateConfirm } from "../../src/ui/components/confirms.js";
 import { ESTIMATE_MISSING } from "../../src/ui/error-text.js";
 import {
   draftOf,
@@ -29,7 +30,12 @@ describe("what a Generate spends, and when it asks first", () => {
       text: "Generate 6 depth maps? Up to 60 credits (10 per image; stored results are free): more than 50, the limit set in Settings for asking first.",
       action: "Spend up to 60 credits",
     });
-    expect(spendQuestion("6 depth maps", { estimate: null, credits: null }, 50).text).toMatch(/cost is not known/);
+    expect(spendQuestion("6 depth maps", { estimate: null, credits: null }, 50).text).toBe(
+      "Generate 6 depth maps? The cost is not known: the backend's prices could not be read.",
+    );
+    expect(spendQuestion("6 depth maps", { estimate: null, credits: null }, 50, "checking").text).toBe(
+      "Generate 6 depth maps? The cost is not known yet: the backend is being checked.",
+    );
   });
 
   it("counts animations with their depth maps, and a local render from placed depth maps as free", () => {
@@ -51,6 +57,20 @@ describe("what a Generate spends, and when it asks first", () => {
     expect(footerEstimate(free, { state: "checking" }, 1)).toBe(
       "Free: rendered on this computer from the placed depth maps",
     );
+  });
+});
+
+describe("a confirm without prices", () => {
+  it("says whether the cost is still coming or could not be learnt", () => {
+    const result = { name: "Photo — Depth", kind: "depth", options: DEFAULT_SETTINGS.disparity } as never;
+    const answers = { onBack: () => {}, onConfirm: () => {} };
+    expect(regenerateConfirm(null, "checking", [result], answers).text).toMatch(
+      /The cost is not known yet: the backend is being checked\.$/,
+    );
+    expect(regenerateConfirm(null, "failed", [result], answers).text).toMatch(
+      /The cost is not known: the backend's prices could not be read\.$/,
+    );
+    expect(regenerateConfirm(prices, "ok", [result], answers).action).toBe("Regenerate (10 credits)");
   });
 });
 

@@ -138,7 +138,7 @@ export function App({ bridge }: { bridge: Bridge }) {
   }
 
   const regenerate = (results: ResultItem[]) =>
-    regenerateConfirm(prices, results, {
+    regenerateConfirm(prices, preflight.result.state, results, {
       onBack: () => setConfirming(null),
       onConfirm: () => {
         setConfirming(null);
@@ -155,10 +155,16 @@ export function App({ bridge }: { bridge: Bridge }) {
     },
   });
   const spend = (ask: { kind: SpendKind; nodeIds: string[] }) =>
-    spendConfirm(whatOf(ask.kind, ask.nodeIds.length), spendOf(ask.kind, ask.nodeIds), settings.confirmAboveCredits, {
-      onBack: () => setAsking(null),
-      onConfirm: () => generate(ask.kind, ask.nodeIds),
-    });
+    spendConfirm(
+      whatOf(ask.kind, ask.nodeIds.length),
+      spendOf(ask.kind, ask.nodeIds),
+      settings.confirmAboveCredits,
+      preflight.result.state,
+      {
+        onBack: () => setAsking(null),
+        onConfirm: () => generate(ask.kind, ask.nodeIds),
+      },
+    );
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === "Escape" && batch.running) setAskingStop(true);
     else if (event.key === "Enter") enterRunsPrimary(event);
