@@ -2,7 +2,7 @@
 // export zip carries beside the files, so a developer (or a build step) can rebuild each effect.
 import * as z from "zod/mini";
 import { AnimationOptions } from "./api.js";
-import { ResultKind, ResultOptions } from "./messages.js";
+import { HandoffKind, ResultOptions } from "./messages.js";
 
 export const PARAMS_FILE = "params.json";
 
@@ -36,8 +36,17 @@ export const HandoffMotion = z.pick(AnimationOptions, {
 });
 export type HandoffMotion = z.infer<typeof HandoffMotion>;
 
+/** One plane of a layered scene: its layer's name, its PNG (the whole frame, transparent where the
+ *  plane has nothing) and its depth, 0 far .. 1 near. */
+export const PlaneParams = z.strictObject({
+  name: z.string(),
+  file: BundleFileName,
+  depth: z.number().check(z.minimum(0), z.maximum(1)),
+});
+export type PlaneParams = z.infer<typeof PlaneParams>;
+
 export const ResultParams = z.strictObject({
-  kind: ResultKind,
+  kind: HandoffKind,
   /** The source layer's name, as the designer wrote it. */
   name: z.string(),
   width: z.number().check(z.int(), z.positive()),
@@ -46,6 +55,8 @@ export const ResultParams = z.strictObject({
   motion: HandoffMotion,
   /** What the result was made with, as recorded on it. */
   options: ResultOptions,
+  /** A layered scene's planes, back to front (kind "layered"). */
+  planes: z.optional(z.array(PlaneParams)),
 });
 export type ResultParams = z.infer<typeof ResultParams>;
 

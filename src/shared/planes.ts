@@ -76,6 +76,8 @@ export const PlaneInfo = z.object({
   storedDepth: z.nullable(unit),
   /** The layer is an image fill that covers most of the plane: it can get relief. */
   photo: z.boolean(),
+  /** The designer asked for this photo's relief from Immersity (stored on its layer); false otherwise. */
+  relief: z.boolean(),
 });
 export type PlaneInfo = z.infer<typeof PlaneInfo>;
 
@@ -106,6 +108,8 @@ export const PlaneRequests = [
   z.object({ type: z.literal("planePart"), id: int, nodeId, scale: z.number().check(z.positive(), z.maximum(64)) }),
   /** Stores a plane's depth on its layer; null goes back to the default. */
   z.object({ type: z.literal("setPlaneDepth"), id: int, nodeId, depth: z.nullable(unit) }),
+  /** Stores whether a photo plane gets relief (a paid disparity call) on its layer. */
+  z.object({ type: z.literal("setPlaneRelief"), id: int, nodeId, relief: z.boolean() }),
   /** Places the frame's flat layer depth map (a 16-bit grey PNG) beside it. */
   z.object({
     type: z.literal("placeLayerDepth"),

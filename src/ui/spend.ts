@@ -8,6 +8,8 @@ import {
   animationEstimate,
   depthCredits,
   depthEstimate,
+  layeredCredits,
+  layeredEstimate,
   localCredits,
   localEstimate,
 } from "./credit-estimate.js";
@@ -23,15 +25,26 @@ export interface Spend {
   credits: number | null;
 }
 
+/** A frame shown as its layers: its planes, and whether each is a photo given relief. */
+export type Planes = ReadonlyArray<{ photo: boolean; relief: boolean }>;
+
 export function spendFor(
   kind: SpendKind,
   items: SelectionItem[],
   settings: Settings,
   prices: Prices | null,
   fresh: boolean,
+  planes: Planes | null = null,
 ): Spend {
   if (kind === "depth")
     return { estimate: depthEstimate(prices, items.length, fresh), credits: depthCredits(prices, items.length) };
+  if (planes) {
+    const motion = { engine: settings.animationEngine, animationType: settings.animation.animationType };
+    return {
+      estimate: layeredEstimate(prices, planes, motion, fresh),
+      credits: layeredCredits(prices, planes, motion)?.total ?? null,
+    };
+  }
   if (settings.animationEngine === "local")
     return { estimate: localEstimate(prices, items, fresh), credits: localCredits(prices, items) };
   return {

@@ -1,12 +1,19 @@
 // The plugin's window: tabs, the tab's panel, and a polite live region for what changes.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { PluginCommand, PluginEvent, ResultItem, SelectionItem, SkippedItem } from "../../shared/messages.js";
+import type {
+  LayeredItem,
+  PluginCommand,
+  PluginEvent,
+  ResultItem,
+  SelectionItem,
+  SkippedItem,
+} from "../../shared/messages.js";
 import { DEFAULT_SETTINGS, Settings as SettingsSchema } from "../../shared/settings.js";
 import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
 import { batchProgress } from "../batch-progress.js";
 import type { Bridge } from "../bridge.js";
-import { animationCredits, depthEstimate } from "../credit-estimate.js";
+import { animationCredits, depthEstimate, layeredCredits } from "../credit-estimate.js";
 import { describeFailure } from "../error-text.js";
 import { animationProblems, disparityProblems, firstProblem } from "../option-problems.js";
 import { LivePreview } from "../preview/live-preview.js";
@@ -26,6 +33,7 @@ import { HandoffButton } from "./handoff-button.js";
 import { LayersPanel } from "./layers-panel.js";
 import { ResizeHandle } from "./resize-handle.js";
 import { useLayers } from "../planes/use-layers.js";
+import { useLayeredScene } from "../planes/use-layered-scene.js";
 import { ResultsSection } from "./results-section.js";
 import { SettingsView } from "./settings-view.js";
 import { panelId, TabList, tabId } from "./tab-list.js";
@@ -47,7 +55,7 @@ const TAB_OF: Record<PluginCommand, Tab> = {
 };
 const NOUN = { depth: "depth map", animation: "animation" } as const;
 
-type Selection = { items: SelectionItem[]; skipped: SkippedItem[]; results: ResultItem[] };
+type Selection = { items: SelectionItem[]; skipped: SkippedItem[]; results: ResultItem[]; layered: LayeredItem[] };
 
 const nounFor = (results: ResultItem[]) =>
   results.every((r) => r.kind === results[0]?.kind) ? NOUN[results[0]?.kind ?? "depth"] : "result";
@@ -65,7 +73,7 @@ function enterRunsPrimary(event: KeyboardEvent) {
 export function App({ bridge }: { bridge: Bridge }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [tab, setTab] = useState<Tab>("depth");
-  const [selection, setSelection] = useState<Selection>({ items: [], skipped: [], results: [] });
+  const [selection, setSelection] = useState<Selection>({ items: [], skipped: [], results: [], layered: [] });
   const [confirming, setConfirming] = useState<ResultItem[] | null>(null);
   const [fresh, setFresh] = useState(false);
   /** A Generate above the threshold, waiting for its confirm. */
@@ -74,7 +82,7 @@ export function App({ bridge }: { bridge: Bridge }) {
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const probe = useEncoderProbe();
   const batch = useBatch(bridge, (event) => {
-    setSelection({ items: event.items, skipped: event.skipped, results: event.results });
+    setSelection({ items: event.items, skipped: event.skipped, results: event.results, layered: event.layered ?? [] });
     // The "Regenerate" button opened the plugin: the cost is shown and confirmed first.
     if (event.regenerate && event.results.length) {
       setTab(event.results[0]!.kind);
@@ -93,6 +101,7 @@ export function App({ bridge }: { bridge: Bridge }) {
     () => (settings ? createBackendClient(settings.backendUrl, settings.apiKey) : null),
     [settings?.backendUrl, settings?.apiKey],
   );
+  const layered = useLayeredScene(layers, client, settings ?? DEFAULT_SETTINGS, fresh);
   const preflight = usePreflight(client);
   const prices = preflight.result.state === "ok" ? preflight.result.prices : null;
 
@@ -122,7 +131,11 @@ export function App({ bridge }: { bridge: Bridge }) {
 
   const byId = new Map(selection.items.map((i) => [i.nodeId, i]));
   const itemsOf = (nodeIds: string[]) => nodeIds.flatMap((id) => byId.get(id) ?? []);
-  const spendOf = (kind: SpendKind, nodeIds: string[]) => spendFor(kind, itemsOf(nodeIds), settings, prices, fresh);
+  // A frame shown as its layers costs only its photos' relief, plus Immersity's one animation call.
+  const planes = layered.source?.planes.planes.map((p, i) => ({ photo: p.info.photo, relief: layers.relief[i]! }));
+  const layeredJob = layered.source && layerFrame ? { nodeId: layerFrame.nodeId, source: layered.source } : null;
+  const spendOf = (kind: SpendKind, nodeIds: string[]) =>
+    spendFor(kind, itemsOf(nodeIds), settings, prices, fresh, kind === "animation" && layeredJob ? planes! : null);
   const whatOf = (kind: SpendKind, count: number) => `${count} ${NOUN[kind]}${count === 1 ? "" : "s"}`;
 
   /** Every Generate and Retry: asked first above the threshold, run at once below it. */
@@ -134,7 +147,8 @@ export function App({ bridge }: { bridge: Bridge }) {
   function generate(kind: SpendKind, nodeIds: string[]) {
     setAsking(null);
     setAskingStop(false); // an Esc left over from the last batch does not stop this one
-    void batch.run(generateJobs(kind, itemsOf(nodeIds), settings!, fresh), NOUN[kind], client!, settings!);
+    const jobs = generateJobs(kind, itemsOf(nodeIds), settings!, fresh, layeredJob);
+    void batch.run(jobs, NOUN[kind], client!, settings!);
   }
 
   const regenerate = (results: ResultItem[]) =>
@@ -194,18 +208,25 @@ export function App({ bridge }: { bridge: Bridge }) {
               ? spend(asking)
               : null,
       placedElsewhere: batch.placedElsewhere.length,
-      results: selection.results.length ? (
-        <>
-          <ResultsSection
-            results={selection.results}
-            states={batch.states}
-            running={batch.running}
-            onRegenerate={() => setConfirming(selection.results)}
-            onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
-          />
-          <HandoffButton results={selection.results} deps={{ bridge, client }} disabled={batch.running} />
-        </>
-      ) : null,
+      results:
+        selection.results.length || selection.layered.length ? (
+          <>
+            {selection.results.length ? (
+              <ResultsSection
+                results={selection.results}
+                states={batch.states}
+                running={batch.running}
+                onRegenerate={() => setConfirming(selection.results)}
+                onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
+              />
+            ) : null}
+            <HandoffButton
+              results={[...selection.results, ...selection.layered]}
+              deps={{ bridge, client }}
+              disabled={batch.running}
+            />
+          </>
+        ) : null,
       onGenerate: () =>
         request(
           kind,
@@ -218,9 +239,13 @@ export function App({ bridge }: { bridge: Bridge }) {
   };
   const depthProblems = disparityProblems(settings.disparity);
   const motionProblems = animationProblems(settings.animation);
-  const immersityCredits = selection.items.length
-    ? (animationCredits(prices, selection.items, settings)?.total ?? null)
-    : null;
+  const immersityCredits = !selection.items.length
+    ? null
+    : planes
+      ? (layeredCredits(prices, planes, { engine: "immersity", animationType: settings.animation.animationType })
+          ?.total ?? null)
+      : (animationCredits(prices, selection.items, settings)?.total ?? null);
+  const reliefCredits = layeredCredits(prices, [{ photo: true, relief: true }], null)?.total;
   // One problem that stops every row alike, said once above the tab; Settings says its own.
   const check = preflight.result;
   const banner =
@@ -265,13 +290,27 @@ export function App({ bridge }: { bridge: Bridge }) {
                 items={selection.items}
                 depthCost={depthEstimate(prices, 1, fresh)}
                 onMakeDepth={batch.running ? undefined : (nodeId) => request("depth", [nodeId])}
+                layered={
+                  layered.scene && layerFrame
+                    ? { nodeId: layerFrame.nodeId, scene: layered.scene, depths: layers.depths }
+                    : null
+                }
               />
               <AnimationOptions
                 options={settings.animation}
                 onOptions={(animation) => remember({ ...settings, animation })}
                 problems={motionProblems}
               />
-              {layerFrame ? <LayersPanel layers={layers} frameName={layerFrame.name} /> : null}
+              {layerFrame ? (
+                <LayersPanel
+                  layers={layers}
+                  frameName={layerFrame.name}
+                  reliefCost={
+                    reliefCredits === undefined ? null : `${reliefCredits} credit${reliefCredits === 1 ? "" : "s"}`
+                  }
+                  layered={layered}
+                />
+              ) : null}
             </BatchPanel>
           ) : null}
           {tab === "settings" ? (
