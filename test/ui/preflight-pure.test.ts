@@ -47,6 +47,15 @@ describe("what a Generate spends, and when it asks first", () => {
     expect(spendFor("animation", [item("1", placed), item("2")], local, prices, false).credits).toBe(10);
   });
 
+  it("counts a frame shown as its layers by its relief and Immersity's one call", () => {
+    const relief = [{ photo: true, relief: true }];
+    expect(spendFor("animation", [item("1")], DEFAULT_SETTINGS, prices, false, relief).credits).toBe(20);
+    const local = { ...DEFAULT_SETTINGS, animationEngine: "local" as const };
+    const free = spendFor("animation", [item("1")], local, null, false, [{ photo: false, relief: false }]);
+    expect(free.credits).toBe(0);
+    expect(needsBackend(free)).toBe(false);
+  });
+
   it("says in the footer why there is no estimate while the backend is unchecked or failed", () => {
     const unknown = spendFor("depth", six, DEFAULT_SETTINGS, null, false);
     expect(footerEstimate(unknown, { state: "checking" }, 6)).toBe(ESTIMATE_MISSING.checking);
