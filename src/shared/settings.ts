@@ -11,6 +11,9 @@ export const FIGMA_MAX_IMAGE_SIDE = 4096;
 export const AnimationEngine = z.enum(["immersity", "local"]);
 export type AnimationEngine = z.infer<typeof AnimationEngine>;
 
+/** The highest "ask before spending more than" threshold a designer can set. */
+export const CONFIRM_ABOVE_MAX = 100_000;
+
 export const Settings = z.object({
   // A pattern rather than z.url(): Figma's sandbox has no URL class to parse with.
   backendUrl: z
@@ -22,6 +25,8 @@ export const Settings = z.object({
   targetSize: z.number().check(z.int(), z.minimum(64), z.maximum(FIGMA_MAX_IMAGE_SIDE)),
   concurrency: z.number().check(z.int(), z.minimum(1), z.maximum(8)),
   itemTimeoutS: z.number().check(z.int(), z.minimum(10), z.maximum(3600)),
+  /** Generate asks first when its estimate is above this many credits. */
+  confirmAboveCredits: z.number().check(z.int(), z.minimum(0), z.maximum(CONFIRM_ABOVE_MAX)),
   disparity: z.required(DisparityOptions),
   /** The animation options used last. */
   animation: AnimationOptions,
@@ -36,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   targetSize: 2048,
   concurrency: 2,
   itemTimeoutS: 600,
+  confirmAboveCredits: 50,
   disparity: { ...DISPARITY_DEFAULTS },
   // Immersity's defaults, which are the Perspective preset.
   animation: { ...ANIMATION_DEFAULTS },

@@ -12,8 +12,9 @@ import { Problem, type ErrorCode } from "../shared/errors.js";
 import { Prices } from "../shared/immersity.js";
 import type { z } from "zod/mini";
 
-/** The backend's codes, and what can go wrong before an answer. */
-export type FailureCode = ErrorCode | "network" | "bad_answer" | "storage_refused";
+/** The backend's codes, and what can go wrong before an answer: nothing answers (network), something
+ *  answers that the plugin may not read (unreadable_answer), or answers in another shape (bad_answer). */
+export type FailureCode = ErrorCode | "network" | "unreadable_answer" | "bad_answer" | "storage_refused";
 
 export class BackendError extends Error {
   constructor(
@@ -49,6 +50,19 @@ export interface BackendClient {
 const isAbort = (error: unknown) =>
   error instanceof DOMException && (error.name === "AbortError" || error.name === "TimeoutError");
 
+/** A fetch that failed: in the plugin's null-origin iframe an answer without CORS headers fails the
+ *  same way as a dead host. A no-cors request gets an opaque answer from anything that answers at
+ *  all, so it tells the two apart without reading anything. */
+async function whyUnanswered(url: string, base: string, signal: AbortSignal | null | undefined): Promise<BackendError> {
+  try {
+    await fetch(url, { mode: "no-cors", ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    return new BackendError("network", `The backend at ${base} cannot be reached.`);
+  }
+  return new BackendError("unreadable_answer", `The server at ${base} answers without letting the plugin read it.`);
+}
+
 export function createBackendClient(baseUrl: string, apiKey: string): BackendClient {
   const base = baseUrl.replace(/\/+$/, "");
 
@@ -70,7 +84,7 @@ export function createBackendClient(baseUrl: string, apiKey: string): BackendCli
       });
     } catch (error) {
       if (isAbort(error)) throw error;
-      throw new BackendError("network", `The backend at ${base} cannot be reached.`);
+      throw await whyUnanswered(base + path, base, rest.signal);
     }
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {

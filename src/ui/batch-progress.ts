@@ -6,6 +6,7 @@ export interface BatchProgress {
   done: number;
   failed: number;
   cancelled: number;
+  unstarted: number;
 }
 
 export function batchProgress(ids: readonly string[], states: Record<string, ItemState>): BatchProgress {
@@ -15,6 +16,7 @@ export function batchProgress(ids: readonly string[], states: Record<string, Ite
     done: count("done"),
     failed: count("error"),
     cancelled: count("cancelled"),
+    unstarted: count("unstarted"),
   };
 }
 
@@ -23,5 +25,6 @@ export function progressText(p: BatchProgress): string {
   const parts = [`${p.done} of ${p.total} done`];
   if (p.failed) parts.push(`${p.failed} failed`);
   if (p.cancelled) parts.push(`${p.cancelled} cancelled`);
+  if (p.unstarted) parts.push(`${p.unstarted} not started`);
   return parts.join(", ");
 }

@@ -1,7 +1,8 @@
 // A batch of items with limited concurrency, a timeout per item, and cancel. One failure never
-// stops the rest; each ends done, failed with a sentence, or cancelled.
+// stops the rest, except an empty account, which would fail them all alike; each ends done,
+// failed with a sentence, not started, or cancelled.
 import { BackendError } from "./backend-client.js";
-import { describeFailure } from "./error-text.js";
+import { describeFailure, OUT_OF_CREDITS_ROW } from "./error-text.js";
 import type { ItemState } from "./item-state.js";
 import { runLocalItem } from "./local-render.js";
 import { runItem, type ItemDeps, type ItemJob } from "./run-item.js";
@@ -19,6 +20,8 @@ export interface BatchSummary {
   upToDate: number;
   failed: number;
   cancelled: number;
+  /** Items never tried because the account ran out of credits. */
+  unstarted: number;
 }
 
 export function summaryMessage(summary: BatchSummary, noun = "depth map"): string {
@@ -29,20 +32,24 @@ export function summaryMessage(summary: BatchSummary, noun = "depth map"): strin
   if (summary.upToDate) parts.push(`${parts.length ? summary.upToDate : counted(summary.upToDate)} already up to date`);
   if (summary.failed) parts.push(`${summary.failed} failed`);
   if (summary.cancelled) parts.push(`${summary.cancelled} cancelled`);
+  if (summary.unstarted) parts.push(`${summary.unstarted} not started`);
   return parts.join(", ").slice(0, 100);
 }
 
 export async function runBatch(
   jobs: ItemJob[],
-  deps: Omit<ItemDeps, "report"> & { report: (nodeId: string, state: ItemState) => void },
+  deps: Omit<ItemDeps, "report"> & {
+    report: (nodeId: string, state: ItemState) => void;
+    /** Told once, with the sentence, when the account runs out of credits; the rest are not tried. */
+    onAccountEmpty?: (sentence: string) => void;
+  },
   options: BatchOptions,
   signal: AbortSignal,
 ): Promise<BatchSummary> {
-  const summary: BatchSummary = { placedNodeIds: [], upToDate: 0, failed: 0, cancelled: 0 };
+  const summary: BatchSummary = { placedNodeIds: [], upToDate: 0, failed: 0, cancelled: 0, unstarted: 0 };
   for (const job of jobs) deps.report(job.nodeId, { status: "queued" });
   let next = 0;
-  // An empty account fails every call alike: the rest are not tried, and get the same sentence.
-  let accountFailure: string | null = null;
+  let accountEmpty = false;
 
   async function worker(): Promise<void> {
     while (next < jobs.length) {
@@ -53,9 +60,9 @@ export async function runBatch(
         report({ status: "cancelled" });
         continue;
       }
-      if (accountFailure) {
-        summary.failed++;
-        report({ status: "error", message: accountFailure });
+      if (accountEmpty) {
+        summary.unstarted++;
+        report({ status: "unstarted" });
         continue;
       }
       const itemSignal = AbortSignal.any([signal, AbortSignal.timeout(options.itemTimeoutS * 1000)]);
@@ -77,8 +84,11 @@ export async function runBatch(
         } else {
           summary.failed++;
           const message = describeFailure(itemSignal.aborted ? itemSignal.reason : error, options);
-          if (error instanceof BackendError && error.code === "insufficient_credits") accountFailure = message;
-          report({ status: "error", message });
+          if (error instanceof BackendError && error.code === "insufficient_credits") {
+            if (!accountEmpty) deps.onAccountEmpty?.(message);
+            accountEmpty = true;
+            report({ status: "error", message: OUT_OF_CREDITS_ROW });
+          } else report({ status: "error", message });
         }
       }
     }

@@ -11,9 +11,15 @@ function describe(total: number, detail: string): string {
   return `Up to ${total} credit${total === 1 ? "" : "s"} (${detail})`;
 }
 
-export function depthEstimate(prices: Prices | null, count: number, fresh: boolean): string | null {
+/** Immersity's credits for this many depth maps; null when the prices are unknown. */
+export function depthCredits(prices: Prices | null, count: number): number | null {
   const perImage = firstPrice(prices?.disparity);
-  if (perImage === undefined || count === 0) return null;
+  return perImage === undefined ? null : perImage * count;
+}
+
+export function depthEstimate(prices: Prices | null, count: number, fresh: boolean): string | null {
+  const perImage = depthCredits(prices, 1);
+  if (perImage === null || count === 0) return null;
   return describe(perImage * count, `${perImage} per image${fresh ? "" : "; stored results are free"}`);
 }
 
@@ -49,14 +55,20 @@ export function animationEstimate(
 }
 
 /** A local render is free; a layer with no depth map placed still needs one made (paid, stored as today). */
+export function localCredits(prices: Prices | null, items: SelectionItem[]): number | null {
+  const missing = items.filter((i) => !i.depth).length;
+  return missing === 0 ? 0 : depthCredits(prices, missing);
+}
+
 export function localEstimate(prices: Prices | null, items: SelectionItem[], fresh: boolean): string | null {
   if (items.length === 0) return null;
   const missing = items.filter((i) => !i.depth).length;
   if (missing === 0) return "Free: rendered on this computer from the placed depth maps";
-  const depth = firstPrice(prices?.disparity);
-  if (depth === undefined) return null;
+  const depth = depthCredits(prices, 1);
+  if (depth === null) return null;
+  const total = depth * missing;
   const detail = `${depth} per depth map for ${missing} layer${missing === 1 ? "" : "s"} without one; rendering is free`;
-  return describe(depth * missing, fresh ? detail : `${detail}; stored results are free`);
+  return describe(total, fresh ? detail : `${detail}; stored results are free`);
 }
 
 /** What a layered frame costs: its planes render for nothing; each photo plane given relief is one

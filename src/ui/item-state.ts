@@ -12,9 +12,14 @@ export type ItemState =
   /** upToDate: the result placed earlier was this one, unchanged, and was left as it is. */
   | { status: "done"; cached: boolean; upToDate?: boolean; note?: string }
   | { status: "error"; message: string }
+  /** Never tried: the batch stopped before it, as when the account ran out of credits. */
+  | { status: "unstarted" }
   | { status: "cancelled" };
 
-export const isBusy = (state: ItemState) => !["idle", "done", "error", "cancelled"].includes(state.status);
+export const isBusy = (state: ItemState) => !["idle", "done", "error", "unstarted", "cancelled"].includes(state.status);
+
+/** Rows that "Retry failed" runs again. */
+export const isRetryable = (state: ItemState | undefined) => state?.status === "error" || state?.status === "unstarted";
 
 export function stateLabel(state: ItemState): string {
   switch (state.status) {
@@ -31,6 +36,8 @@ export function stateLabel(state: ItemState): string {
         .join(". ");
     case "error":
       return state.message;
+    case "unstarted":
+      return "Not started";
     default:
       return state.status.charAt(0).toUpperCase() + state.status.slice(1) + (state.status === "cancelled" ? "" : "…");
   }

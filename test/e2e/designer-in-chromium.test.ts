@@ -3,13 +3,13 @@
 // a cached rerun that changes nothing, rows that select their layer, and axe-core on every tab in
 // both themes, reached by keyboard only.
 import { encode } from "fast-png";
-import { readFile } from "node:fs/promises";
 import type { Frame, FrameLocator } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { skipWithoutChromium } from "../helpers/chromium.js";
 import { TEST_API_KEY } from "../helpers/stack.js";
-import { root, useE2ePage } from "./harness.js";
+import { axeAudit } from "./axe-audit.js";
+import { useE2ePage } from "./harness.js";
 import type { HostOptions } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("the designer's flows in Chromium");
@@ -21,11 +21,7 @@ const DEPTH_PNG = Buffer.from(
 
 describe.skipIf(skip)("the designer's flows in Chromium", () => {
   const { e2e, page, host } = useE2ePage();
-  let axeSource = "";
 
-  beforeAll(async () => {
-    axeSource = await readFile(`${root}node_modules/axe-core/axe.min.js`, "utf8");
-  });
   const settings = (patch: Partial<Settings> = {}): Settings => ({
     ...DEFAULT_SETTINGS,
     backendUrl: e2e.stack.backend.url,
@@ -117,6 +113,8 @@ describe.skipIf(skip)("the designer's flows in Chromium", () => {
       expect(await inWindow()).toBe(true);
       await ui.getByRole("tab", { name: "Depth" }).click();
       await ui.getByRole("button", { name: "Generate 10 depth maps" }).click();
+      // Above the 50 credits Settings asks about: the estimate is confirmed first.
+      await ui.getByRole("button", { name: "Spend up to 100 credits" }).click();
       await expect.poll(() => ui.getByText(/^\d+ of 10 done/).isVisible()).toBe(true);
 
       await host((h) => h.select(["Photo"]));
@@ -208,30 +206,7 @@ describe.skipIf(skip)("the designer's flows in Chromium", () => {
       const ui = await open({ theme, select: ["Photo", "Checkout screen"], depthMaps: { Photo: DEPTH_PNG } });
       await expect.poll(() => ui.locator("li.item").count()).toBe(2);
       await expect.poll(() => ui.locator("[data-depth-thumbnail] img").count()).toBe(1);
-      await uiFrame().addScriptTag({ content: axeSource });
-      const audit = () =>
-        uiFrame().evaluate(async () => {
-          const axe = (
-            globalThis as unknown as {
-              axe: {
-                run(): Promise<{
-                  violations: Array<{
-                    id: string;
-                    impact: string;
-                    nodes: Array<{ target: string[] }>;
-                  }>;
-                }>;
-              };
-            }
-          ).axe;
-          const { violations } = await axe.run();
-          return violations
-            .filter((v) => v.impact === "serious" || v.impact === "critical")
-            .map(
-              (v) =>
-                `${v.id}: ${v.nodes.map((n) => n.target.join(" ") + " " + (n as unknown as { failureSummary: string }).failureSummary).join(", ")}`,
-            );
-        });
+      const audit = await axeAudit(page);
       await ui.getByRole("tab", { name: "Depth" }).focus();
       expect(await audit()).toEqual([]);
       await page.keyboard.press("ArrowRight");

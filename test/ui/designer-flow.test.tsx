@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DATA } from "../../src/plugin/plugin-data.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { App } from "../../src/ui/components/app.js";
+import { ESTIMATE_MISSING } from "../../src/ui/error-text.js";
 import { solidPaint, type FakeFigma } from "../fake-figma/index.js";
 import { hostPlugin, type PluginHost } from "./plugin-host.js";
 import { NO_CALLS, useUiStack } from "./ui-stack.js";
@@ -56,6 +57,10 @@ function addResult(fake: FakeFigma, source: SceneNode, kind: "depth" | "animatio
   return result as unknown as SceneNode;
 }
 
+/** Generate waits for the backend's check, which the footer tells. */
+const backendChecked = () =>
+  waitFor(() => expect(screen.queryByText(ESTIMATE_MISSING.checking)).toBeNull(), { timeout: 10_000 });
+
 const byKind = (fake: FakeFigma, kind: string) =>
   fake.figma.currentPage.children.filter((n) => n.getPluginData(DATA.kind) === kind);
 
@@ -91,7 +96,10 @@ describe("Regenerate", () => {
       expect.stringMatching(/^Select Card — DepthDepth map · 8-bit, edge dilation 0\.004/),
     ]);
     // Opened by the button: the cost is shown and nothing is spent until it is confirmed.
-    await waitFor(() => expect(screen.getByText(/Make 2 results again .* Up to 30 credits\./)).toBeTruthy());
+    // The cost comes with the backend's check.
+    await waitFor(() => expect(screen.getByText(/Make 2 results again .* Up to 30 credits\./)).toBeTruthy(), {
+      timeout: 10_000,
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(await calls()).toEqual(NO_CALLS);
     fireEvent.click(screen.getByRole("button", { name: "Regenerate (30 credits)" }));
@@ -122,7 +130,7 @@ describe("Regenerate", () => {
     await screen.findByRole("list", { name: "Selected results" });
     expect(screen.getByText("Made before this plugin recorded when")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Regenerate Photo — Depth" }));
-    expect(screen.getByText(/Make Photo — Depth again .* Up to 10 credits\./)).toBeTruthy();
+    await screen.findByText(/Make Photo — Depth again .* Up to 10 credits\./, undefined, { timeout: 10_000 });
     fireEvent.click(screen.getByRole("button", { name: "Back" }));
     expect(screen.queryByText(/Make Photo — Depth again/)).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Select source of Photo — Depth" }));
@@ -198,6 +206,7 @@ describe("a batch while the designer works on", () => {
     });
     const list = await screen.findByRole("list", { name: "Selected layers" });
     await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(2));
+    await backendChecked();
     // Enter in a field runs the primary action.
     fireEvent.keyDown(screen.getByRole("textbox", { name: "Edge dilation" }), { key: "Enter" });
     await waitFor(() => expect(screen.getByText(/^0 of 2 done$/)).toBeTruthy());
@@ -239,6 +248,7 @@ describe("the keyboard", () => {
     });
     const list = await screen.findByRole("list", { name: "Selected layers" });
     await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(2));
+    await backendChecked();
     fireEvent.click(screen.getByRole("button", { name: "Generate 2 depth maps" }));
     const tab = screen.getByRole("tab", { name: "Depth" });
     fireEvent.keyDown(tab, { key: "Escape" });

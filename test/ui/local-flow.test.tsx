@@ -90,7 +90,14 @@ describe("the engine choice", () => {
     await open("animation", { animationEngine: "local" }, (fake) => {
       fake.figma.currentPage.selection = [photo(fake)];
     });
-    await screen.findByText(/^Up to \d+ credits? \(\d+ per depth map for 1 layer without one; rendering is free/);
+    // The prices arrive with the backend's check, after the first render.
+    await screen.findByText(
+      /^Up to \d+ credits? \(\d+ per depth map for 1 layer without one; rendering is free/,
+      undefined,
+      {
+        timeout: 10_000,
+      },
+    );
   });
 });
 

@@ -13,7 +13,13 @@ import { stateLabel } from "../../src/ui/item-state.js";
 import { FigmaError } from "../../src/ui/run-item.js";
 
 const context = { backendUrl: "https://depth.example.com" };
-const codes = [...Object.keys(ERRORS), "network", "bad_answer", "storage_refused"] as FailureCode[];
+const codes = [
+  ...Object.keys(ERRORS),
+  "network",
+  "unreadable_answer",
+  "bad_answer",
+  "storage_refused",
+] as FailureCode[];
 
 describe("failure sentences", () => {
   it.each(codes)("%s is one plain sentence saying what to do", (code) => {
@@ -21,6 +27,24 @@ describe("failure sentences", () => {
     expect(sentence).toMatch(/^[A-Z].*[.]$/);
     expect(sentence.split(/[.!?](\s|$)/).filter((s) => s.trim()).length).toBe(1);
     expect(sentence).not.toMatch(/undefined|null|\[object/);
+  });
+
+  it.each(codes)("%s, shown inside Settings, does not send the designer to Settings", (code) => {
+    const sentence = failureSentence(code, { ...context, inSettings: true });
+    expect(sentence).not.toMatch(/Settings/);
+    expect(sentence).toMatch(/^[A-Z].*[.]$/);
+  });
+
+  it("tells an address where something answers apart from one where nothing does", () => {
+    expect(failureSentence("network", context)).toBe(
+      "The backend at https://depth.example.com cannot be reached: check the URL in Settings and that the backend is running.",
+    );
+    expect(failureSentence("unreadable_answer", context)).toMatch(
+      /^The address https:\/\/depth\.example\.com answers, but it is not a Depthframe backend/,
+    );
+    expect(failureSentence("bad_answer", { ...context, inSettings: true })).toBe(
+      "The address https://depth.example.com answers, but it is not a Depthframe backend: check the URL above.",
+    );
   });
 
   it("names the backend URL when it cannot be reached, and immersity.ai when out of credits", () => {
@@ -41,18 +65,26 @@ describe("failure sentences", () => {
 
 describe("batch summary", () => {
   it("counts what happened in at most 100 characters", () => {
-    expect(summaryMessage({ placedNodeIds: ["1:1"], upToDate: 0, failed: 0, cancelled: 0 })).toBe("1 depth map placed");
-    expect(summaryMessage({ placedNodeIds: ["1:1", "1:2"], upToDate: 0, failed: 1, cancelled: 3 })).toBe(
+    expect(summaryMessage({ placedNodeIds: ["1:1"], upToDate: 0, failed: 0, cancelled: 0, unstarted: 0 })).toBe(
+      "1 depth map placed",
+    );
+    expect(summaryMessage({ placedNodeIds: ["1:1", "1:2"], upToDate: 0, failed: 1, cancelled: 3, unstarted: 0 })).toBe(
       "2 depth maps placed, 1 failed, 3 cancelled",
+    );
+    expect(summaryMessage({ placedNodeIds: [], upToDate: 0, failed: 1, cancelled: 0, unstarted: 9 })).toBe(
+      "0 depth maps placed, 1 failed, 9 not started",
     );
   });
 
   it("says which results were already up to date rather than placed", () => {
-    expect(summaryMessage({ placedNodeIds: ["1:1", "1:2"], upToDate: 2, failed: 0, cancelled: 0 })).toBe(
+    expect(summaryMessage({ placedNodeIds: ["1:1", "1:2"], upToDate: 2, failed: 0, cancelled: 0, unstarted: 0 })).toBe(
       "2 depth maps already up to date",
     );
     expect(
-      summaryMessage({ placedNodeIds: ["1:1", "1:2", "1:3"], upToDate: 1, failed: 1, cancelled: 0 }, "animation"),
+      summaryMessage(
+        { placedNodeIds: ["1:1", "1:2", "1:3"], upToDate: 1, failed: 1, cancelled: 0, unstarted: 0 },
+        "animation",
+      ),
     ).toBe("2 animations placed, 1 already up to date, 1 failed");
   });
 });
@@ -110,5 +142,6 @@ describe("sizes and states", () => {
     expect(stateLabel({ status: "generating" })).toBe("Generating…");
     expect(stateLabel({ status: "cancelled" })).toBe("Cancelled");
     expect(stateLabel({ status: "done", cached: true })).toBe("Done (from cache)");
+    expect(stateLabel({ status: "unstarted" })).toBe("Not started");
   });
 });

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DATA } from "../../src/plugin/plugin-data.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { App } from "../../src/ui/components/app.js";
+import { ESTIMATE_MISSING } from "../../src/ui/error-text.js";
 import { solidPaint, type FakeFigma } from "../fake-figma/index.js";
 import { hostPlugin, type PluginHost } from "./plugin-host.js";
 import { useUiStack } from "./ui-stack.js";
@@ -50,9 +51,17 @@ async function openWithThreeFrames(
     },
   );
   render(<App bridge={host.bridge} />);
-  const list = await screen.findByRole("list", { name: "Selected layers" });
-  await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(3));
+  const list = await screen.findByRole("list", { name: "Selected layers" }, { timeout: 10_000 });
+  await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(3), { timeout: 10_000 });
+  // Generate waits for the backend's check, which the estimate tells.
+  await waitFor(() => expect(screen.queryByText(ESTIMATE_MISSING.checking)).toBeNull(), { timeout: 10_000 });
   return { fake: host.fake, list };
+}
+
+/** Generate above the 50 credits Settings asks about: the estimate is confirmed first. */
+async function generateConfirmed(name: string, credits: number) {
+  fireEvent.click(screen.getByRole("button", { name }));
+  fireEvent.click(await screen.findByRole("button", { name: `Spend up to ${credits} credits` }));
 }
 
 const statuses = (list: HTMLElement) =>
@@ -98,33 +107,6 @@ describe("generating depth maps", () => {
 });
 
 describe("errors a designer can act on", () => {
-  async function failWith(settings: Partial<Settings>, sentence: RegExp) {
-    const { fake, list } = await openWithThreeFrames(settings);
-    fireEvent.click(screen.getByRole("button", { name: /Generate 3 depth maps/ }));
-    await waitFor(() => expect(statuses(list)).toEqual(["error", "error", "error"]), { timeout: 15_000 });
-    for (const item of within(list).getAllByRole("listitem")) expect(item.textContent).toMatch(sentence);
-    expect(await results(fake)).toHaveLength(0);
-    expect(await within(list).findAllByRole("button", { name: /^Retry Frame [123]$/ })).toHaveLength(3);
-  }
-
-  it("says the key was refused", async () => {
-    await failWith(
-      { apiKey: "wrong-key-0123456789abcdef" },
-      /The backend refused the API key: check the key in Settings\./,
-    );
-  });
-
-  it("says the account is out of credits, and spends nothing on the rest", async () => {
-    await faults({ credits: 0 });
-    await failWith({}, /out of credits: buy more at immersity\.ai, then retry\./);
-    const stats = (await control("/stats")) as { calls: { disparity?: number } };
-    expect(stats.calls.disparity).toBeLessThanOrEqual(2); // the two already in flight, never the third
-  });
-
-  it("says the backend cannot be reached", async () => {
-    await failWith({ backendUrl: "http://127.0.0.1:9" }, /The backend at http:\/\/127\.0\.0\.1:9 cannot be reached/);
-  });
-
   it("retries a failed item once the cause is fixed", async () => {
     await faults({ failNext: { status: 503, count: 3 } });
     const { fake, list } = await openWithThreeFrames({ concurrency: 1 });
@@ -143,7 +125,7 @@ describe("3D animations", () => {
   it("opens on the animation tab and places videos", async () => {
     const { fake, list } = await openWithThreeFrames({ animation: short }, { command: "animation" });
     await waitFor(() => expect(screen.getByText(/Up to 60 credits \(10 per animation, 10 per depth map/)).toBeTruthy());
-    fireEvent.click(screen.getByRole("button", { name: "Generate 3 animations" }));
+    await generateConfirmed("Generate 3 animations", 60);
     await waitFor(() => expect(statuses(list)).toEqual(["done", "done", "done"]), { timeout: 20_000 });
     const placed = fake.figma.currentPage.children.filter(
       (n) => n.getPluginData(DATA.kind) === "animation",
@@ -178,7 +160,7 @@ describe("3D animations", () => {
       { animation: short, concurrency: 1 },
       { command: "animation", videoAllowed: false },
     );
-    fireEvent.click(screen.getByRole("button", { name: "Generate 3 animations" }));
+    await generateConfirmed("Generate 3 animations", 60);
     await waitFor(() => expect(statuses(list)).toEqual(["done", "done", "done"]), { timeout: 30_000 });
     expect(list.textContent).toMatch(/Placed as a GIF: Figma refused the video/);
     const placed = fake.figma.currentPage.children.filter(

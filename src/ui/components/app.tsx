@@ -1,6 +1,5 @@
 // The plugin's window: tabs, the tab's panel, and a polite live region for what changes.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { Prices } from "../../shared/immersity.js";
 import type {
   LayeredItem,
   PluginCommand,
@@ -14,22 +13,19 @@ import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
 import { batchProgress } from "../batch-progress.js";
 import type { Bridge } from "../bridge.js";
-import {
-  animationCredits,
-  animationEstimate,
-  depthEstimate,
-  layeredCredits,
-  layeredEstimate,
-  localEstimate,
-} from "../credit-estimate.js";
+import { animationCredits, depthEstimate, layeredCredits } from "../credit-estimate.js";
+import { describeFailure } from "../error-text.js";
 import { animationProblems, disparityProblems, firstProblem } from "../option-problems.js";
 import { LivePreview } from "../preview/live-preview.js";
 import { PreviewContext } from "../preview/preview-context.js";
-import { regenerateEstimate, regenerateJob } from "../regenerate.js";
-import type { ItemWork } from "../run-item.js";
+import { regenerateJob } from "../regenerate.js";
+import { generateJobs } from "../generate-jobs.js";
+import { draftOf, sameConnection, type SettingsDraft } from "../settings-problems.js";
+import { asksFirst, footerEstimate, needsBackend, spendFor, type SpendKind } from "../spend.js";
 import { AnimationOptions } from "./animation-options.js";
+import { Banner } from "./banner.js";
 import { BatchPanel } from "./batch-panel.js";
-import type { Confirm } from "./batch-footer.js";
+import { regenerateConfirm, spendConfirm, stopConfirm } from "./confirms.js";
 import { DepthOptions } from "./depth-options.js";
 import { Diagnostics } from "./diagnostics.js";
 import { EngineChoice } from "./engine-choice.js";
@@ -43,6 +39,7 @@ import { SettingsView } from "./settings-view.js";
 import { panelId, TabList, tabId } from "./tab-list.js";
 import { useBatch } from "./use-batch.js";
 import { useEncoderProbe } from "./use-encoder-probe.js";
+import { usePreflight } from "./use-preflight.js";
 
 type Tab = "depth" | "animation" | "settings";
 const TABS = [
@@ -79,7 +76,10 @@ export function App({ bridge }: { bridge: Bridge }) {
   const [selection, setSelection] = useState<Selection>({ items: [], skipped: [], results: [], layered: [] });
   const [confirming, setConfirming] = useState<ResultItem[] | null>(null);
   const [fresh, setFresh] = useState(false);
-  const [prices, setPrices] = useState<Prices | null>(null);
+  /** A Generate above the threshold, waiting for its confirm. */
+  const [asking, setAsking] = useState<{ kind: SpendKind; nodeIds: string[] } | null>(null);
+  /** Settings typed but not saved, kept across tab switches. */
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const probe = useEncoderProbe();
   const batch = useBatch(bridge, (event) => {
     setSelection({ items: event.items, skipped: event.skipped, results: event.results, layered: event.layered ?? [] });
@@ -88,18 +88,22 @@ export function App({ bridge }: { bridge: Bridge }) {
       setTab(event.results[0]!.kind);
       setConfirming(event.results);
     } else setConfirming(null);
+    setAsking(null);
   });
   const [askingStop, setAskingStop] = useState(false);
   // One selected frame can be shown as its layers.
   const layerFrame = selection.items.length === 1 ? selection.items[0]! : null;
   const layers = useLayers(bridge, layerFrame, settings?.targetSize ?? DEFAULT_SETTINGS.targetSize);
+  const onEvent = useRef(batch.onSelection);
+  onEvent.current = batch.onSelection;
+
   const client = useMemo(
     () => (settings ? createBackendClient(settings.backendUrl, settings.apiKey) : null),
     [settings?.backendUrl, settings?.apiKey],
   );
   const layered = useLayeredScene(layers, client, settings ?? DEFAULT_SETTINGS, fresh);
-  const onEvent = useRef(batch.onSelection);
-  onEvent.current = batch.onSelection;
+  const preflight = usePreflight(client);
+  const prices = preflight.result.state === "ok" ? preflight.result.prices : null;
 
   useEffect(() => {
     const stop = bridge.onEvent((event: PluginEvent) => onEvent.current(event));
@@ -110,16 +114,6 @@ export function App({ bridge }: { bridge: Bridge }) {
     return stop;
   }, [bridge]);
 
-  useEffect(() => {
-    if (!client) return;
-    const controller = new AbortController();
-    client
-      .prices(controller.signal)
-      .then(setPrices)
-      .catch(() => setPrices(null));
-    return () => controller.abort();
-  }, [client]);
-
   /** Settings changed from a tab are kept as the defaults for next time, once the backend would take them. */
   async function remember(next: Settings) {
     setSettings(next);
@@ -128,35 +122,37 @@ export function App({ bridge }: { bridge: Bridge }) {
 
   if (!settings || !client) return <div class="screen hint">Loading…</div>;
 
-  function generate(kind: keyof typeof NOUN, nodeIds: string[]) {
-    const byId = new Map(selection.items.map((i) => [i.nodeId, i]));
-    const workFor = (nodeId: string): ItemWork =>
-      kind === "depth"
-        ? { kind, options: settings!.disparity }
-        : {
-            kind,
-            disparity: settings!.disparity,
-            options: settings!.animation,
-            engine: settings!.animationEngine,
-            depth: byId.get(nodeId)?.depth ?? null,
-            ...(layered.source && nodeId === layerFrame?.nodeId ? { layers: layered.source } : {}),
-          };
-    const jobs = nodeIds.map((nodeId) => ({
-      nodeId,
-      targetSize: settings!.targetSize,
-      fresh,
-      work: workFor(nodeId),
-    }));
+  async function save(next: Settings) {
+    await remember(next);
+    setDraft(null);
+    // A new URL or key is checked by the preflight on its own; Save checks the same ones again.
+    if (sameConnection(next, settings!)) preflight.recheck();
+  }
+
+  const byId = new Map(selection.items.map((i) => [i.nodeId, i]));
+  const itemsOf = (nodeIds: string[]) => nodeIds.flatMap((id) => byId.get(id) ?? []);
+  // A frame shown as its layers costs only its photos' relief, plus Immersity's one animation call.
+  const planes = layered.source?.planes.planes.map((p, i) => ({ photo: p.info.photo, relief: layers.relief[i]! }));
+  const layeredJob = layered.source && layerFrame ? { nodeId: layerFrame.nodeId, source: layered.source } : null;
+  const spendOf = (kind: SpendKind, nodeIds: string[]) =>
+    spendFor(kind, itemsOf(nodeIds), settings, prices, fresh, kind === "animation" && layeredJob ? planes! : null);
+  const whatOf = (kind: SpendKind, count: number) => `${count} ${NOUN[kind]}${count === 1 ? "" : "s"}`;
+
+  /** Every Generate and Retry: asked first above the threshold, run at once below it. */
+  function request(kind: SpendKind, nodeIds: string[]) {
+    if (asksFirst(spendOf(kind, nodeIds), settings!.confirmAboveCredits)) setAsking({ kind, nodeIds });
+    else generate(kind, nodeIds);
+  }
+
+  function generate(kind: SpendKind, nodeIds: string[]) {
+    setAsking(null);
     setAskingStop(false); // an Esc left over from the last batch does not stop this one
+    const jobs = generateJobs(kind, itemsOf(nodeIds), settings!, fresh, layeredJob);
     void batch.run(jobs, NOUN[kind], client!, settings!);
   }
 
-  const confirm = (results: ResultItem[]): Confirm => {
-    const cost = regenerateEstimate(prices, results);
-    const what = results.length === 1 ? results[0]!.name : `${results.length} results`;
-    return {
-      text: `Make ${what} again with the options ${results.length === 1 ? "it was" : "they were"} made with, skipping stored results. ${cost ?? "The cost is not known: the backend's prices could not be read"}.`,
-      action: cost ? `Regenerate (${cost.replace(/^Up to /, "")})` : "Regenerate",
+  const regenerate = (results: ResultItem[]) =>
+    regenerateConfirm(prices, preflight.result.state, results, {
       onBack: () => setConfirming(null),
       onConfirm: () => {
         setConfirming(null);
@@ -164,94 +160,116 @@ export function App({ bridge }: { bridge: Bridge }) {
         setAskingStop(false);
         void batch.run(jobs, nounFor(results), client, settings);
       },
-    };
-  };
-
-  // Esc asks before stopping a batch: what is already placed stays.
-  const stopConfirm: Confirm = {
-    text: "Stop this batch? Results already placed stay; the rest are not made.",
-    action: "Stop",
+    });
+  const stop = stopConfirm({
     onBack: () => setAskingStop(false),
     onConfirm: () => {
       setAskingStop(false);
       batch.cancel();
     },
-  };
+  });
+  const spend = (ask: { kind: SpendKind; nodeIds: string[] }) =>
+    spendConfirm(
+      whatOf(ask.kind, ask.nodeIds.length),
+      spendOf(ask.kind, ask.nodeIds),
+      settings.confirmAboveCredits,
+      preflight.result.state,
+      {
+        onBack: () => setAsking(null),
+        onConfirm: () => generate(ask.kind, ask.nodeIds),
+      },
+    );
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === "Escape" && batch.running) setAskingStop(true);
     else if (event.key === "Enter") enterRunsPrimary(event);
   }
 
-  const panel = (kind: keyof typeof NOUN, estimate: string | null, problem: string | null) => ({
-    items: selection.items,
-    skipped: selection.skipped,
-    states: batch.states,
-    estimate,
-    problem,
-    running: batch.running,
-    noun: NOUN[kind],
-    progress: batch.batchIds ? batchProgress(batch.batchIds, batch.states) : null,
-    confirm: batch.running && askingStop ? stopConfirm : confirming ? confirm(confirming) : null,
-    placedElsewhere: batch.placedElsewhere.length,
-    results:
-      selection.results.length || selection.layered.length ? (
-        <>
-          {selection.results.length ? (
-            <ResultsSection
-              results={selection.results}
-              states={batch.states}
-              running={batch.running}
-              onRegenerate={() => setConfirming(selection.results)}
-              onSelect={(r) => void batch.selectLayer(r.nodeId)}
-              onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
+  const panel = (kind: SpendKind, problem: string | null) => {
+    const whole = spendOf(
+      kind,
+      selection.items.map((i) => i.nodeId),
+    );
+    return {
+      items: selection.items,
+      skipped: selection.skipped,
+      states: batch.states,
+      estimate: problem ? null : footerEstimate(whole, preflight.result, selection.items.length),
+      problem,
+      ready: preflight.result.state === "ok" || !needsBackend(whole),
+      running: batch.running,
+      noun: NOUN[kind],
+      progress: batch.batchIds ? batchProgress(batch.batchIds, batch.states) : null,
+      confirm:
+        batch.running && askingStop
+          ? stop
+          : confirming
+            ? regenerate(confirming)
+            : asking?.kind === kind
+              ? spend(asking)
+              : null,
+      placedElsewhere: batch.placedElsewhere.length,
+      results:
+        selection.results.length || selection.layered.length ? (
+          <>
+            {selection.results.length ? (
+              <ResultsSection
+                results={selection.results}
+                states={batch.states}
+                running={batch.running}
+                onRegenerate={() => setConfirming(selection.results)}
+                onSelect={(r) => void batch.selectLayer(r.nodeId)}
+                onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
+              />
+            ) : null}
+            <HandoffButton
+              results={[...selection.results, ...selection.layered]}
+              deps={{ bridge, client }}
+              disabled={batch.running}
             />
-          ) : null}
-          <HandoffButton
-            results={[...selection.results, ...selection.layered]}
-            deps={{ bridge, client }}
-            disabled={batch.running}
-          />
-        </>
-      ) : null,
-    onGenerate: () =>
-      generate(
-        kind,
-        selection.items.map((i) => i.nodeId),
-      ),
-    onCancel: batch.cancel,
-    onRetry: (ids: string[]) => generate(kind, ids),
-    onSelectPlaced: () => void batch.selectPlaced(),
-    onSelectLayer: (nodeId: string) => void batch.selectLayer(nodeId),
-  });
+          </>
+        ) : null,
+      onGenerate: () =>
+        request(
+          kind,
+          selection.items.map((i) => i.nodeId),
+        ),
+      onCancel: batch.cancel,
+      onRetry: (ids: string[]) => request(kind, ids),
+      onSelectPlaced: () => void batch.selectPlaced(),
+      onSelectLayer: (nodeId: string) => void batch.selectLayer(nodeId),
+    };
+  };
   const depthProblems = disparityProblems(settings.disparity);
   const motionProblems = animationProblems(settings.animation);
-  const motionProblem = firstProblem(motionProblems);
-  const local = settings.animationEngine === "local";
-  // A frame shown as its layers costs only its photos' relief, plus Immersity's one animation call.
-  const planes = layered.source?.planes.planes.map((p, i) => ({ photo: p.info.photo, relief: layers.relief[i]! }));
-  const motion = { engine: settings.animationEngine, animationType: settings.animation.animationType };
   const immersityCredits = !selection.items.length
     ? null
     : planes
-      ? (layeredCredits(prices, planes, { ...motion, engine: "immersity" })?.total ?? null)
+      ? (layeredCredits(prices, planes, { engine: "immersity", animationType: settings.animation.animationType })
+          ?.total ?? null)
       : (animationCredits(prices, selection.items, settings)?.total ?? null);
-  const motionEstimate = planes
-    ? layeredEstimate(prices, planes, motion, fresh)
-    : local
-      ? localEstimate(prices, selection.items, fresh)
-      : animationEstimate(prices, selection.items, settings, fresh);
   const reliefCredits = layeredCredits(prices, [{ photo: true, relief: true }], null)?.total;
+  // One problem that stops every row alike, said once above the tab; Settings says its own.
+  const check = preflight.result;
+  const banner =
+    tab === "settings" ? null : check.state === "failed" ? (
+      <Banner
+        message={describeFailure(check.error, settings)}
+        onSettings={() => setTab("settings")}
+        onRecheck={preflight.recheck}
+        rechecking={check.again ?? false}
+      />
+    ) : batch.accountEmpty ? (
+      <Banner message={batch.accountEmpty} />
+    ) : null;
 
   return (
     <PreviewContext.Provider value={{ bridge, options: settings.animation }}>
       <div class="app" onKeyDown={onKeyDown}>
         <TabList tabs={TABS} value={tab} onChange={setTab} />
+        {banner}
         <div class="panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
           {tab === "depth" ? (
-            <BatchPanel
-              {...panel("depth", depthEstimate(prices, selection.items.length, fresh), firstProblem(depthProblems))}
-              livePreviews
-            >
+            <BatchPanel {...panel("depth", firstProblem(depthProblems))} livePreviews>
               <DepthOptions
                 options={settings.disparity}
                 onOptions={(disparity) => remember({ ...settings, disparity })}
@@ -262,7 +280,7 @@ export function App({ bridge }: { bridge: Bridge }) {
             </BatchPanel>
           ) : null}
           {tab === "animation" ? (
-            <BatchPanel {...panel("animation", motionProblem ? null : motionEstimate, motionProblem)}>
+            <BatchPanel {...panel("animation", firstProblem(motionProblems))}>
               <EngineChoice
                 engine={settings.animationEngine}
                 onEngine={(animationEngine) => remember({ ...settings, animationEngine })}
@@ -273,7 +291,7 @@ export function App({ bridge }: { bridge: Bridge }) {
               <LivePreview
                 items={selection.items}
                 depthCost={depthEstimate(prices, 1, fresh)}
-                onMakeDepth={batch.running ? undefined : (nodeId) => generate("depth", [nodeId])}
+                onMakeDepth={batch.running ? undefined : (nodeId) => request("depth", [nodeId])}
                 layered={
                   layered.scene && layerFrame
                     ? { nodeId: layerFrame.nodeId, scene: layered.scene, depths: layers.depths }
@@ -299,7 +317,13 @@ export function App({ bridge }: { bridge: Bridge }) {
           ) : null}
           {tab === "settings" ? (
             <>
-              <SettingsView settings={settings} onSave={remember} />
+              <SettingsView
+                settings={settings}
+                draft={draft ?? draftOf(settings)}
+                onDraft={setDraft}
+                onSave={save}
+                preflight={preflight}
+              />
               <Diagnostics probe={probe} />
             </>
           ) : null}

@@ -29,7 +29,7 @@ export interface FooterProps {
 }
 
 function Progress({ progress }: { progress: BatchProgress }) {
-  const settled = progress.done + progress.failed + progress.cancelled;
+  const settled = progress.done + progress.failed + progress.cancelled + progress.unstarted;
   return (
     <div class="overall">
       <span id="overall-label">{progressText(progress)}</span>

@@ -2,7 +2,7 @@
 // scroll; the footer with the primary action stays pinned below them.
 import type { ComponentChildren } from "preact";
 import type { SelectionItem, SkippedItem } from "../../shared/messages.js";
-import { isBusy, type ItemState } from "../item-state.js";
+import { isBusy, isRetryable, type ItemState } from "../item-state.js";
 import { BatchFooter, type FooterProps } from "./batch-footer.js";
 import { ItemRow } from "./item-row.js";
 
@@ -20,13 +20,15 @@ export interface BatchPanelProps extends Omit<FooterProps, "failed" | "canGenera
   livePreviews?: boolean;
   /** A row was clicked: select and zoom to its layer. */
   onSelectLayer: (nodeId: string) => void;
+  /** The backend was checked and can be used, or this run does not need it. */
+  ready: boolean;
 }
 
 const IDLE: ItemState = { status: "idle" };
 
 export function BatchPanel(props: BatchPanelProps) {
   const { items, skipped, states, noun } = props;
-  const failed = items.filter((i) => states[i.nodeId]?.status === "error").map((i) => i.nodeId);
+  const failed = items.filter((i) => isRetryable(states[i.nodeId])).map((i) => i.nodeId);
   const count = items.length;
   const busy = items.some((i) => isBusy(states[i.nodeId] ?? IDLE));
   return (
@@ -64,7 +66,7 @@ export function BatchPanel(props: BatchPanelProps) {
       <BatchFooter
         {...props}
         failed={failed}
-        canGenerate={count > 0 && !busy && !props.problem}
+        canGenerate={count > 0 && !busy && !props.problem && props.ready}
         generateLabel={`Generate ${count > 1 ? `${count} ${noun}s` : noun}`}
       />
     </>

@@ -1,53 +1,116 @@
+// Settings as typed (kept by the App across tab switches until saved), each refused field saying
+// why beside it, and the connection's status only for the URL and key it was checked with.
 import { Button, Text, Textbox, TextboxNumeric, VerticalSpace } from "@create-figma-plugin/ui";
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { HealthResponse } from "../../shared/api.js";
-import { Settings } from "../../shared/settings.js";
+import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
 import { describeFailure } from "../error-text.js";
+import { preflight, type Preflight } from "../preflight.js";
+import {
+  isDirty,
+  sameConnection,
+  savedFrom,
+  SETTING_RANGES,
+  settingsProblems,
+  type NumberSetting,
+  type SettingsDraft,
+  type SettingsProblems,
+} from "../settings-problems.js";
+import { FieldProblem } from "./field-problem.js";
+import type { PreflightCheck } from "./use-preflight.js";
 
-type Check =
-  | { state: "idle" }
-  | { state: "checking" }
-  | { state: "ok"; health: HealthResponse }
-  | { state: "failed"; message: string };
+type Connection = Pick<Settings, "backendUrl" | "apiKey">;
 
 export function connectionSummary(health: HealthResponse): string {
   const upstream = health.upstream === "emulator" ? "Emulator: results are synthetic" : "Immersity";
   return `Connected to backend ${health.version}. Storage: ${health.storage}. ${upstream}.`;
 }
 
-export function SettingsView({
+function ConnectionStatus({
+  check,
   settings,
-  onSave,
 }: {
-  settings: Settings;
-  onSave: (settings: Settings) => Promise<void>;
+  check: Preflight;
+  settings: Pick<Settings, "backendUrl" | "itemTimeoutS">;
 }) {
-  const [draft, setDraft] = useState(settings);
-  const [check, setCheck] = useState<Check>({ state: "idle" });
-  const [saved, setSaved] = useState(false);
-  const valid = Settings.safeParse(draft);
-  const update = (patch: Partial<Settings>) => {
-    setDraft({ ...draft, ...patch });
-    setSaved(false);
-  };
+  if (check.state === "checking")
+    return (
+      <p class="message hint" data-testid="connection">
+        Checking the connection…
+      </p>
+    );
+  if (check.state === "ok")
+    return (
+      <p class="message message--ok" data-testid="connection">
+        {connectionSummary(check.health)}
+      </p>
+    );
+  return (
+    <p class="message message--error" data-testid="connection">
+      {describeFailure(check.error, { ...settings, inSettings: true })}
+    </p>
+  );
+}
+
+function NumberField(props: {
+  field: NumberSetting;
+  draft: SettingsDraft;
+  problems: SettingsProblems;
+  onDraft: (patch: Partial<SettingsDraft>) => void;
+}) {
+  const { field, problems } = props;
+  const range = SETTING_RANGES[field];
+  const value = props.draft[field];
+  return (
+    <>
+      <label class="field field--number">
+        <Text>{range.label}</Text>
+        <TextboxNumeric
+          value={value === null ? "" : String(value)}
+          minimum={range.min}
+          maximum={range.max}
+          incrementSmall={range.step}
+          incrementBig={range.step * 10}
+          integer
+          aria-invalid={problems[field] ? "true" : undefined}
+          aria-describedby={problems[field] ? `${field}-problem` : undefined}
+          onNumericValueInput={(n: number | null) => props.onDraft({ [field]: n })}
+        />
+      </label>
+      <FieldProblem id={`${field}-problem`} problem={problems[field]} />
+    </>
+  );
+}
+
+export function SettingsView(props: {
+  settings: Settings;
+  draft: SettingsDraft;
+  onDraft: (draft: SettingsDraft) => void;
+  /** Stores the settings; the App then checks the connection they name. */
+  onSave: (settings: Settings) => Promise<void>;
+  /** The check of the stored URL and key. */
+  preflight: PreflightCheck;
+}) {
+  const { settings, draft } = props;
+  // A check of URL and key not saved yet; shown only while the fields still say them.
+  const [tried, setTried] = useState<{ target: Connection; check: Preflight } | null>(null);
+  const trying = useRef<AbortController | null>(null);
+  useEffect(() => () => trying.current?.abort(), []);
+  const problems = settingsProblems(draft);
+  const next = savedFrom(draft, settings);
+  const update = (patch: Partial<SettingsDraft>) => props.onDraft({ ...draft, ...patch });
+  const stored = sameConnection(draft, settings);
+  const shown = stored ? props.preflight.result : tried && sameConnection(tried.target, draft) ? tried.check : null;
 
   async function testConnection() {
-    setCheck({ state: "checking" });
-    const client = createBackendClient(draft.backendUrl, draft.apiKey);
-    try {
-      const health = await client.health();
-      await client.prices(); // needs the key: proves it is accepted
-      setCheck({ state: "ok", health });
-    } catch (error) {
-      setCheck({
-        state: "failed",
-        message: describeFailure(error, {
-          backendUrl: draft.backendUrl,
-          itemTimeoutS: draft.itemTimeoutS,
-        }),
-      });
-    }
+    if (stored) return props.preflight.recheck();
+    trying.current?.abort();
+    const controller = (trying.current = new AbortController());
+    const target = { backendUrl: draft.backendUrl, apiKey: draft.apiKey };
+    setTried({ target, check: { state: "checking" } });
+    const check = await preflight(createBackendClient(target.backendUrl, target.apiKey), controller.signal);
+    if (check) setTried({ target, check });
   }
 
   return (
@@ -58,8 +121,11 @@ export function SettingsView({
           value={draft.backendUrl}
           onValueInput={(backendUrl: string) => update({ backendUrl })}
           placeholder="https://depth.example.com"
+          aria-invalid={problems.backendUrl ? "true" : undefined}
+          aria-describedby={problems.backendUrl ? "backendUrl-problem" : undefined}
         />
       </label>
+      <FieldProblem id="backendUrl-problem" problem={problems.backendUrl} />
       <label class="field">
         <Text>API key</Text>
         <Textbox
@@ -67,55 +133,29 @@ export function SettingsView({
           value={draft.apiKey}
           onValueInput={(apiKey: string) => update({ apiKey })}
           placeholder="Leave empty for a local backend"
+          aria-invalid={problems.apiKey ? "true" : undefined}
+          aria-describedby={problems.apiKey ? "apiKey-problem" : undefined}
         />
       </label>
-      <label class="field field--number">
-        <Text>Export size (px, long side)</Text>
-        <TextboxNumeric
-          value={String(draft.targetSize)}
-          minimum={64}
-          maximum={4096}
-          integer
-          onNumericValueInput={(n: number | null) => n !== null && update({ targetSize: n })}
-        />
-      </label>
-      <label class="field field--number">
-        <Text>Parallel jobs</Text>
-        <TextboxNumeric
-          value={String(draft.concurrency)}
-          minimum={1}
-          maximum={8}
-          integer
-          onNumericValueInput={(n: number | null) => n !== null && update({ concurrency: n })}
-        />
-      </label>
+      <FieldProblem id="apiKey-problem" problem={problems.apiKey} />
+      <NumberField field="targetSize" draft={draft} problems={problems} onDraft={update} />
+      <NumberField field="concurrency" draft={draft} problems={problems} onDraft={update} />
+      <NumberField field="confirmAboveCredits" draft={draft} problems={problems} onDraft={update} />
       <VerticalSpace space="small" />
       <div class="row">
-        <Button secondary onClick={testConnection} loading={check.state === "checking"} disabled={!valid.success}>
+        <Button
+          secondary
+          onClick={testConnection}
+          loading={shown?.state === "checking"}
+          disabled={Boolean(problems.backendUrl)}
+        >
           Test connection
         </Button>
-        <Button
-          data-primary
-          disabled={!valid.success}
-          onClick={async () => {
-            await onSave(Settings.parse(draft));
-            setSaved(true);
-          }}
-        >
-          {saved ? "Saved" : "Save"}
+        <Button data-primary disabled={!next || !isDirty(draft, settings)} onClick={() => next && props.onSave(next)}>
+          {isDirty(draft, settings) ? "Save" : "Saved"}
         </Button>
       </div>
-      {!valid.success ? <p class="message message--error">Enter a full URL, such as http://127.0.0.1:8787.</p> : null}
-      {check.state === "ok" ? (
-        <p class="message message--ok" data-testid="connection">
-          {connectionSummary(check.health)}
-        </p>
-      ) : null}
-      {check.state === "failed" ? (
-        <p class="message message--error" data-testid="connection">
-          {check.message}
-        </p>
-      ) : null}
+      {shown ? <ConnectionStatus check={shown} settings={{ ...settings, backendUrl: draft.backendUrl }} /> : null}
     </div>
   );
 }

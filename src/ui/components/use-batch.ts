@@ -27,6 +27,8 @@ export function useBatch(bridge: Bridge, show: (event: SelectionEvent) => void) 
   const [batchIds, setBatchIds] = useState<string[] | null>(null);
   const [placedElsewhere, setPlacedElsewhere] = useState<string[]>([]);
   const [announcement, setAnnouncement] = useState("");
+  /** The sentence of the last batch the account ran dry in, said once for all its rows. */
+  const [accountEmpty, setAccountEmpty] = useState<string | null>(null);
   const [running, setRunning] = useState<Running | null>(null);
   const current = useRef<Running | null>(null);
 
@@ -62,6 +64,7 @@ export function useBatch(bridge: Bridge, show: (event: SelectionEvent) => void) 
     setRunning(batch);
     setBatchIds(jobs.map((j) => j.nodeId));
     setPlacedElsewhere([]);
+    setAccountEmpty(null);
     setAnnouncement(`Generating ${jobs.length} ${noun}${jobs.length === 1 ? "" : "s"}.`);
     try {
       const summary = await runBatch(
@@ -70,6 +73,7 @@ export function useBatch(bridge: Bridge, show: (event: SelectionEvent) => void) 
           bridge,
           client,
           report: (nodeId, state) => setStates((s) => ({ ...s, [nodeId]: state })),
+          onAccountEmpty: setAccountEmpty,
         },
         {
           concurrency: settings.concurrency,
@@ -102,6 +106,7 @@ export function useBatch(bridge: Bridge, show: (event: SelectionEvent) => void) 
     batchIds,
     placedElsewhere,
     announcement,
+    accountEmpty,
     onSelection,
     run,
     cancel: () => running?.controller.abort(),
