@@ -5,7 +5,8 @@ import { safeFileStem } from "../shared/file-names.js";
 import type { HandoffAnswer, HandoffPart, ResultItem } from "../shared/messages.js";
 import type { BackendClient } from "./backend-client.js";
 import type { Bridge } from "./bridge.js";
-import { handoffZip, type HandedOff } from "./handoff-zip.js";
+import type { HandedOff } from "./handoff-zip.js";
+import { loadHandoffZip } from "./on-demand.js";
 
 export interface HandoffDeps {
   bridge: Pick<Bridge, "request">;
@@ -71,6 +72,7 @@ export async function buildHandoff(
   for (const result of results) items.push(await handOff(result, deps));
   const only = results.length === 1 ? results[0] : undefined;
   const fileName = `${only ? safeFileStem(only.sourceName) : "depthframe"}-handoff.zip`;
+  const { handoffZip } = await loadHandoffZip();
   return { zip: handoffZip(items, player), fileName };
 }
 

@@ -65,7 +65,7 @@ export function App({ bridge }: { bridge: Bridge }) {
   const [confirming, setConfirming] = useState<ResultItem[] | null>(null);
   const [fresh, setFresh] = useState(false);
   const [prices, setPrices] = useState<Prices | null>(null);
-  const probe = useEncoderProbe();
+  const probe = useEncoderProbe(tab !== "depth");
   const batch = useBatch(bridge, (event) => {
     setSelection({ items: event.items, skipped: event.skipped, results: event.results });
     // The "Regenerate" button opened the plugin: the cost is shown and confirmed first.
