@@ -1,56 +1,67 @@
 // params.json, the one description of handed-off results: what Dev Mode's JSON tab shows and what the
 // export zip carries beside the files, so a developer (or a build step) can rebuild each effect.
 import * as z from "zod/mini";
+import { lazySchema } from "./lazy-schema.js";
 import { AnimationOptions } from "./api.js";
 import { ResultKind, ResultOptions } from "./messages.js";
 
 export const PARAMS_FILE = "params.json";
 
 /** A file name in the bundle: lower-case ASCII, safe on every system and in a URL without escaping. */
-export const BundleFileName = z
-  .string()
-  .check(
-    z.maxLength(100),
-    z.regex(/^[a-z0-9][a-z0-9-]*(\.[a-z0-9]+)+$/, "must be a lower-case file name of letters, digits and hyphens"),
-  );
+export const BundleFileName = lazySchema(() =>
+  z
+    .string()
+    .check(
+      z.maxLength(100),
+      z.regex(/^[a-z0-9][a-z0-9-]*(\.[a-z0-9]+)+$/, "must be a lower-case file name of letters, digits and hyphens"),
+    ),
+);
 
-export const HandoffFiles = z.strictObject({
-  source: BundleFileName,
-  /** Absent for an animation whose depth map was never placed in the document. */
-  depth: z.optional(BundleFileName),
-  animation: z.optional(BundleFileName),
-});
+export const HandoffFiles = lazySchema(() =>
+  z.strictObject({
+    source: BundleFileName,
+    /** Absent for an animation whose depth map was never placed in the document. */
+    depth: z.optional(BundleFileName),
+    animation: z.optional(BundleFileName),
+  }),
+);
 export type HandoffFiles = z.infer<typeof HandoffFiles>;
 
 /** The camera path a result plays, in the animation API's fields and ranges. */
-export const HandoffMotion = z.pick(AnimationOptions, {
-  animationLength: true,
-  amplitudeX: true,
-  amplitudeY: true,
-  amplitudeZ: true,
-  phaseX: true,
-  phaseY: true,
-  phaseZ: true,
-  gain: true,
-  convergence: true,
-});
+export const HandoffMotion = lazySchema(() =>
+  z.pick(AnimationOptions, {
+    animationLength: true,
+    amplitudeX: true,
+    amplitudeY: true,
+    amplitudeZ: true,
+    phaseX: true,
+    phaseY: true,
+    phaseZ: true,
+    gain: true,
+    convergence: true,
+  }),
+);
 export type HandoffMotion = z.infer<typeof HandoffMotion>;
 
-export const ResultParams = z.strictObject({
-  kind: ResultKind,
-  /** The source layer's name, as the designer wrote it. */
-  name: z.string(),
-  width: z.number().check(z.int(), z.positive()),
-  height: z.number().check(z.int(), z.positive()),
-  files: HandoffFiles,
-  motion: HandoffMotion,
-  /** What the result was made with, as recorded on it. */
-  options: ResultOptions,
-});
+export const ResultParams = lazySchema(() =>
+  z.strictObject({
+    kind: ResultKind,
+    /** The source layer's name, as the designer wrote it. */
+    name: z.string(),
+    width: z.number().check(z.int(), z.positive()),
+    height: z.number().check(z.int(), z.positive()),
+    files: HandoffFiles,
+    motion: HandoffMotion,
+    /** What the result was made with, as recorded on it. */
+    options: ResultOptions,
+  }),
+);
 export type ResultParams = z.infer<typeof ResultParams>;
 
-export const HandoffParams = z.strictObject({
-  version: z.literal(1),
-  results: z.array(ResultParams).check(z.minLength(1)),
-});
+export const HandoffParams = lazySchema(() =>
+  z.strictObject({
+    version: z.literal(1),
+    results: z.array(ResultParams).check(z.minLength(1)),
+  }),
+);
 export type HandoffParams = z.infer<typeof HandoffParams>;

@@ -1,26 +1,29 @@
 // Immersity Cloud API shapes, transcribed from ../shared/immersity/*.openapi.json.
 // test/shared/immersity-contract.test.ts compares these against the published documents.
 import * as z from "zod/mini";
+import { lazySchema } from "./lazy-schema.js";
 import { OUTPUT_FPS, parsePattern } from "./immersity-values.js";
 
 export { ANIMATION_DEFAULTS, DISPARITY_DEFAULTS, OUTPUT_FPS, parsePattern } from "./immersity-values.js";
 
-export const InputType = z.enum(["image2d", "image360"]);
-export const OutputBitDepth = z.enum(["uint8", "uint16"]);
-export const AnimationType = z.enum(["mp4", "gif"]);
+export const InputType = lazySchema(() => z.enum(["image2d", "image360"]));
+export const OutputBitDepth = lazySchema(() => z.enum(["uint8", "uint16"]));
+export const AnimationType = lazySchema(() => z.enum(["mp4", "gif"]));
 const nonEmpty = z.string().check(z.minLength(1));
 const optionalString = z.optional(z.string());
 /** An optional number from min to max. */
 const between = (min: number, max: number) => z.optional(z.number().check(z.minimum(min), z.maximum(max)));
 
-export const DisparityParams = z.strictObject({
-  inputImageUrl: nonEmpty,
-  resultPresignedUrl: z.optional(nonEmpty),
-  correlationId: optionalString,
-  dilation: between(-0.01, 0.01),
-  inputType: z.optional(InputType),
-  outputBitDepth: z.optional(OutputBitDepth),
-});
+export const DisparityParams = lazySchema(() =>
+  z.strictObject({
+    inputImageUrl: nonEmpty,
+    resultPresignedUrl: z.optional(nonEmpty),
+    correlationId: optionalString,
+    dilation: between(-0.01, 0.01),
+    inputType: z.optional(InputType),
+    outputBitDepth: z.optional(OutputBitDepth),
+  }),
+);
 export type DisparityParams = z.infer<typeof DisparityParams>;
 
 const NUMBER = String.raw`\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*`;
@@ -29,81 +32,95 @@ const TRIPLET = `${NUMBER},${NUMBER},${NUMBER}`;
 export const PATTERN = new RegExp(`^\\s*\\{?${TRIPLET}(,${TRIPLET})*\\}?\\s*$`);
 const PATTERN_MESSAGE = "pattern must be comma-separated x,y,z triplets of numbers";
 
-export const AnimationParams = z.strictObject({
-  inputImageUrl: nonEmpty,
-  resultPresignedUrl: z.optional(nonEmpty),
-  correlationId: optionalString,
-  inputDisparityUrl: nonEmpty,
-  animationType: z.optional(AnimationType),
-  pattern: z.optional(
-    z.string().check(
-      z.regex(PATTERN, PATTERN_MESSAGE),
-      z.refine((p) => parsePattern(p) !== null, PATTERN_MESSAGE),
-    ),
-  ),
-  animationLength: between(1, 10),
-  outputWidth: z.optional(z.number().check(z.int(), z.positive())),
-  outputHeight: z.optional(z.number().check(z.int(), z.positive())),
-  amplitudeX: between(0, 10),
-  amplitudeY: between(0, 10),
-  amplitudeZ: between(0, 10),
-  phaseX: between(0, 7),
-  phaseY: between(0, 7),
-  phaseZ: between(0, 7),
-  gain: between(0, 10),
-  convergence: between(-1, 1),
-  numberOfLoops: between(0, 10),
-  // Immersity's document says only "number"; the emulator refuses what the service refuses.
-  outputFps: z.optional(
-    z
-      .number()
-      .check(
-        z.refine(
-          (n) => (OUTPUT_FPS as readonly number[]).includes(n),
-          `outputFps must be one of ${OUTPUT_FPS.join(", ")}`,
-        ),
+export const AnimationParams = lazySchema(() =>
+  z.strictObject({
+    inputImageUrl: nonEmpty,
+    resultPresignedUrl: z.optional(nonEmpty),
+    correlationId: optionalString,
+    inputDisparityUrl: nonEmpty,
+    animationType: z.optional(AnimationType),
+    pattern: z.optional(
+      z.string().check(
+        z.regex(PATTERN, PATTERN_MESSAGE),
+        z.refine((p) => parsePattern(p) !== null, PATTERN_MESSAGE),
       ),
-  ),
-});
+    ),
+    animationLength: between(1, 10),
+    outputWidth: z.optional(z.number().check(z.int(), z.positive())),
+    outputHeight: z.optional(z.number().check(z.int(), z.positive())),
+    amplitudeX: between(0, 10),
+    amplitudeY: between(0, 10),
+    amplitudeZ: between(0, 10),
+    phaseX: between(0, 7),
+    phaseY: between(0, 7),
+    phaseZ: between(0, 7),
+    gain: between(0, 10),
+    convergence: between(-1, 1),
+    numberOfLoops: between(0, 10),
+    // Immersity's document says only "number"; the emulator refuses what the service refuses.
+    outputFps: z.optional(
+      z
+        .number()
+        .check(
+          z.refine(
+            (n) => (OUTPUT_FPS as readonly number[]).includes(n),
+            `outputFps must be one of ${OUTPUT_FPS.join(", ")}`,
+          ),
+        ),
+    ),
+  }),
+);
 export type AnimationParams = z.infer<typeof AnimationParams>;
 
-export const CallResult = z.object({
-  correlationId: z.string(),
-  resultPresignedUrl: z.string(),
-});
+export const CallResult = lazySchema(() =>
+  z.object({
+    correlationId: z.string(),
+    resultPresignedUrl: z.string(),
+  }),
+);
 export type CallResult = z.infer<typeof CallResult>;
 
-export const Prices = z.object({
-  disparity: z.record(z.string(), z.number()),
-  animation: z.record(z.string(), z.number()),
-});
+export const Prices = lazySchema(() =>
+  z.object({
+    disparity: z.record(z.string(), z.number()),
+    animation: z.record(z.string(), z.number()),
+  }),
+);
 export type Prices = z.infer<typeof Prices>;
 
-export const StorageCallResult = z.object({
-  url: z.string(),
-  urlExpiresUTC: z.string(),
-});
+export const StorageCallResult = lazySchema(() =>
+  z.object({
+    url: z.string(),
+    urlExpiresUTC: z.string(),
+  }),
+);
 export type StorageCallResult = z.infer<typeof StorageCallResult>;
 
-export const UploadUrlQuery = z.strictObject({
-  fileName: optionalString,
-  mediaType: optionalString,
-  correlationId: optionalString,
-});
+export const UploadUrlQuery = lazySchema(() =>
+  z.strictObject({
+    fileName: optionalString,
+    mediaType: optionalString,
+    correlationId: optionalString,
+  }),
+);
 
-export const TokenRequest = z.strictObject({
-  grant_type: z.literal("client_credentials"),
-  client_id: nonEmpty,
-  client_secret: nonEmpty,
-});
+export const TokenRequest = lazySchema(() =>
+  z.strictObject({
+    grant_type: z.literal("client_credentials"),
+    client_id: nonEmpty,
+    client_secret: nonEmpty,
+  }),
+);
 export type TokenRequest = z.infer<typeof TokenRequest>;
 
 /** Keycloak's answer; only access_token is published, the rest is what any realm sends. */
-export const TokenResponse = z.object({
-  access_token: nonEmpty,
-  expires_in: z.optional(z.number().check(z.positive())),
-  token_type: optionalString,
-});
+export const TokenResponse = lazySchema(() =>
+  z.object({
+    access_token: nonEmpty,
+    expires_in: z.optional(z.number().check(z.positive())),
+    token_type: optionalString,
+  }),
+);
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
 export const IMMERSITY_API_URL = "https://api.immersity.ai";

@@ -1,6 +1,7 @@
 // Messages between the plugin sandbox and its UI iframe. Requests carry an id and get exactly one
 // answer with that id; events need none. Both sides validate what they receive with these schemas.
 import * as z from "zod/mini";
+import { lazySchema } from "./lazy-schema.js";
 import { AnimationOptions, DisparityOptions, ResultId } from "./api.js";
 import { PlacedLayerDepth, PlanePartAnswer, PlaneRequests, PlanesAnswer } from "./planes.js";
 import { AnimationEngine, Settings } from "./settings.js";
@@ -10,50 +11,53 @@ const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "must
 const nodeId = z.string().check(z.minLength(1), z.maxLength(200));
 const requestId = z.number().check(z.int());
 
-export const PluginCommand = z.enum(["depth", "animation", "settings", "regenerate"]);
+export const PluginCommand = lazySchema(() => z.enum(["depth", "animation", "settings", "regenerate"]));
 export type PluginCommand = z.infer<typeof PluginCommand>;
 
 /** The depth map already placed for a layer: an animation can build on it without paying again. */
-export const PlacedDepth = z.object({ resultId: ResultId, options: DisparityOptions });
+export const PlacedDepth = lazySchema(() => z.object({ resultId: ResultId, options: DisparityOptions }));
 export type PlacedDepth = z.infer<typeof PlacedDepth>;
 
-export const SelectionItem = z.object({
-  nodeId,
-  name: z.string(),
-  width: z.number(),
-  height: z.number(),
-  /** PNG, at most 128 px on its long side; null when it could not be made. */
-  thumbnail: z.nullable(bytes),
-  depth: z.nullable(PlacedDepth),
-});
+export const SelectionItem = lazySchema(() =>
+  z.object({
+    nodeId,
+    name: z.string(),
+    width: z.number(),
+    height: z.number(),
+    /** PNG, at most 128 px on its long side; null when it could not be made. */
+    thumbnail: z.nullable(bytes),
+    depth: z.nullable(PlacedDepth),
+  }),
+);
 export type SelectionItem = z.infer<typeof SelectionItem>;
 
-export const SkippedItem = z.object({ nodeId, name: z.string(), reason: z.string() });
+export const SkippedItem = lazySchema(() => z.object({ nodeId, name: z.string(), reason: z.string() }));
 export type SkippedItem = z.infer<typeof SkippedItem>;
 
-export const ResultKind = z.enum(["depth", "animation"]);
+export const ResultKind = lazySchema(() => z.enum(["depth", "animation"]));
 export type ResultKind = z.infer<typeof ResultKind>;
 
 /** What a result was made with, kept in the document beside it. */
-export const ResultOptions = z.union([
-  z.object({ disparity: DisparityOptions, animation: AnimationOptions }),
-  DisparityOptions,
-]);
+export const ResultOptions = lazySchema(() =>
+  z.union([z.object({ disparity: DisparityOptions, animation: AnimationOptions }), DisparityOptions]),
+);
 export type ResultOptions = z.infer<typeof ResultOptions>;
 
 /** A selected Depthframe result: made again from its source with the options it records. */
-export const ResultItem = z.object({
-  nodeId,
-  name: z.string(),
-  kind: ResultKind,
-  sourceId: nodeId,
-  sourceName: z.string(),
-  options: ResultOptions,
-  /** Who rendered it: results placed before this was recorded are Immersity's. */
-  engine: AnimationEngine,
-  /** ISO time it was placed; null for results placed before this was recorded. */
-  madeAt: z.nullable(z.string()),
-});
+export const ResultItem = lazySchema(() =>
+  z.object({
+    nodeId,
+    name: z.string(),
+    kind: ResultKind,
+    sourceId: nodeId,
+    sourceName: z.string(),
+    options: ResultOptions,
+    /** Who rendered it: results placed before this was recorded are Immersity's. */
+    engine: AnimationEngine,
+    /** ISO time it was placed; null for results placed before this was recorded. */
+    madeAt: z.nullable(z.string()),
+  }),
+);
 export type ResultItem = z.infer<typeof ResultItem>;
 
 /** The plugin window opens at 360 × 600 and can be dragged from 300 × 360 (below which the footer
@@ -65,7 +69,7 @@ export const WINDOW_SIZE = {
 } as const;
 const side = (key: "width" | "height") =>
   z.number().check(z.int(), z.minimum(WINDOW_SIZE.min[key]), z.maximum(WINDOW_SIZE.max[key]));
-export const WindowSize = z.object({ width: side("width"), height: side("height") });
+export const WindowSize = lazySchema(() => z.object({ width: side("width"), height: side("height") }));
 export type WindowSize = z.infer<typeof WindowSize>;
 
 /** A size within the window's bounds, whole pixels. */
@@ -76,125 +80,139 @@ export function clampWindowSize(size: WindowSize): WindowSize {
 }
 
 /** A result as a developer gets it, read from its plugin data (src/shared/handoff.ts). */
-export const HandoffResult = z.object({
-  kind: ResultKind,
-  /** The source layer's name, which the files are named after. */
-  sourceName: z.string(),
-  options: ResultOptions,
-  /** How an animation was placed: a video fill (MP4) or an image fill (GIF). */
-  animationFormat: z.optional(z.enum(["mp4", "gif"])),
-  /** False for an animation whose depth map was never placed: there is nothing for the player to move. */
-  hasDepthMap: z.boolean(),
-  width: z.number().check(z.int(), z.positive()),
-  height: z.number().check(z.int(), z.positive()),
-});
+export const HandoffResult = lazySchema(() =>
+  z.object({
+    kind: ResultKind,
+    /** The source layer's name, which the files are named after. */
+    sourceName: z.string(),
+    options: ResultOptions,
+    /** How an animation was placed: a video fill (MP4) or an image fill (GIF). */
+    animationFormat: z.optional(z.enum(["mp4", "gif"])),
+    /** False for an animation whose depth map was never placed: there is nothing for the player to move. */
+    hasDepthMap: z.boolean(),
+    width: z.number().check(z.int(), z.positive()),
+    height: z.number().check(z.int(), z.positive()),
+  }),
+);
 export type HandoffResult = z.infer<typeof HandoffResult>;
 
 /** One file of a result per request: each structured clone then holds one image. */
-export const HandoffPart = z.enum(["source", "depth", "animation"]);
+export const HandoffPart = lazySchema(() => z.enum(["source", "depth", "animation"]));
 export type HandoffPart = z.infer<typeof HandoffPart>;
 
 /** Sandbox → UI, unasked: sent after the UI said it is ready, then on every selection change. */
-export const PluginEvent = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("selection"),
-    items: z.array(SelectionItem),
-    skipped: z.array(SkippedItem),
-    results: z.array(ResultItem),
-    /** The plugin was opened by a result's "Regenerate" button. */
-    regenerate: z.boolean(),
-  }),
-]);
+export const PluginEvent = lazySchema(() =>
+  z.discriminatedUnion("type", [
+    z.object({
+      type: z.literal("selection"),
+      items: z.array(SelectionItem),
+      skipped: z.array(SkippedItem),
+      results: z.array(ResultItem),
+      /** The plugin was opened by a result's "Regenerate" button. */
+      regenerate: z.boolean(),
+    }),
+  ]),
+);
 export type PluginEvent = z.infer<typeof PluginEvent>;
 
 /** UI → sandbox, each answered once. */
-export const UiRequest = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("ready"), id: requestId }),
-  z.object({ type: z.literal("export"), id: requestId, nodeId, targetSize: z.number().check(z.int(), z.positive()) }),
-  /** A layer's image and the depth map placed for it, read from the canvas: what a local preview draws. */
-  z.object({ type: z.literal("scene"), id: requestId, nodeId, targetSize: z.number().check(z.int(), z.positive()) }),
-  z.object({
-    type: z.literal("place"),
-    id: requestId,
-    nodeId,
-    kind: ResultKind,
-    bytes,
-    contentType: z.enum(["image/png", "image/jpeg", "image/gif", "video/mp4", "video/webm"]),
-    /** The backend's result, or for a local render the SHA-256 of its file. */
-    resultId: ResultId,
-    options: ResultOptions,
-    /** Absent for Immersity's results. */
-    engine: z.optional(AnimationEngine),
+export const UiRequest = lazySchema(() =>
+  z.discriminatedUnion("type", [
+    z.object({ type: z.literal("ready"), id: requestId }),
+    z.object({ type: z.literal("export"), id: requestId, nodeId, targetSize: z.number().check(z.int(), z.positive()) }),
+    /** A layer's image and the depth map placed for it, read from the canvas: what a local preview draws. */
+    z.object({ type: z.literal("scene"), id: requestId, nodeId, targetSize: z.number().check(z.int(), z.positive()) }),
+    z.object({
+      type: z.literal("place"),
+      id: requestId,
+      nodeId,
+      kind: ResultKind,
+      bytes,
+      contentType: z.enum(["image/png", "image/jpeg", "image/gif", "video/mp4", "video/webm"]),
+      /** The backend's result, or for a local render the SHA-256 of its file. */
+      resultId: ResultId,
+      options: ResultOptions,
+      /** Absent for Immersity's results. */
+      engine: z.optional(AnimationEngine),
 
-    /** Where the UI downloaded it: Figma gives a video's bytes back to no one, so an export fetches them again. */
-    // A pattern rather than z.url(): the sandbox parses this and has no URL class.
-    url: z.optional(z.string().check(z.maxLength(8000), z.regex(/^https?:\/\/\S+$/i))),
-  }),
-  z.object({
-    type: z.literal("finish"),
-    id: requestId,
-    placedNodeIds: z.array(nodeId),
-    message: z.string().check(z.maxLength(100)),
-    /** False when the designer selected something else during the batch: theirs is kept. */
-    select: z.boolean(),
-  }),
-  /** Select and zoom to these layers (a result's source, or a batch's results). */
-  z.object({ type: z.literal("select"), id: requestId, nodeIds: z.array(nodeId) }),
-  z.object({ type: z.literal("handoff"), id: requestId, nodeId, part: HandoffPart }),
-  z.object({ type: z.literal("saveSettings"), id: requestId, settings: Settings }),
-  z.extend(WindowSize, { type: z.literal("resize"), id: requestId }),
-  ...PlaneRequests,
-]);
+      /** Where the UI downloaded it: Figma gives a video's bytes back to no one, so an export fetches them again. */
+      // A pattern rather than z.url(): the sandbox parses this and has no URL class.
+      url: z.optional(z.string().check(z.maxLength(8000), z.regex(/^https?:\/\/\S+$/i))),
+    }),
+    z.object({
+      type: z.literal("finish"),
+      id: requestId,
+      placedNodeIds: z.array(nodeId),
+      message: z.string().check(z.maxLength(100)),
+      /** False when the designer selected something else during the batch: theirs is kept. */
+      select: z.boolean(),
+    }),
+    /** Select and zoom to these layers (a result's source, or a batch's results). */
+    z.object({ type: z.literal("select"), id: requestId, nodeIds: z.array(nodeId) }),
+    z.object({ type: z.literal("handoff"), id: requestId, nodeId, part: HandoffPart }),
+    z.object({ type: z.literal("saveSettings"), id: requestId, settings: Settings }),
+    z.extend(WindowSize, { type: z.literal("resize"), id: requestId }),
+    ...PlaneRequests,
+  ]),
+);
 export type UiRequest = z.infer<typeof UiRequest>;
 export type UiRequestType = UiRequest["type"];
 
-export const ExportAnswer = z.object({
-  bytes,
-  contentType: z.enum(["image/png", "image/jpeg"]),
-  width: z.number().check(z.int(), z.positive()),
-  height: z.number().check(z.int(), z.positive()),
-  /** True when these are the image fill's own bytes rather than an export. */
-  original: z.boolean(),
-});
+export const ExportAnswer = lazySchema(() =>
+  z.object({
+    bytes,
+    contentType: z.enum(["image/png", "image/jpeg"]),
+    width: z.number().check(z.int(), z.positive()),
+    height: z.number().check(z.int(), z.positive()),
+    /** True when these are the image fill's own bytes rather than an export. */
+    original: z.boolean(),
+  }),
+);
 export type ExportAnswer = z.infer<typeof ExportAnswer>;
 
 /** A placed depth map as the canvas shows it. */
-export const SceneDepth = z.object({
-  /** PNG: the placed file itself (16-bit maps at full precision), or an export of what the layer shows. */
-  bytes,
-  width: z.number().check(z.int(), z.positive()),
-  height: z.number().check(z.int(), z.positive()),
-  /** The depth map's layer. */
-  nodeId,
-  /** True when the designer changed the layer since it was placed: the backend's copy no longer matches. */
-  edited: z.boolean(),
-});
+export const SceneDepth = lazySchema(() =>
+  z.object({
+    /** PNG: the placed file itself (16-bit maps at full precision), or an export of what the layer shows. */
+    bytes,
+    width: z.number().check(z.int(), z.positive()),
+    height: z.number().check(z.int(), z.positive()),
+    /** The depth map's layer. */
+    nodeId,
+    /** True when the designer changed the layer since it was placed: the backend's copy no longer matches. */
+    edited: z.boolean(),
+  }),
+);
 export type SceneDepth = z.infer<typeof SceneDepth>;
 
 /** depth is null when no depth map is placed for the layer. */
-export const SceneAnswer = z.object({ image: ExportAnswer, depth: z.nullable(SceneDepth) });
+export const SceneAnswer = lazySchema(() => z.object({ image: ExportAnswer, depth: z.nullable(SceneDepth) }));
 export type SceneAnswer = z.infer<typeof SceneAnswer>;
 
-export const PlaceAnswer = z.union([
-  z.object({ resultNodeId: nodeId, updated: z.boolean() }),
-  /** Figma would not take the video (a Starter team's file, or the file itself): nothing was placed. */
-  z.object({ videoRefused: z.string() }),
-]);
+export const PlaceAnswer = lazySchema(() =>
+  z.union([
+    z.object({ resultNodeId: nodeId, updated: z.boolean() }),
+    /** Figma would not take the video (a Starter team's file, or the file itself): nothing was placed. */
+    z.object({ videoRefused: z.string() }),
+  ]),
+);
 export type PlaceAnswer = z.infer<typeof PlaceAnswer>;
 
-export const HandoffAnswer = z.object({
-  result: HandoffResult,
-  file: z.union([
-    z.object({ bytes, contentType: z.enum(["image/png", "image/gif"]) }),
-    /** A video fill's bytes cannot be read back: the URL the UI placed it from. */
-    z.object({ url: z.url(), contentType: z.literal("video/mp4") }),
-  ]),
-});
+export const HandoffAnswer = lazySchema(() =>
+  z.object({
+    result: HandoffResult,
+    file: z.union([
+      z.object({ bytes, contentType: z.enum(["image/png", "image/gif"]) }),
+      /** A video fill's bytes cannot be read back: the URL the UI placed it from. */
+      z.object({ url: z.url(), contentType: z.literal("video/mp4") }),
+    ]),
+  }),
+);
 export type HandoffAnswer = z.infer<typeof HandoffAnswer>;
 
-export const EmptyAnswer = z.object({});
+export const EmptyAnswer = lazySchema(() => z.object({}));
 
-export const ReadyAnswer = z.object({ command: PluginCommand, settings: Settings });
+export const ReadyAnswer = lazySchema(() => z.object({ command: PluginCommand, settings: Settings }));
 export type ReadyAnswer = z.infer<typeof ReadyAnswer>;
 
 /** What each request is answered with. */
@@ -215,11 +233,13 @@ export const ANSWERS = {
 } as const satisfies Record<UiRequestType, z.ZodMiniType>;
 export type AnswerOf<T extends UiRequestType> = z.infer<(typeof ANSWERS)[T]>;
 
-export const Answer = z.discriminatedUnion("ok", [
-  z.object({ type: z.literal("answer"), id: requestId, ok: z.literal(true), value: z.unknown() }),
-  z.object({ type: z.literal("answer"), id: requestId, ok: z.literal(false), error: z.string() }),
-]);
+export const Answer = lazySchema(() =>
+  z.discriminatedUnion("ok", [
+    z.object({ type: z.literal("answer"), id: requestId, ok: z.literal(true), value: z.unknown() }),
+    z.object({ type: z.literal("answer"), id: requestId, ok: z.literal(false), error: z.string() }),
+  ]),
+);
 export type Answer = z.infer<typeof Answer>;
 
-export const SandboxMessage = z.union([PluginEvent, Answer]);
+export const SandboxMessage = lazySchema(() => z.union([PluginEvent, Answer]));
 export type SandboxMessage = z.infer<typeof SandboxMessage>;
