@@ -7,16 +7,16 @@ export const API_VERSION = "v1";
 
 const hex64 = () => z.string().check(z.regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters"));
 
-export const Sha256Hex = lazySchema(() => hex64());
+export const Sha256Hex = /* @__PURE__ */ lazySchema(() => hex64());
 
 export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
-export const ImageContentType = lazySchema(() => z.enum(IMAGE_TYPES));
+export const ImageContentType = /* @__PURE__ */ lazySchema(() => z.enum(IMAGE_TYPES));
 export type ImageContentType = z.infer<typeof ImageContentType>;
 
-export const StorageKind = lazySchema(() => z.enum(["local", "s3", "azure", "immersity", "r2"]));
-export const UpstreamKind = lazySchema(() => z.enum(["immersity", "emulator"]));
+export const StorageKind = /* @__PURE__ */ lazySchema(() => z.enum(["local", "s3", "azure", "immersity", "r2"]));
+export const UpstreamKind = /* @__PURE__ */ lazySchema(() => z.enum(["immersity", "emulator"]));
 
-export const HealthResponse = lazySchema(() =>
+export const HealthResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({
     status: z.literal("ok"),
     version: z.string(),
@@ -26,7 +26,7 @@ export const HealthResponse = lazySchema(() =>
 );
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
-export const UploadRequest = lazySchema(() =>
+export const UploadRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     sha256: Sha256Hex,
     contentType: ImageContentType,
@@ -35,7 +35,7 @@ export const UploadRequest = lazySchema(() =>
 );
 export type UploadRequest = z.infer<typeof UploadRequest>;
 
-export const PresignedUpload = lazySchema(() =>
+export const PresignedUpload = /* @__PURE__ */ lazySchema(() =>
   z.object({
     url: z.string().check(z.url()),
     method: z.literal("PUT"),
@@ -44,7 +44,7 @@ export const PresignedUpload = lazySchema(() =>
 );
 export type PresignedUpload = z.infer<typeof PresignedUpload>;
 
-export const UploadResponse = lazySchema(() =>
+export const UploadResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({
     imageId: Sha256Hex,
     upload: z.nullable(PresignedUpload),
@@ -54,7 +54,7 @@ export const UploadResponse = lazySchema(() =>
 export type UploadResponse = z.infer<typeof UploadResponse>;
 
 /** The Immersity disparity fields a client may set; URLs and ids are the backend's business. */
-export const DisparityOptions = lazySchema(() =>
+export const DisparityOptions = /* @__PURE__ */ lazySchema(() =>
   z.pick(DisparityParams, {
     dilation: true,
     outputBitDepth: true,
@@ -63,7 +63,7 @@ export const DisparityOptions = lazySchema(() =>
 );
 export type DisparityOptions = z.infer<typeof DisparityOptions>;
 
-export const DisparityRequest = lazySchema(() =>
+export const DisparityRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     imageId: Sha256Hex,
     options: z._default(DisparityOptions, {}),
@@ -72,10 +72,10 @@ export const DisparityRequest = lazySchema(() =>
 );
 export type DisparityRequest = z.infer<typeof DisparityRequest>;
 
-export const ResultId = lazySchema(() => hex64());
+export const ResultId = /* @__PURE__ */ lazySchema(() => hex64());
 
 /** Every animation field of Immersity's API a client may set; the URLs are the backend's business. */
-export const AnimationOptions = lazySchema(() =>
+export const AnimationOptions = /* @__PURE__ */ lazySchema(() =>
   z.extend(
     z.omit(AnimationParams, {
       inputImageUrl: true,
@@ -91,7 +91,7 @@ export const AnimationOptions = lazySchema(() =>
 );
 export type AnimationOptions = z.infer<typeof AnimationOptions>;
 
-export const AnimationRequest = lazySchema(() =>
+export const AnimationRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     imageId: Sha256Hex,
     /** A disparity map made earlier for this image; without it one is reused or made with `disparity`. */
@@ -106,7 +106,7 @@ export const AnimationRequest = lazySchema(() =>
 );
 export type AnimationRequest = z.infer<typeof AnimationRequest>;
 
-export const ResultResponse = lazySchema(() =>
+export const ResultResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({
     resultId: ResultId,
     url: z.string().check(z.url()),

@@ -32,11 +32,11 @@ export const ERRORS = {
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
-export const ErrorCode = lazySchema(() => z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]]));
+export const ErrorCode = /* @__PURE__ */ lazySchema(() => z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]]));
 
 export const PROBLEM_TYPE_PREFIX = "urn:depthframe:problem:";
 
-export const Problem = lazySchema(() =>
+export const Problem = /* @__PURE__ */ lazySchema(() =>
   z.object({
     type: z.string(),
     title: z.string(),

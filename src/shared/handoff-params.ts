@@ -8,7 +8,7 @@ import { ResultKind, ResultOptions } from "./messages.js";
 export const PARAMS_FILE = "params.json";
 
 /** A file name in the bundle: lower-case ASCII, safe on every system and in a URL without escaping. */
-export const BundleFileName = lazySchema(() =>
+export const BundleFileName = /* @__PURE__ */ lazySchema(() =>
   z
     .string()
     .check(
@@ -17,7 +17,7 @@ export const BundleFileName = lazySchema(() =>
     ),
 );
 
-export const HandoffFiles = lazySchema(() =>
+export const HandoffFiles = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     source: BundleFileName,
     /** Absent for an animation whose depth map was never placed in the document. */
@@ -28,7 +28,7 @@ export const HandoffFiles = lazySchema(() =>
 export type HandoffFiles = z.infer<typeof HandoffFiles>;
 
 /** The camera path a result plays, in the animation API's fields and ranges. */
-export const HandoffMotion = lazySchema(() =>
+export const HandoffMotion = /* @__PURE__ */ lazySchema(() =>
   z.pick(AnimationOptions, {
     animationLength: true,
     amplitudeX: true,
@@ -43,7 +43,7 @@ export const HandoffMotion = lazySchema(() =>
 );
 export type HandoffMotion = z.infer<typeof HandoffMotion>;
 
-export const ResultParams = lazySchema(() =>
+export const ResultParams = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     kind: ResultKind,
     /** The source layer's name, as the designer wrote it. */
@@ -58,7 +58,7 @@ export const ResultParams = lazySchema(() =>
 );
 export type ResultParams = z.infer<typeof ResultParams>;
 
-export const HandoffParams = lazySchema(() =>
+export const HandoffParams = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     version: z.literal(1),
     results: z.array(ResultParams).check(z.minLength(1)),

@@ -6,15 +6,15 @@ import { OUTPUT_FPS, parsePattern } from "./immersity-values.js";
 
 export { ANIMATION_DEFAULTS, DISPARITY_DEFAULTS, OUTPUT_FPS, parsePattern } from "./immersity-values.js";
 
-export const InputType = lazySchema(() => z.enum(["image2d", "image360"]));
-export const OutputBitDepth = lazySchema(() => z.enum(["uint8", "uint16"]));
-export const AnimationType = lazySchema(() => z.enum(["mp4", "gif"]));
+export const InputType = /* @__PURE__ */ lazySchema(() => z.enum(["image2d", "image360"]));
+export const OutputBitDepth = /* @__PURE__ */ lazySchema(() => z.enum(["uint8", "uint16"]));
+export const AnimationType = /* @__PURE__ */ lazySchema(() => z.enum(["mp4", "gif"]));
 const nonEmpty = z.string().check(z.minLength(1));
 const optionalString = z.optional(z.string());
 /** An optional number from min to max. */
 const between = (min: number, max: number) => z.optional(z.number().check(z.minimum(min), z.maximum(max)));
 
-export const DisparityParams = lazySchema(() =>
+export const DisparityParams = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     inputImageUrl: nonEmpty,
     resultPresignedUrl: z.optional(nonEmpty),
@@ -32,7 +32,7 @@ const TRIPLET = `${NUMBER},${NUMBER},${NUMBER}`;
 export const PATTERN = new RegExp(`^\\s*\\{?${TRIPLET}(,${TRIPLET})*\\}?\\s*$`);
 const PATTERN_MESSAGE = "pattern must be comma-separated x,y,z triplets of numbers";
 
-export const AnimationParams = lazySchema(() =>
+export const AnimationParams = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     inputImageUrl: nonEmpty,
     resultPresignedUrl: z.optional(nonEmpty),
@@ -72,7 +72,7 @@ export const AnimationParams = lazySchema(() =>
 );
 export type AnimationParams = z.infer<typeof AnimationParams>;
 
-export const CallResult = lazySchema(() =>
+export const CallResult = /* @__PURE__ */ lazySchema(() =>
   z.object({
     correlationId: z.string(),
     resultPresignedUrl: z.string(),
@@ -80,7 +80,7 @@ export const CallResult = lazySchema(() =>
 );
 export type CallResult = z.infer<typeof CallResult>;
 
-export const Prices = lazySchema(() =>
+export const Prices = /* @__PURE__ */ lazySchema(() =>
   z.object({
     disparity: z.record(z.string(), z.number()),
     animation: z.record(z.string(), z.number()),
@@ -88,7 +88,7 @@ export const Prices = lazySchema(() =>
 );
 export type Prices = z.infer<typeof Prices>;
 
-export const StorageCallResult = lazySchema(() =>
+export const StorageCallResult = /* @__PURE__ */ lazySchema(() =>
   z.object({
     url: z.string(),
     urlExpiresUTC: z.string(),
@@ -96,7 +96,7 @@ export const StorageCallResult = lazySchema(() =>
 );
 export type StorageCallResult = z.infer<typeof StorageCallResult>;
 
-export const UploadUrlQuery = lazySchema(() =>
+export const UploadUrlQuery = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     fileName: optionalString,
     mediaType: optionalString,
@@ -104,7 +104,7 @@ export const UploadUrlQuery = lazySchema(() =>
   }),
 );
 
-export const TokenRequest = lazySchema(() =>
+export const TokenRequest = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     grant_type: z.literal("client_credentials"),
     client_id: nonEmpty,
@@ -114,7 +114,7 @@ export const TokenRequest = lazySchema(() =>
 export type TokenRequest = z.infer<typeof TokenRequest>;
 
 /** Keycloak's answer; only access_token is published, the rest is what any realm sends. */
-export const TokenResponse = lazySchema(() =>
+export const TokenResponse = /* @__PURE__ */ lazySchema(() =>
   z.object({
     access_token: nonEmpty,
     expires_in: z.optional(z.number().check(z.positive())),

@@ -7,7 +7,8 @@
 /**
  * The schema `build` returns, built on first use. It stands in for the schema everywhere (parse,
  * composition into other schemas, `z.infer`, `instanceof`), as every use of a schema goes through
- * its properties.
+ * its properties. Call sites mark the call `@__PURE__` so that a bundle leaves out the schemas it
+ * never reads (esbuild does not carry `@__NO_SIDE_EFFECTS__` across modules).
  */
 export function lazySchema<T extends object>(build: () => T): T {
   let schema: T | undefined;

@@ -11,14 +11,16 @@ const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "must
 const nodeId = z.string().check(z.minLength(1), z.maxLength(200));
 const requestId = z.number().check(z.int());
 
-export const PluginCommand = lazySchema(() => z.enum(["depth", "animation", "settings", "regenerate"]));
+export const PluginCommand = /* @__PURE__ */ lazySchema(() => z.enum(["depth", "animation", "settings", "regenerate"]));
 export type PluginCommand = z.infer<typeof PluginCommand>;
 
 /** The depth map already placed for a layer: an animation can build on it without paying again. */
-export const PlacedDepth = lazySchema(() => z.object({ resultId: ResultId, options: DisparityOptions }));
+export const PlacedDepth = /* @__PURE__ */ lazySchema(() =>
+  z.object({ resultId: ResultId, options: DisparityOptions }),
+);
 export type PlacedDepth = z.infer<typeof PlacedDepth>;
 
-export const SelectionItem = lazySchema(() =>
+export const SelectionItem = /* @__PURE__ */ lazySchema(() =>
   z.object({
     nodeId,
     name: z.string(),
@@ -31,20 +33,20 @@ export const SelectionItem = lazySchema(() =>
 );
 export type SelectionItem = z.infer<typeof SelectionItem>;
 
-export const SkippedItem = lazySchema(() => z.object({ nodeId, name: z.string(), reason: z.string() }));
+export const SkippedItem = /* @__PURE__ */ lazySchema(() => z.object({ nodeId, name: z.string(), reason: z.string() }));
 export type SkippedItem = z.infer<typeof SkippedItem>;
 
-export const ResultKind = lazySchema(() => z.enum(["depth", "animation"]));
+export const ResultKind = /* @__PURE__ */ lazySchema(() => z.enum(["depth", "animation"]));
 export type ResultKind = z.infer<typeof ResultKind>;
 
 /** What a result was made with, kept in the document beside it. */
-export const ResultOptions = lazySchema(() =>
+export const ResultOptions = /* @__PURE__ */ lazySchema(() =>
   z.union([z.object({ disparity: DisparityOptions, animation: AnimationOptions }), DisparityOptions]),
 );
 export type ResultOptions = z.infer<typeof ResultOptions>;
 
 /** A selected Depthframe result: made again from its source with the options it records. */
-export const ResultItem = lazySchema(() =>
+export const ResultItem = /* @__PURE__ */ lazySchema(() =>
   z.object({
     nodeId,
     name: z.string(),
@@ -69,7 +71,7 @@ export const WINDOW_SIZE = {
 } as const;
 const side = (key: "width" | "height") =>
   z.number().check(z.int(), z.minimum(WINDOW_SIZE.min[key]), z.maximum(WINDOW_SIZE.max[key]));
-export const WindowSize = lazySchema(() => z.object({ width: side("width"), height: side("height") }));
+export const WindowSize = /* @__PURE__ */ lazySchema(() => z.object({ width: side("width"), height: side("height") }));
 export type WindowSize = z.infer<typeof WindowSize>;
 
 /** A size within the window's bounds, whole pixels. */
@@ -80,7 +82,7 @@ export function clampWindowSize(size: WindowSize): WindowSize {
 }
 
 /** A result as a developer gets it, read from its plugin data (src/shared/handoff.ts). */
-export const HandoffResult = lazySchema(() =>
+export const HandoffResult = /* @__PURE__ */ lazySchema(() =>
   z.object({
     kind: ResultKind,
     /** The source layer's name, which the files are named after. */
@@ -97,11 +99,11 @@ export const HandoffResult = lazySchema(() =>
 export type HandoffResult = z.infer<typeof HandoffResult>;
 
 /** One file of a result per request: each structured clone then holds one image. */
-export const HandoffPart = lazySchema(() => z.enum(["source", "depth", "animation"]));
+export const HandoffPart = /* @__PURE__ */ lazySchema(() => z.enum(["source", "depth", "animation"]));
 export type HandoffPart = z.infer<typeof HandoffPart>;
 
 /** Sandbox → UI, unasked: sent after the UI said it is ready, then on every selection change. */
-export const PluginEvent = lazySchema(() =>
+export const PluginEvent = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion("type", [
     z.object({
       type: z.literal("selection"),
@@ -116,7 +118,7 @@ export const PluginEvent = lazySchema(() =>
 export type PluginEvent = z.infer<typeof PluginEvent>;
 
 /** UI → sandbox, each answered once. */
-export const UiRequest = lazySchema(() =>
+export const UiRequest = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion("type", [
     z.object({ type: z.literal("ready"), id: requestId }),
     z.object({ type: z.literal("export"), id: requestId, nodeId, targetSize: z.number().check(z.int(), z.positive()) }),
@@ -158,7 +160,7 @@ export const UiRequest = lazySchema(() =>
 export type UiRequest = z.infer<typeof UiRequest>;
 export type UiRequestType = UiRequest["type"];
 
-export const ExportAnswer = lazySchema(() =>
+export const ExportAnswer = /* @__PURE__ */ lazySchema(() =>
   z.object({
     bytes,
     contentType: z.enum(["image/png", "image/jpeg"]),
@@ -171,7 +173,7 @@ export const ExportAnswer = lazySchema(() =>
 export type ExportAnswer = z.infer<typeof ExportAnswer>;
 
 /** A placed depth map as the canvas shows it. */
-export const SceneDepth = lazySchema(() =>
+export const SceneDepth = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** PNG: the placed file itself (16-bit maps at full precision), or an export of what the layer shows. */
     bytes,
@@ -186,10 +188,12 @@ export const SceneDepth = lazySchema(() =>
 export type SceneDepth = z.infer<typeof SceneDepth>;
 
 /** depth is null when no depth map is placed for the layer. */
-export const SceneAnswer = lazySchema(() => z.object({ image: ExportAnswer, depth: z.nullable(SceneDepth) }));
+export const SceneAnswer = /* @__PURE__ */ lazySchema(() =>
+  z.object({ image: ExportAnswer, depth: z.nullable(SceneDepth) }),
+);
 export type SceneAnswer = z.infer<typeof SceneAnswer>;
 
-export const PlaceAnswer = lazySchema(() =>
+export const PlaceAnswer = /* @__PURE__ */ lazySchema(() =>
   z.union([
     z.object({ resultNodeId: nodeId, updated: z.boolean() }),
     /** Figma would not take the video (a Starter team's file, or the file itself): nothing was placed. */
@@ -198,7 +202,7 @@ export const PlaceAnswer = lazySchema(() =>
 );
 export type PlaceAnswer = z.infer<typeof PlaceAnswer>;
 
-export const HandoffAnswer = lazySchema(() =>
+export const HandoffAnswer = /* @__PURE__ */ lazySchema(() =>
   z.object({
     result: HandoffResult,
     file: z.union([
@@ -210,9 +214,9 @@ export const HandoffAnswer = lazySchema(() =>
 );
 export type HandoffAnswer = z.infer<typeof HandoffAnswer>;
 
-export const EmptyAnswer = lazySchema(() => z.object({}));
+export const EmptyAnswer = /* @__PURE__ */ lazySchema(() => z.object({}));
 
-export const ReadyAnswer = lazySchema(() => z.object({ command: PluginCommand, settings: Settings }));
+export const ReadyAnswer = /* @__PURE__ */ lazySchema(() => z.object({ command: PluginCommand, settings: Settings }));
 export type ReadyAnswer = z.infer<typeof ReadyAnswer>;
 
 /** What each request is answered with. */
@@ -233,7 +237,7 @@ export const ANSWERS = {
 } as const satisfies Record<UiRequestType, z.ZodMiniType>;
 export type AnswerOf<T extends UiRequestType> = z.infer<(typeof ANSWERS)[T]>;
 
-export const Answer = lazySchema(() =>
+export const Answer = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion("ok", [
     z.object({ type: z.literal("answer"), id: requestId, ok: z.literal(true), value: z.unknown() }),
     z.object({ type: z.literal("answer"), id: requestId, ok: z.literal(false), error: z.string() }),
@@ -241,5 +245,5 @@ export const Answer = lazySchema(() =>
 );
 export type Answer = z.infer<typeof Answer>;
 
-export const SandboxMessage = lazySchema(() => z.union([PluginEvent, Answer]));
+export const SandboxMessage = /* @__PURE__ */ lazySchema(() => z.union([PluginEvent, Answer]));
 export type SandboxMessage = z.infer<typeof SandboxMessage>;

@@ -23,16 +23,16 @@ export const PLANE_BLEND_MODES = [
   "OVERLAY",
   "HARD_LIGHT",
 ] as const;
-export const PlaneBlendMode = lazySchema(() => z.enum(PLANE_BLEND_MODES));
+export const PlaneBlendMode = /* @__PURE__ */ lazySchema(() => z.enum(PLANE_BLEND_MODES));
 export type PlaneBlendMode = z.infer<typeof PlaneBlendMode>;
 
 /** Pixels of the plane, right and bottom exclusive. */
-export const PixelBox = lazySchema(() => z.object({ left: int, top: int, right: int, bottom: int }));
+export const PixelBox = /* @__PURE__ */ lazySchema(() => z.object({ left: int, top: int, right: int, bottom: int }));
 export type PixelBox = z.infer<typeof PixelBox>;
 
 /** One layer's export (nodeId) or a flat colour the UI paints itself (an opened frame's own fill),
  *  placed at left/top in the plane's pixels. */
-export const PlanePart = lazySchema(() =>
+export const PlanePart = /* @__PURE__ */ lazySchema(() =>
   z.object({
     nodeId: z.nullable(nodeId),
     colour: z.nullable(z.object({ r: unit, g: unit, b: unit, a: unit })),
@@ -49,7 +49,7 @@ export const PlanePart = lazySchema(() =>
 export type PlanePart = z.infer<typeof PlanePart>;
 
 /** A mask and the layers above it that it cuts, composited apart and then cut. */
-export const MaskedGroup = lazySchema(() =>
+export const MaskedGroup = /* @__PURE__ */ lazySchema(() =>
   z.object({
     mask: PlanePart,
     maskType: z.enum(["ALPHA", "VECTOR", "LUMINANCE"]),
@@ -58,7 +58,7 @@ export const MaskedGroup = lazySchema(() =>
 );
 export type MaskedGroup = z.infer<typeof MaskedGroup>;
 
-export const PlaneItem = lazySchema(() =>
+export const PlaneItem = /* @__PURE__ */ lazySchema(() =>
   z.union([
     z.object({ kind: z.literal("part"), part: PlanePart }),
     z.object({ kind: z.literal("masked"), group: MaskedGroup }),
@@ -67,10 +67,10 @@ export const PlaneItem = lazySchema(() =>
 export type PlaneItem = z.infer<typeof PlaneItem>;
 
 /** What a plane is, for its default depth: a full-bleed bottom layer, text or an icon, or other. */
-export const PlaneRole = lazySchema(() => z.enum(["background", "text", "icon", "layer"]));
+export const PlaneRole = /* @__PURE__ */ lazySchema(() => z.enum(["background", "text", "icon", "layer"]));
 export type PlaneRole = z.infer<typeof PlaneRole>;
 
-export const PlaneInfo = lazySchema(() =>
+export const PlaneInfo = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** The layer the plane's depth is stored on (its bottom layer). */
     key: nodeId,
@@ -88,7 +88,7 @@ export const PlaneInfo = lazySchema(() =>
 );
 export type PlaneInfo = z.infer<typeof PlaneInfo>;
 
-export const PlanesAnswer = lazySchema(() =>
+export const PlanesAnswer = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** The frame's size in plane pixels (scaled like an export) and the scale from Figma units. */
     width: positiveInt,
@@ -101,13 +101,13 @@ export const PlanesAnswer = lazySchema(() =>
 );
 export type PlanesAnswer = z.infer<typeof PlanesAnswer>;
 
-export const PlanePartAnswer = lazySchema(() =>
+export const PlanePartAnswer = /* @__PURE__ */ lazySchema(() =>
   z.object({ bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array) }),
 );
 
 /** UI → sandbox requests about planes (merged into UiRequest in messages.ts). */
 export const PlaneRequests = [
-  lazySchema(() =>
+  /* @__PURE__ */ lazySchema(() =>
     z.object({
       type: z.literal("planes"),
       id: int,
@@ -118,13 +118,15 @@ export const PlaneRequests = [
     }),
   ),
   /** One layer's export at the planes' scale (one image per message). */
-  lazySchema(() =>
+  /* @__PURE__ */ lazySchema(() =>
     z.object({ type: z.literal("planePart"), id: int, nodeId, scale: z.number().check(z.positive(), z.maximum(64)) }),
   ),
   /** Stores a plane's depth on its layer; null goes back to the default. */
-  lazySchema(() => z.object({ type: z.literal("setPlaneDepth"), id: int, nodeId, depth: z.nullable(unit) })),
+  /* @__PURE__ */ lazySchema(() =>
+    z.object({ type: z.literal("setPlaneDepth"), id: int, nodeId, depth: z.nullable(unit) }),
+  ),
   /** Places the frame's flat layer depth map (a 16-bit grey PNG) beside it. */
-  lazySchema(() =>
+  /* @__PURE__ */ lazySchema(() =>
     z.object({
       type: z.literal("placeLayerDepth"),
       id: int,
@@ -134,4 +136,6 @@ export const PlaneRequests = [
   ),
 ] as const;
 
-export const PlacedLayerDepth = lazySchema(() => z.object({ resultNodeId: nodeId, updated: z.boolean() }));
+export const PlacedLayerDepth = /* @__PURE__ */ lazySchema(() =>
+  z.object({ resultNodeId: nodeId, updated: z.boolean() }),
+);
