@@ -85,7 +85,8 @@ async function main() {
       );
       const frames = settings.path.length;
       console.log(
-        `${settings.format.toUpperCase().padEnd(4)} (a) decode + encode unchanged ${baseline.toFixed(0).padStart(6)} ms` +
+        `${settings.format.toUpperCase().padEnd(4)} (a) decode + encode unchanged ` +
+          `${baseline.toFixed(0).padStart(6)} ms` +
           `   (b) animation ${animation.toFixed(0).padStart(6)} ms (event loop stalled ≤ ${stallMs.toFixed(0)} ms)` +
           `   (c) renderer alone ${renderer.toFixed(0).padStart(6)} ms, ${(renderer / frames).toFixed(1)} ms/frame` +
           `   b/a ${(animation / baseline).toFixed(2)}   b − a ${(animation - baseline).toFixed(0)} ms`,

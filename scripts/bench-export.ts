@@ -53,12 +53,14 @@ try {
       const emulatorMs = performance.now() - start;
       const realtime = local.ms / (LENGTH_S * 1000);
       if (format === "mp4") met &&= realtime <= TARGET;
+      const verdict = ` (target ≤ ${TARGET}) ${realtime <= TARGET ? "met" : "MISSED"}`;
       console.log(
         `${`${width}×${height}`.padEnd(10)} ${format.toUpperCase().padEnd(4)}` +
-          ` local ${(local.ms / 1000).toFixed(1).padStart(6)} s (${local.contentType}, ${(local.size / 1e6).toFixed(1)} MB,` +
+          ` local ${(local.ms / 1000).toFixed(1).padStart(6)} s (${local.contentType}, ` +
+          `${(local.size / 1e6).toFixed(1)} MB,` +
           ` peak JS heap ${(local.peakHeapBytes / 2 ** 20).toFixed(0)} MiB)` +
           `   emulator ${(emulatorMs / 1000).toFixed(1).padStart(6)} s` +
-          `   local/length ${realtime.toFixed(2)}${format === "mp4" ? ` (target ≤ ${TARGET}) ${realtime <= TARGET ? "met" : "MISSED"}` : ""}` +
+          `   local/length ${realtime.toFixed(2)}${format === "mp4" ? verdict : ""}` +
           `   local/emulator ${(local.ms / emulatorMs).toFixed(2)}`,
       );
     }

@@ -26,7 +26,8 @@ try {
     const ratio = r.depthMs! / r.quadMs!;
     met &&= ratio <= TARGET;
     console.log(
-      `${`${side}²`.padEnd(6)} quad ${r.quadMs!.toFixed(1).padStart(6)} ms   depth ${r.depthMs!.toFixed(1).padStart(6)} ms` +
+      `${`${side}²`.padEnd(6)} quad ${r.quadMs!.toFixed(1).padStart(6)} ms   depth ` +
+        `${r.depthMs!.toFixed(1).padStart(6)} ms` +
         `   ratio ${ratio.toFixed(2)} (target ≤ ${TARGET}) ${ratio <= TARGET ? "met" : "MISSED"}`,
     );
   }

@@ -103,7 +103,8 @@ try {
     `baseline  ${baseMs.toFixed(1).padStart(6)} ms   (${kb(baseline)} kB HTML, Preact + @create-figma-plugin/ui)`,
   );
   console.log(
-    `+ schemas ${(median(times.schemas) - host).toFixed(1).padStart(6)} ms   (${kb(schemas)} kB HTML, the baseline also parsing the start messages with the shared schemas)`,
+    `+ schemas ${(median(times.schemas) - host).toFixed(1).padStart(6)} ms   (${kb(schemas)} kB HTML, the baseline ` +
+      `also parsing the start messages with the shared schemas)`,
   );
   console.log(
     `ui        ${uiMs.toFixed(1).padStart(6)} ms   (${kb(ui)} kB HTML, src/ui/main.tsx as built for dist/ui.html)`,

@@ -182,8 +182,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   else {
     const [sizes] = await Promise.all([build({ minify: !process.argv.includes("--dev") }), buildServer()]);
     console.log(
-      `Plugin built: dist/code.js (${Math.round(sizes.codeBytes / 1024)} KB), dist/ui.html (${Math.round(sizes.uiBytes / 1024)} KB); server: build/server/serve.js.\n` +
-        "Load the plugin in Figma desktop: Plugins → Development → Import plugin from manifest… → choose manifest.json in this folder.\n",
+      `Plugin built: dist/code.js (${Math.round(sizes.codeBytes / 1024)} KB), dist/ui.html ` +
+        `(${Math.round(sizes.uiBytes / 1024)} KB); server: build/server/serve.js.\n` +
+        "Load the plugin in Figma desktop: Plugins → Development → Import plugin from manifest… → choose " +
+        "manifest.json in this folder.\n",
     );
   }
 }

@@ -5,9 +5,9 @@
 import { loadConfig } from "../src/backend/config.js";
 import { startBackend } from "../src/backend/node-server.js";
 import type { StorageConfig } from "../src/backend/storage/create-storage.js";
-import type { RunningEmulator } from "../src/emulator/node-server.js";
-import { EmulatorEnv, EnvError, parseEnv } from "../src/shared/env.js";
+import { EnvError } from "../src/shared/env.js";
 import { exitOnSignals } from "../src/shared/exit-on-signals.js";
+import { emulatorUnlessCredentials, immersityLine } from "./local-emulator.js";
 
 function describeStorage(storage: StorageConfig): string {
   switch (storage.kind) {
@@ -28,47 +28,29 @@ function describeStorage(storage: StorageConfig): string {
 
 async function main() {
   const env = { ...process.env };
-  let emulator: RunningEmulator | null = null;
-  let syntheticNote = "";
-  if (!env.IMMERSITY_CLIENT_ID && !env.IMMERSITY_CLIENT_SECRET) {
-    // Loaded only here: with Immersity credentials set, none of the emulator's code or memory is needed.
-    const [{ startEmulator }, { SYNTHETIC_NOTE }] = await Promise.all([
-      import("../src/emulator/node-server.js"),
-      import("../src/emulator/render-disparity.js"),
-    ]);
-    syntheticNote = SYNTHETIC_NOTE;
-    emulator = await startEmulator(parseEnv(EmulatorEnv, env));
-    Object.assign(env, {
-      IMMERSITY_CLIENT_ID: emulator.clientId,
-      IMMERSITY_CLIENT_SECRET: emulator.clientSecret,
-      IMMERSITY_API_URL: emulator.url,
-      IMMERSITY_TOKEN_URL: emulator.tokenUrl,
-      DEPTHFRAME_UPSTREAM: "emulator",
-    });
-  }
+  const local = await emulatorUnlessCredentials(env);
   const config = loadConfig(env);
   const backend = await startBackend(config);
 
   const lines = [
     `Depthframe backend   ${backend.url}  (health: ${backend.url}/v1/health, API: ${backend.url}/v1/openapi.json)`,
     `Storage              ${describeStorage(config.storage)}`,
-    emulator
-      ? `Immersity            EMULATOR at ${emulator.url}: results are synthetic. Set IMMERSITY_CLIENT_ID and IMMERSITY_CLIENT_SECRET for the real service.`
-      : `Immersity            ${config.immersity.apiUrl}`,
+    immersityLine(local?.emulator, config.immersity.apiUrl),
     config.apiKeys.length
       ? `API keys             ${config.apiKeys.length} configured`
       : `API keys             none: listening on ${config.host} only. Set DEPTHFRAME_API_KEYS to serve other hosts.`,
   ];
   console.log(lines.join("\n"));
-  if (emulator) console.log(syntheticNote);
+  if (local) console.log(local.note);
 
   exitOnSignals(async (signal) => {
     console.log(
-      `\n${signal}: stopping; requests in progress have ${config.shutdownGraceMs / 1000} s to finish (${signal} again stops at once)`,
+      `\n${signal}: stopping; requests in progress have ${config.shutdownGraceMs / 1000} s to finish (${signal} ` +
+        `again stops at once)`,
     );
     // The backend first: its jobs in progress still need the emulator.
     await backend.close();
-    await emulator?.close();
+    await local?.emulator.close();
   });
 }
 

@@ -11,9 +11,9 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import type { RunningEmulator } from "../src/emulator/node-server.js";
-import { BackendEnv, EmulatorEnv, parseEnv } from "../src/shared/env.js";
+import { BackendEnv } from "../src/shared/env.js";
 import { exitOnSignals } from "../src/shared/exit-on-signals.js";
+import { emulatorUnlessCredentials, immersityLine } from "./local-emulator.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WRANGLER = path.join(root, "node_modules", ".bin", "wrangler");
@@ -43,18 +43,7 @@ async function main() {
   const env: Record<string, string | undefined> = { ...process.env };
   const stateDir = path.resolve(path.join(env.STORAGE_DIR || ".depthframe", "workers"));
   await mkdir(stateDir, { recursive: true });
-  let emulator: RunningEmulator | null = null;
-  if (!env.IMMERSITY_CLIENT_ID && !env.IMMERSITY_CLIENT_SECRET) {
-    const { startEmulator } = await import("../src/emulator/node-server.js");
-    emulator = await startEmulator(parseEnv(EmulatorEnv, env));
-    Object.assign(env, {
-      IMMERSITY_CLIENT_ID: emulator.clientId,
-      IMMERSITY_CLIENT_SECRET: emulator.clientSecret,
-      IMMERSITY_API_URL: emulator.url,
-      IMMERSITY_TOKEN_URL: emulator.tokenUrl,
-      DEPTHFRAME_UPSTREAM: "emulator",
-    });
-  }
+  const local = await emulatorUnlessCredentials(env);
   if (!env.S3_ACCESS_KEY_ID && !env.STORAGE_SIGNING_SECRET) env.STORAGE_SIGNING_SECRET = await signingSecret(stateDir);
   // The backend's own variables only, set and not empty (empty counts as unset, as for npm start).
   const names = Object.keys(BackendEnv.shape).filter((name) => !["HOST", "PORT", "STORAGE_DIR"].includes(name));
@@ -94,16 +83,14 @@ async function main() {
       `Depthframe backend   ${url}  (health: ${url}/v1/health, API: ${url}/v1/openapi.json)`,
       `Runtime              Cloudflare Workers on workerd (wrangler dev, local mode)`,
       `Storage              local R2 bucket in ${path.join(stateDir, "state")}; the Worker serves its own storage URLs`,
-      emulator
-        ? `Immersity            EMULATOR at ${emulator.url}: results are synthetic. Set IMMERSITY_CLIENT_ID and IMMERSITY_CLIENT_SECRET for the real service.`
-        : `Immersity            ${env.IMMERSITY_API_URL ?? "https://api.immersity.ai"}`,
+      immersityLine(local?.emulator, env.IMMERSITY_API_URL ?? "https://api.immersity.ai"),
     ].join("\n"),
   );
 
   exitOnSignals(async () => {
     wrangler.kill("SIGTERM");
     await exited;
-    await emulator?.close();
+    await local?.emulator.close();
   });
 }
 

@@ -6,15 +6,14 @@ import packageJson from "../../package.json" with { type: "json" };
 import { listen } from "../shared/node-listen.js";
 import { createApp } from "./app.js";
 import type { BackendConfig } from "./config.js";
-import { createImmersityClient } from "./immersity/client.js";
-import { createTokenCache } from "./immersity/token-cache.js";
+import { connectImmersity } from "./immersity/client.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Drain } from "./middleware/drain.js";
 import { createStorage } from "./storage/create-storage.js";
 import type { Storage } from "./storage/storage.js";
 import { startSweeps, type Sweeps } from "./storage/housekeeping.js";
 import { readBuiltPlayer } from "./routes/player.js";
-import { createUpstreamClient } from "./upstream-agent.js";
+import { createUpstreamClient, type UpstreamClientOptions } from "./upstream-agent.js";
 
 export interface RunningBackend {
   url: string;
@@ -33,6 +32,8 @@ export interface BackendOptions {
    * several backends on one R2 bucket reached through Miniflare's proxy of its binding, in tests.
    */
   storage?: (publicUrl: string) => Promise<Storage>;
+  /** The signal that ends an upstream call past its timeout; tests give one they abort themselves. */
+  deadline?: UpstreamClientOptions["deadline"];
 }
 
 export async function startBackend(
@@ -53,7 +54,10 @@ export async function startBackend(
     config.port,
   );
   const url = listening.url;
-  const upstream = createUpstreamClient({ timeoutMs: config.immersity.timeoutMs });
+  const upstream = createUpstreamClient({
+    timeoutMs: config.immersity.timeoutMs,
+    ...(options.deadline ? { deadline: options.deadline } : {}),
+  });
   let sweeps: Sweeps | null = null;
   const release = async () => {
     sweeps?.stop();
@@ -63,13 +67,7 @@ export async function startBackend(
 
   try {
     const http = upstream.request;
-    const tokens = createTokenCache({ ...config.immersity, http });
-    const immersity = createImmersityClient({
-      apiUrl: config.immersity.apiUrl,
-      tokens,
-      http,
-      timeoutMs: config.immersity.timeoutMs,
-    });
+    const immersity = connectImmersity(config.immersity, http);
     const publicUrl = config.publicUrl ?? url;
     const storage = options.storage
       ? await options.storage(publicUrl)

@@ -7,8 +7,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { EnvError } from "../shared/env.js";
 import { createApp } from "./app.js";
 import { loadConfig, type BackendConfig } from "./config.js";
-import { createImmersityClient } from "./immersity/client.js";
-import { createTokenCache } from "./immersity/token-cache.js";
+import { connectImmersity } from "./immersity/client.js";
 import { createConsoleLogger } from "./logger.js";
 import { Drain } from "./middleware/drain.js";
 import { ApiError, problemResponse } from "./problem.js";
@@ -36,13 +35,7 @@ async function build(env: WorkerEnv, origin: string): Promise<Handler> {
   }
   const logger = createConsoleLogger(config.logLevel);
   const http = createFetchUpstream();
-  const tokens = createTokenCache({ ...config.immersity, http });
-  const immersity = createImmersityClient({
-    apiUrl: config.immersity.apiUrl,
-    tokens,
-    http,
-    timeoutMs: config.immersity.timeoutMs,
-  });
+  const immersity = connectImmersity(config.immersity, http);
   if (config.storage.kind !== "r2") throw new Error("loadConfig(…, 'workers') answers R2 storage only");
   const { s3, signingSecret } = config.storage;
   const storage = s3

@@ -109,7 +109,10 @@ function unsignedTwin(url: string): string {
   return twin.href;
 }
 
-/** Writes the result where the caller asked, or into a new slot of the emulated Immersity storage; returns the URL to answer. */
+/**
+ * Writes the result where the caller asked, or into a new slot of the emulated Immersity storage; returns the URL to
+ * answer.
+ */
 async function writeResult(
   target: string | undefined,
   bytes: Uint8Array,

@@ -25,7 +25,8 @@ export class BlobStore {
 
   create(fileName = "file", now = Date.now()): { putUrl: string; getUrl: string; expires: Date } {
     this.sweep(now);
-    const id = `${crypto.randomUUID()}/${encodeURIComponent(fileName.replace(/[^\w.-]/g, "_")).slice(0, 100) || "file"}`;
+    const safeName = encodeURIComponent(fileName.replace(/[^\w.-]/g, "_")).slice(0, 100) || "file";
+    const id = `${crypto.randomUUID()}/${safeName}`;
     const slot: Slot = { putToken: randomToken(), getToken: randomToken(), expires: now + TTL_MS };
     this.slots.set(id, slot);
     return { ...this.urls(id, slot), expires: new Date(slot.expires) };

@@ -58,7 +58,10 @@ export async function decodeRgbaRegion(bytes: Uint8Array, crop: Crop, size: Size
   return new Uint8Array(ownMemory(await decodeRegion(bytes, crop, size, "rgba")));
 }
 
-/** The part `crop` of a disparity map, resized to `size`, as 16-bit grey (an 8-bit map is scaled by 257: 255 becomes 65535). */
+/**
+ * The part `crop` of a disparity map, resized to `size`, as 16-bit grey (an 8-bit map is scaled by 257: 255 becomes
+ * 65535).
+ */
 export async function decodeGreyRegion(bytes: Uint8Array, crop: Crop, size: Size): Promise<Uint16Array> {
   return new Uint16Array(ownMemory(await decodeRegion(bytes, crop, size, "grey16")));
 }

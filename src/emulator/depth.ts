@@ -12,7 +12,10 @@ export interface RgbImage {
 }
 
 export interface DepthOptions {
-  /** Immersity's `dilation`, -0.01..0.01, a fraction of the image width: > 0 widens near (bright) regions, < 0 narrows them. */
+  /**
+   * Immersity's `dilation`, -0.01..0.01, a fraction of the image width: > 0 widens near (bright) regions, < 0 narrows
+   * them.
+   */
   dilation: number;
   /** "image360": equirectangular panorama, so filters wrap around the left/right edges. */
   inputType: "image2d" | "image360";
@@ -71,7 +74,10 @@ export function synthesizeDisparity(image: RgbImage, options: DepthOptions): Flo
   return disparity.data;
 }
 
-/** Red, green and blue planes in [0, 1], box-averaged over factor x factor blocks (partial blocks at the right/bottom edges average what they have). */
+/**
+ * Red, green and blue planes in [0, 1], box-averaged over factor x factor blocks (partial blocks at the right/bottom
+ * edges average what they have).
+ */
 function downscaleRgb(image: RgbImage, factor: number): ColourPlanes {
   const { width, height, data } = image;
   const smallWidth = Math.ceil(width / factor);
@@ -395,7 +401,9 @@ function lerp(from: number, to: number, t: number): number {
   return from + (to - from) * t;
 }
 
-/** For each of `size` output positions, the two source samples (of `sourceSize`) to blend and the weight of the second. */
+/**
+ * For each of `size` output positions, the two source samples (of `sourceSize`) to blend and the weight of the second.
+ */
 function interpolationAxis(
   size: number,
   sourceSize: number,

@@ -32,7 +32,10 @@ export const EmulatorFaults = z.strictObject({
   skipWriteNext: z.optional(count),
   /** The next `count` calls never answer (until the client gives up). */
   hangNext: z.optional(count),
-  /** The next `count` calls write their result to the URL with its path changed, which the storage refuses as unsigned; they answer 500. */
+  /**
+   * The next `count` calls write their result to the URL with its path changed, which the storage refuses as unsigned;
+   * they answer 500.
+   */
   refusedWriteNext: z.optional(count),
 });
 export type EmulatorFaults = z.infer<typeof EmulatorFaults>;

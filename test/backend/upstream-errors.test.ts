@@ -5,11 +5,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Problem } from "../../src/shared/errors.js";
 import { scenePng, sha256 } from "../helpers/images.js";
+import { manualDeadlines } from "../helpers/manual-deadlines.js";
 import { startStack, upload } from "../helpers/stack.js";
 import { useStack } from "../helpers/use-stack.js";
 
 let seed = 0;
-const stack = useStack({ backendEnv: { IMMERSITY_TIMEOUT_MS: "1500" } });
+const deadlines = manualDeadlines();
+const stack = useStack({ backend: { deadline: deadlines.deadline } });
 
 async function freshImage() {
   const png = await scenePng(48, 32, 1000 + seed++);
@@ -70,7 +72,10 @@ describe("upstream statuses", () => {
   it("an answer past the timeout becomes upstream_timeout", async () => {
     const imageId = await freshImage();
     await stack.faults({ hangNext: 1 });
-    const response = await stack.api("/v1/disparity", { json: { imageId } });
+    const answer = stack.api("/v1/disparity", { json: { imageId } });
+    await expect.poll(async () => (await stack.stats()).calls.disparity).toBe(1);
+    deadlines.pass();
+    const response = await answer;
     expect(response.status).toBe(504);
     expect((await problemOf(response)).code).toBe("upstream_timeout");
   });

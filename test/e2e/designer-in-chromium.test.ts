@@ -2,38 +2,24 @@
 // ten with the footer in view while the designer selects elsewhere, and axe-core on every tab in
 // both themes, reached by keyboard only.
 import { readFile } from "node:fs/promises";
-import type { Frame, FrameLocator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Frame, FrameLocator } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { skipWithoutChromium } from "../helpers/chromium.js";
 import { TEST_API_KEY } from "../helpers/stack.js";
-import { callHost, root, startE2e, type E2e } from "./harness.js";
-import type { Host, HostOptions } from "./host/host-api.js";
+import { root, useE2ePage } from "./harness.js";
+import type { HostOptions } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("the designer's flows in Chromium");
 const short = { ...DEFAULT_SETTINGS.animation, animationLength: 1, outputFps: 5 as const };
 
 describe.skipIf(skip)("the designer's flows in Chromium", () => {
-  let e2e: E2e;
-  let page: Page;
+  const { e2e, page, host } = useE2ePage();
   let axeSource = "";
 
   beforeAll(async () => {
-    e2e = await startE2e();
     axeSource = await readFile(`${root}node_modules/axe-core/axe.min.js`, "utf8");
   });
-  afterAll(() => e2e?.close());
-  beforeEach(async () => {
-    await fetch(`${e2e.stack.emulator.url}/__emulator/reset`, { method: "POST" });
-    page = await e2e.browser.newPage();
-    await page.goto(e2e.hostUrl);
-  });
-  afterEach(async () => {
-    await page.evaluate(() => (globalThis as unknown as { host: Host }).host.close());
-    await page.close();
-  });
-
-  const host = <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) => callHost(page)(fn, arg);
   const settings = (patch: Partial<Settings> = {}): Settings => ({
     ...DEFAULT_SETTINGS,
     backendUrl: e2e.stack.backend.url,

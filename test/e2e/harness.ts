@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { build } from "../../scripts/build.js";
 import { launchChromium } from "../helpers/chromium.js";
 import { sceneImage } from "../helpers/images.js";
@@ -78,3 +79,56 @@ export const callHost =
         ),
       [fn.toString(), arg] as const,
     ) as Promise<T>;
+
+/** An object that forwards to whatever `current()` is when a member is used (methods bound to it). */
+function forwarding<T extends object>(current: () => T | null, what: string): T {
+  return new Proxy({} as T, {
+    get(_, member) {
+      const target = current();
+      if (!target) throw new Error(`${what} exists only inside tests`);
+      const value = Reflect.get(target, member) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * A Chromium suite's set-up: one E2e for the file; before each test the emulator reset and, unless
+ * `openPage` is false, a fresh page on the host; after each test the plugin closed and its page too.
+ * `e2e` and `page` forward to the current ones, as useStack's stack does.
+ * @example const { e2e, page, host } = useE2ePage();
+ */
+export function useE2ePage(options: { openPage?: boolean } = {}) {
+  let e2e: E2e | null = null;
+  let page: Page | null = null;
+  beforeAll(async () => {
+    e2e = await startE2e();
+  });
+  afterAll(() => e2e?.close());
+  beforeEach(async () => {
+    await fetch(`${e2e!.stack.emulator.url}/__emulator/reset`, { method: "POST" });
+    if (options.openPage !== false) await openPage();
+  });
+  afterEach(async () => {
+    if (!page) return;
+    await page.evaluate(() => (globalThis as unknown as { host: Host }).host.close());
+    await page.close();
+    page = null;
+  });
+
+  /** A new page on the host, made ready by `prepare` (media emulation, init scripts) before it loads. */
+  async function openPage(prepare?: (page: Page) => Promise<void>): Promise<Page> {
+    page = await e2e!.browser.newPage();
+    await prepare?.(page);
+    await page.goto(e2e!.hostUrl);
+    return page;
+  }
+
+  const pageNow = forwarding(() => page, "the page");
+  return {
+    e2e: forwarding(() => e2e, "the e2e stack"),
+    page: pageNow,
+    openPage,
+    host: <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) => callHost(pageNow)(fn, arg),
+  };
+}

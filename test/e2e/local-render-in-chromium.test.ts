@@ -3,15 +3,15 @@
 // video, with no paid call; progress per frame in the row; cancel places nothing.
 import { encode } from "fast-png";
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from "mediabunny";
-import type { FrameLocator, Page } from "playwright-core";
+import type { FrameLocator } from "playwright-core";
 import sharp from "sharp";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { frameCount } from "../../src/shared/camera.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { skipWithoutChromium } from "../helpers/chromium.js";
 import { TEST_API_KEY } from "../helpers/stack.js";
-import { callHost, startE2e, type E2e } from "./harness.js";
-import type { Host, HostOptions } from "./host/host-api.js";
+import { useE2ePage } from "./harness.js";
+import type { HostOptions } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("local 3D renders in Chromium");
 
@@ -36,25 +36,9 @@ async function videoInfo(bytes: Uint8Array) {
 }
 
 describe.skipIf(skip)("local 3D renders in Chromium", () => {
-  let e2e: E2e;
-  let page: Page;
+  const { e2e, page, host } = useE2ePage();
   const depthMaps = { Photo: depthPng(240, 160) };
 
-  beforeAll(async () => {
-    e2e = await startE2e();
-  });
-  afterAll(() => e2e?.close());
-  beforeEach(async () => {
-    await fetch(`${e2e.stack.emulator.url}/__emulator/reset`, { method: "POST" });
-    page = await e2e.browser.newPage();
-    await page.goto(e2e.hostUrl);
-  });
-  afterEach(async () => {
-    await page.evaluate(() => (globalThis as unknown as { host: Host }).host.close());
-    await page.close();
-  });
-
-  const host = <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) => callHost(page)(fn, arg);
   const settings = (animation: Settings["animation"]): Settings => ({
     ...DEFAULT_SETTINGS,
     backendUrl: e2e.stack.backend.url,

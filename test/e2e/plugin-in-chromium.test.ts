@@ -2,13 +2,13 @@
 // against the fake figma in the page, and the real backend, emulator and local storage on 127.0.0.1.
 import { decode } from "fast-png";
 import { mkdir, writeFile } from "node:fs/promises";
-import type { FrameLocator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { FrameLocator } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { skipWithoutChromium } from "../helpers/chromium.js";
 import { TEST_API_KEY, type Stack } from "../helpers/stack.js";
-import { callHost, root, startE2e, type E2e } from "./harness.js";
-import type { Host, HostOptions, PlacedResult } from "./host/host-api.js";
+import { root, useE2ePage } from "./harness.js";
+import type { HostOptions, PlacedResult } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("the plugin in Chromium");
 const shots = `${root}test-results/e2e/`;
@@ -16,30 +16,13 @@ const shots = `${root}test-results/e2e/`;
 const docImages = process.env.UPDATE_DOC_IMAGES ? `${root}docs/images/` : null;
 
 describe.skipIf(skip)("the plugin in Chromium, hosted like Figma hosts it", () => {
-  let e2e: E2e;
+  const { e2e, page, host } = useE2ePage();
   let stack: Stack;
-  let hostUrl = "";
-  let page: Page;
 
   beforeAll(async () => {
-    e2e = await startE2e();
-    ({ stack, hostUrl } = e2e);
+    ({ stack } = e2e);
     await mkdir(shots, { recursive: true });
   });
-
-  afterAll(() => e2e?.close());
-
-  beforeEach(async () => {
-    await fetch(`${stack.emulator.url}/__emulator/reset`, { method: "POST" });
-    page = await e2e.browser.newPage();
-    await page.goto(hostUrl);
-  });
-  afterEach(async () => {
-    await page.evaluate(() => (globalThis as unknown as { host: Host }).host.close());
-    await page.close();
-  });
-
-  const host = <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) => callHost(page)(fn, arg);
 
   const settings = (patch: Partial<Settings> = {}): Settings => ({
     ...DEFAULT_SETTINGS,

@@ -2,13 +2,13 @@
 // plays in the 3D tab, follows the options and the pointer, and costs no backend call; without
 // WebGL2, or with its context lost for good, a sentence takes its place and the rest still works.
 import { mkdir, writeFile } from "node:fs/promises";
-import type { Frame, FrameLocator, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Frame, FrameLocator, Locator } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "../../src/shared/settings.js";
 import { skipWithoutChromium } from "../helpers/chromium.js";
 import { TEST_API_KEY } from "../helpers/stack.js";
-import { callHost, root, startE2e, type E2e } from "./harness.js";
-import type { Host, HostOptions } from "./host/host-api.js";
+import { root, useE2ePage } from "./harness.js";
+import type { HostOptions } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("the live preview in Chromium");
 /** For what waits on the UI or a frame: slow when other suites share the machine's two cores. */
@@ -45,21 +45,9 @@ function loseContext() {
 }
 
 describe.skipIf(skip)("the live preview in Chromium", () => {
-  let e2e: E2e;
-  let page: Page;
+  const { e2e, page, host, openPage } = useE2ePage({ openPage: false });
 
-  beforeAll(async () => {
-    e2e = await startE2e();
-    await mkdir(shots, { recursive: true });
-  });
-  afterAll(() => e2e?.close());
-  beforeEach(() => fetch(`${e2e.stack.emulator.url}/__emulator/reset`, { method: "POST" }));
-  afterEach(async () => {
-    await page.evaluate(() => (globalThis as unknown as { host: Host }).host.close());
-    await page.close();
-  });
-
-  const host = <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) => callHost(page)(fn, arg);
+  beforeAll(() => mkdir(shots, { recursive: true }));
   const uiFrame = (): Frame => page.frames().find((f) => f !== page.mainFrame())!;
   /** The emulator's calls and the backend's request log lines: neither may grow while previewing. */
   const traffic = async () => {
@@ -70,10 +58,10 @@ describe.skipIf(skip)("the live preview in Chromium", () => {
   };
 
   async function open(command: string, init?: () => void, reducedMotion = false): Promise<FrameLocator> {
-    page = await e2e.browser.newPage();
-    if (reducedMotion) await page.emulateMedia({ reducedMotion: "reduce" });
-    if (init) await page.addInitScript(init);
-    await page.goto(e2e.hostUrl);
+    await openPage(async (fresh) => {
+      if (reducedMotion) await fresh.emulateMedia({ reducedMotion: "reduce" });
+      if (init) await fresh.addInitScript(init);
+    });
     const options: HostOptions = {
       command,
       theme: "light",

@@ -118,7 +118,7 @@ describe("POST /api/v1/animation: the contract", () => {
     expect(await client.stats()).toMatchObject({ credits: 5, creditsSpent: 20, calls: { animation: 2, disparity: 1 } });
   });
 
-  it("injects faults as for disparity: a failure costs nothing, a skipped write answers 200 with no result", async () => {
+  it("injects faults as disparity does: a failure costs nothing, a skipped write answers 200", async () => {
     const body = { ...(await sceneInputs()), animationType: "gif", animationLength: 1, outputFps: 5 };
     await client.faults({ failNext: { status: 503, count: 1 } });
     expect((await api("/api/v1/animation", body)).status).toBe(503);
@@ -204,7 +204,8 @@ describe("POST /api/v1/animation: the file", () => {
       animationType: "gif",
       // The camera moves right by 2 between the two frames.
       pattern: "-1,0,0, 1,0,0",
-      // Still at disparity 0.3: the far background (0.2) moves a little with the camera, the near square (1) a lot against it.
+      // Still at disparity 0.3: the far background (0.2) moves a little with the camera, the near square (1) a lot
+      // against it.
       convergence: -0.4,
       gain: 2,
     });

@@ -6,7 +6,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { loadConfig, type BackendConfig } from "../../src/backend/config.js";
 import { createLogger } from "../../src/backend/logger.js";
-import { startBackend, type RunningBackend } from "../../src/backend/node-server.js";
+import { startBackend, type BackendOptions, type RunningBackend } from "../../src/backend/node-server.js";
 import { startEmulator } from "../../src/emulator/node-server.js";
 import { spawnEntry, type SpawnedEntry } from "./spawn-entry.js";
 import { EMULATOR_CONTROL_PREFIX, EmulatorStats, type EmulatorFaults } from "../../src/shared/emulator.js";
@@ -37,7 +37,10 @@ export interface Stack {
 
 export const TEST_API_KEY = "test-key-0123456789abcdef";
 
-/** Spawns a server entry whose first line says "listening on <url>"; one that says anything else is stopped, not left behind. */
+/**
+ * Spawns a server entry whose first line says "listening on <url>"; one that says anything else is stopped, not left
+ * behind.
+ */
 async function spawnListening(
   what: string,
   entry: string,
@@ -85,7 +88,8 @@ export function backendEnv(emulator: Omit<EmulatorHandle, "close">, storageDir: 
 }
 
 /**
- * The backend in a child process of its own (backend-main.ts, or its compiled form), with SIGTERM to stop it as when deployed.
+ * The backend in a child process of its own (backend-main.ts, or its compiled form), with SIGTERM to stop it as when
+ * deployed.
  */
 export async function spawnBackend(
   env: Record<string, string>,
@@ -100,6 +104,7 @@ export async function startStack(
     backendEnv?: Record<string, string>;
     emulatorEnv?: Record<string, string>;
     emulator?: EmulatorHandle;
+    backend?: BackendOptions;
   } = {},
 ): Promise<Stack> {
   const emulator =
@@ -113,7 +118,7 @@ export async function startStack(
       done();
     },
   });
-  const backend = await startBackend(config, createLogger(config.logLevel, sink));
+  const backend = await startBackend(config, createLogger(config.logLevel, sink), options.backend);
   return stackAround({ backend, emulator, config, storageDir, logs });
 }
 

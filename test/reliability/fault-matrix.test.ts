@@ -10,11 +10,12 @@ import { ResultResponse } from "../../src/shared/api.js";
 import type { EmulatorFaults } from "../../src/shared/emulator.js";
 import { Problem } from "../../src/shared/errors.js";
 import { scenePng, sha256 } from "../helpers/images.js";
+import { manualDeadlines } from "../helpers/manual-deadlines.js";
 import { until } from "../helpers/problems.js";
 import { startStack, upload, type Stack } from "../helpers/stack.js";
 
 const DOC = new URL("../../docs/reliability.md", import.meta.url);
-const TIMEOUT_MS = 1500;
+const deadlines = manualDeadlines();
 const LATENCY_MS = 1500;
 
 interface Row {
@@ -30,7 +31,7 @@ const rows: Row[] = [];
 let stack: Stack;
 let seed = 7000;
 beforeAll(async () => {
-  stack = await startStack({ backendEnv: { IMMERSITY_TIMEOUT_MS: String(TIMEOUT_MS) } });
+  stack = await startStack({ backend: { deadline: deadlines.deadline } });
   // The backend holds a token from here on, so each case counts only the token requests it causes.
   expect((await stack.api("/v1/prices")).status).toBe(200);
 });
@@ -154,7 +155,7 @@ describe("the fault matrix", () => {
       calls: 2,
     })),
     {
-      fault: `Immersity never answers (IMMERSITY_TIMEOUT_MS=${TIMEOUT_MS}); the plugin's retry`,
+      fault: "Immersity never answers (past IMMERSITY_TIMEOUT_MS); the plugin's retry",
       inject: { hangNext: 1 },
       outcome:
         "upstream_timeout once the timeout passes; the abandoned call wrote nothing and cost nothing; " +
@@ -198,7 +199,12 @@ describe("the fault matrix", () => {
     it(c.fault, async () => {
       const [imageId] = await images(stack, 1);
       await stack.faults(c.inject);
-      const answers = [await disparity(stack, imageId!), await disparity(stack, imageId!)];
+      const first = disparity(stack, imageId!);
+      if (c.inject.hangNext) {
+        await expect.poll(async () => (await counters(stack)).calls).toBe(1);
+        deadlines.pass();
+      }
+      const answers = [await first, await disparity(stack, imageId!)];
       await observe(stack, c.fault, c.outcome, answers, {
         answers: c.answers,
         credits: c.credits,
@@ -233,8 +239,11 @@ describe("the fault matrix", () => {
           slow,
           `Backend restarted while Immersity works on a call (latency ${LATENCY_MS} ms); the plugin retries ${retry}`,
           retry === "after the result is written"
-            ? "The first request loses its connection; Immersity's write lands in the storage the new backend reads, and the retry is answered from it at no cost."
-            : "The first request loses its connection; the stopped backend leaves the call's lease in storage, so the new backend waits for the result Immersity writes instead of calling, checks it and answers with it.",
+            ? "The first request loses its connection; Immersity's write lands in the storage the new backend " +
+                "reads, and the retry is answered from it at no cost."
+            : "The first request loses its connection; the stopped backend leaves the call's lease in storage, so " +
+                "the new backend waits for the result Immersity writes instead of calling, checks it and answers " +
+                "with it.",
           answers,
           { answers: ["connection lost", "200 cached"], credits: 10, calls: 1, tokens: 1 },
         );
@@ -255,7 +264,8 @@ describe("the fault matrix", () => {
       await observe(
         slow,
         `Two backends on one storage receive the same request at once (latency ${LATENCY_MS} ms)`,
-        "One claims the result's lease in storage and calls; the other finds the lease, waits and answers with the result the call wrote.",
+        "One claims the result's lease in storage and calls; the other finds the lease, waits and answers with the " +
+          "result the call wrote.",
         answers.sort(),
         { answers: ["200", "200 cached"], credits: 10, calls: 1, tokens: 1 },
       );
@@ -277,7 +287,8 @@ const cell = (text: string) => text.replaceAll("|", "\\|");
 function reliabilityDoc(observed: Row[]): string {
   const table = observed.map(
     (r) =>
-      `| ${cell(r.fault)} | ${cell(r.outcome)} | ${r.answers.map(cell).join(" → ")} | ${r.credits} | ${r.calls} | ${r.tokens} |`,
+      `| ${cell(r.fault)} | ${cell(r.outcome)} | ${r.answers.map(cell).join(" → ")} | ${r.credits} | ${r.calls} | ` +
+      `${r.tokens} |`,
   );
   return `# Reliability
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-it("a lease holder killed mid-call: another backend takes over after the lease lapses, and makes the result once", async () => {
+it("a lease holder killed mid-call: another backend takes over once the lease lapses, and calls once", async () => {
   const png = await scenePng(40, 30, 515);
   const imageId = await upload(stack, png, "image/png", sha256(png));
   const holder = await spawnBackend({

@@ -37,9 +37,8 @@ class Transcript {
   async fetch(url: string | URL, init: RequestInit = {}): Promise<Response> {
     const response = await fetch(url, init);
     const body = Buffer.from(await response.arrayBuffer());
-    this.answers.push(
-      `${response.status}\n${[...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n")}\n${body.toString("latin1")}`,
-    );
+    const headers = [...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n");
+    this.answers.push(`${response.status}\n${headers}\n${body.toString("latin1")}`);
     return new Response(body, { status: response.status, headers: response.headers });
   }
 }

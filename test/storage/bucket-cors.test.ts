@@ -65,8 +65,11 @@ const FRAME_SCRIPT = `
 const { tasks, apiKey } = JSON.parse(document.getElementById("tasks").textContent);
 const bytesOf = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 const post = (task, path, body) =>
-  fetch(task.backend + path, { method: "POST", headers: { authorization: "Bearer " + apiKey, "content-type": "application/json" }, body: JSON.stringify(body) })
-    .then((r) => r.json());
+  fetch(task.backend + path, {
+    method: "POST",
+    headers: { authorization: "Bearer " + apiKey, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  }).then((r) => r.json());
 const put = (url, headers, bytes) => new Promise((resolve) => {
   const xhr = new XMLHttpRequest();
   xhr.open("PUT", url);
@@ -79,7 +82,11 @@ const put = (url, headers, bytes) => new Promise((resolve) => {
 async function run(task) {
   const bytes = bytesOf(task.png);
   const outcome = { name: task.name, origin: self.origin };
-  const created = await post(task, "/v1/uploads", { sha256: task.sha256, contentType: "image/png", size: bytes.length });
+  const created = await post(task, "/v1/uploads", {
+    sha256: task.sha256,
+    contentType: "image/png",
+    size: bytes.length,
+  });
   outcome.uploadUrl = created.upload.url;
   outcome.put = await put(created.upload.url, created.upload.headers, bytes);
   if (outcome.put < 200 || outcome.put > 299) return outcome;
@@ -96,7 +103,9 @@ async function run(task) {
 }
 (async () => {
   const outcomes = [];
-  for (const task of tasks) outcomes.push(await run(task).catch((error) => ({ name: task.name, error: String(error) })));
+  for (const task of tasks) {
+    outcomes.push(await run(task).catch((error) => ({ name: task.name, error: String(error) })));
+  }
   parent.postMessage(outcomes, "*");
 })();
 `;
@@ -130,10 +139,13 @@ describe.skipIf(skip)("bucket CORS in Chromium, from a null-origin iframe", () =
       const html =
         request.url === "/frame"
           ? page(
-              `<script type="application/json" id="tasks">${JSON.stringify({ tasks: frameTasks, apiKey: TEST_API_KEY })}</script><script>${FRAME_SCRIPT}</script>`,
+              `<script type="application/json" ` +
+                `id="tasks">${JSON.stringify({ tasks: frameTasks, apiKey: TEST_API_KEY })}</script>` +
+                `<script>${FRAME_SCRIPT}</script>`,
             )
           : page(
-              `<script>addEventListener("message", (e) => { window.outcomes = e.data; });</script><iframe sandbox="allow-scripts" src="/frame"></iframe>`,
+              `<script>addEventListener("message", (e) => { window.outcomes = e.data; });</script><iframe ` +
+                `sandbox="allow-scripts" src="/frame"></iframe>`,
             );
       response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
     });

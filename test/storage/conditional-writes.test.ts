@@ -1,5 +1,6 @@
 // The storage contract's conditional writes, on each storage's real server (R2: workerd's, through
-// Miniflare's proxy of the binding), and the result lease built on them with an injected clock. S3 is not here: no S3 server that runs on this machine
+// Miniflare's proxy of the binding), and the result lease built on them with an injected clock. S3 is not here: no S3
+// server that runs on this machine
 // honours If-None-Match or If-Match on PutObject (@20minutes/s3rver evaluates them only on GET and
 // HEAD, and overwrites); docs/deploy.md says which real ones do.
 import { mkdtemp, rm } from "node:fs/promises";

@@ -32,7 +32,7 @@ const storage = (now = Date.now) =>
   });
 
 describe("R2 presigned URLs (aws4fetch)", () => {
-  it("signs an upload with its type, length and SHA-256, which the storage takes once and refuses changed", async () => {
+  it("signs an upload with its type, length and SHA-256: taken once, refused once changed", async () => {
     const png = await scenePng(24, 16, 77);
     const put = await storage().signPut({
       key: `uploads/${sha256(png)}`,

@@ -40,38 +40,46 @@ const api = (base: string, route: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-it("20 identical requests spread over three Node backends and a Worker cost one Immersity call, and all get the result", async () => {
-  const bases = [worker.backend.url, ...nodes.map((node) => node.url)];
-  const health = await Promise.all(
-    bases.map(async (base) => HealthResponse.parse(await (await fetch(`${base}/v1/health`)).json()).storage),
-  );
-  expect(health).toEqual(["r2", "r2", "r2", "r2"]);
+it(
+  "20 identical requests spread over three Node backends and a Worker cost one Immersity call, and all get the " +
+    "result",
+  async () => {
+    const bases = [worker.backend.url, ...nodes.map((node) => node.url)];
+    const health = await Promise.all(
+      bases.map(async (base) => HealthResponse.parse(await (await fetch(`${base}/v1/health`)).json()).storage),
+    );
+    expect(health).toEqual(["r2", "r2", "r2", "r2"]);
 
-  const png = await scenePng(48, 36, 2020);
-  const asked = UploadResponse.parse(
-    await (
-      await api(worker.backend.url, "/v1/uploads", { sha256: sha256(png), contentType: "image/png", size: png.length })
-    ).json(),
-  );
-  const target = asked.upload!;
-  expect((await fetch(target.url, { method: "PUT", body: png, headers: target.headers })).status).toBe(200);
+    const png = await scenePng(48, 36, 2020);
+    const asked = UploadResponse.parse(
+      await (
+        await api(worker.backend.url, "/v1/uploads", {
+          sha256: sha256(png),
+          contentType: "image/png",
+          size: png.length,
+        })
+      ).json(),
+    );
+    const target = asked.upload!;
+    expect((await fetch(target.url, { method: "PUT", body: png, headers: target.headers })).status).toBe(200);
 
-  const answers = await Promise.all(
-    Array.from({ length: 20 }, async (_, i) => {
-      const response = await api(bases[i % bases.length]!, "/v1/disparity", { imageId: asked.imageId });
-      const text = await response.text();
-      expect(response.status, text).toBe(200);
-      return ResultResponse.parse(JSON.parse(text));
-    }),
-  );
-  const stats = await worker.stats();
-  expect(stats.calls.disparity).toBe(1);
-  expect(new Set(answers.map((answer) => answer.resultId)).size).toBe(1);
-  // Uncached: the lease holder's five, which share its one call in its process; the rest waited on its lease.
-  expect(answers.filter((answer) => !answer.cached)).toHaveLength(20 / bases.length);
-  const results = await Promise.all(
-    answers.map(async (answer) => Buffer.from(await (await fetch(answer.url)).arrayBuffer())),
-  );
-  expect(results[0]!.length).toBeGreaterThan(0);
-  for (const bytes of results) expect(bytes.equals(results[0]!)).toBe(true);
-});
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const response = await api(bases[i % bases.length]!, "/v1/disparity", { imageId: asked.imageId });
+        const text = await response.text();
+        expect(response.status, text).toBe(200);
+        return ResultResponse.parse(JSON.parse(text));
+      }),
+    );
+    const stats = await worker.stats();
+    expect(stats.calls.disparity).toBe(1);
+    expect(new Set(answers.map((answer) => answer.resultId)).size).toBe(1);
+    // Uncached: the lease holder's five, which share its one call in its process; the rest waited on its lease.
+    expect(answers.filter((answer) => !answer.cached)).toHaveLength(20 / bases.length);
+    const results = await Promise.all(
+      answers.map(async (answer) => Buffer.from(await (await fetch(answer.url)).arrayBuffer())),
+    );
+    expect(results[0]!.length).toBeGreaterThan(0);
+    for (const bytes of results) expect(bytes.equals(results[0]!)).toBe(true);
+  },
+);

@@ -11,7 +11,7 @@ import {
 import { ApiError } from "../problem.js";
 import type { UpstreamHttp, UpstreamRequest, UpstreamResponse } from "../upstream-http.js";
 import { noAnswerError, upstreamError } from "./status-mapping.js";
-import type { TokenSource } from "./token-cache.js";
+import { createTokenCache, type TokenSource } from "./token-cache.js";
 
 export interface ImmersityUploadUrl {
   /** A PUT URL into Immersity's own storage; Immersity also reads its inputs from it. */
@@ -116,4 +116,16 @@ export function createImmersityClient(options: ImmersityClientOptions): Immersit
       };
     },
   };
+}
+
+/**
+ * The client as every server builds it: its token cache and its calls on one upstream.
+ * @example connectImmersity(config.immersity, createFetchUpstream())
+ */
+export function connectImmersity(
+  config: { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string; timeoutMs: number },
+  http: UpstreamHttp,
+): ImmersityClient {
+  const tokens = createTokenCache({ ...config, http });
+  return createImmersityClient({ apiUrl: config.apiUrl, tokens, http, timeoutMs: config.timeoutMs });
 }

@@ -73,7 +73,8 @@ export async function runPaidJob(deps: ResultDeps, job: PaidJob, correlationId: 
       const lease = await claimLease(deps.storage, leaseKey(key), {
         ttlMs: deps.leaseTtlMs,
         clock: deps.clock ?? realClock,
-        // Another instance's call wrote the result: used once it is valid, also when that instance died before checking it.
+        // Another instance's call wrote the result: used once it is valid, also when that instance died before checking
+        // it.
         ...(existedBefore
           ? {}
           : { poll: async () => (await deps.storage.head(key)) !== null && !!(found = await validStored()) }),

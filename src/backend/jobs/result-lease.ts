@@ -14,7 +14,9 @@ export const realClock: LeaseClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** expiresAt as ISO text, as in Immersity storage's index, whose sweep then removes a lapsed lease like a lapsed record. */
+/**
+ * expiresAt as ISO text, as in Immersity storage's index, whose sweep then removes a lapsed lease like a lapsed record.
+ */
 interface LeaseRecord {
   holder: string;
   expiresAt: string;

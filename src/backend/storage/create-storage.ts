@@ -16,7 +16,10 @@ export type StorageConfig =
       ImmersityStorageOptions,
       "timeoutMs" | "minValidityS"
     >)
-  /** Through the Worker's R2 binding; `s3` (R2's S3 endpoint and keys) for presigned URLs, else the Worker serves its own. */
+  /**
+   * Through the Worker's R2 binding; `s3` (R2's S3 endpoint and keys) for presigned URLs, else the Worker serves its
+   * own.
+   */
   | { kind: "r2"; s3?: Omit<S3Presigning, "now">; signingSecret?: string }
   | ({ kind: "s3" } & Omit<S3Options, "now">)
   | ({ kind: "azure" } & Omit<AzureBlobOptions, "now">);

@@ -96,7 +96,10 @@ export class S3Storage implements Storage {
     await sdkCall("S3", "DeleteObject", () => this.client.send(new DeleteObjectCommand(this.object(key))));
   }
 
-  /** PutObject with If-None-Match: * (S3 since 2024, R2, MinIO): 412 when the key exists, 409 when another conditional write raced it. */
+  /**
+   * PutObject with If-None-Match: * (S3 since 2024, R2, MinIO): 412 when the key exists, 409 when another conditional
+   * write raced it.
+   */
   createIfAbsent(key: string, text: string): Promise<string | null> {
     return this.putRecord(key, text, { IfNoneMatch: "*" });
   }

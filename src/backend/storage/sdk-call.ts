@@ -12,7 +12,9 @@ export class StorageFailure extends Error {
   }
 }
 
-/** Precondition failed (412), or another conditional write on the key in progress (409): the condition is lost, null. */
+/**
+ * Precondition failed (412), or another conditional write on the key in progress (409): the condition is lost, null.
+ */
 export async function lostCondition<T>(call: Promise<T>): Promise<T | null> {
   try {
     return await call;

@@ -54,7 +54,10 @@ export interface Storage {
    * writers at once exactly one gets its version back, every other null.
    */
   createIfAbsent(key: string, text: string): Promise<string | null>;
-  /** Replaces the record only while its version is still `etag`: of two replacing the same version, one wins; null for the other, or when it is gone. */
+  /**
+   * Replaces the record only while its version is still `etag`: of two replacing the same version, one wins; null for
+   * the other, or when it is gone.
+   */
   replaceIfMatch(key: string, text: string, etag: string): Promise<string | null>;
   /** A record written by the two above, with its version; null when absent. Removed with delete(). */
   readVersioned(key: string): Promise<VersionedText | null>;

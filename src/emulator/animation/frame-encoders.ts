@@ -13,7 +13,10 @@ export function createFrameEncoder(format: "mp4" | "gif", size: Size, fps: numbe
   return format === "mp4" ? mp4Encoder(size, fps) : Promise.resolve(createGifEncoder(size, fps));
 }
 
-/** Sides must be even. Speed 10, the fastest: here nearly 4 times faster than the default 0, for a file of about the same size. */
+/**
+ * Sides must be even. Speed 10, the fastest: here nearly 4 times faster than the default 0, for a file of about the
+ * same size.
+ */
 async function mp4Encoder(size: Size, fps: number): Promise<FrameEncoder> {
   const encoder = await h264.createH264MP4Encoder();
   encoder.width = size.width;
