@@ -1,5 +1,5 @@
 // Building a zod schema costs a constructor call for it and for each check, and a module that defines
-// many builds them all as it loads: most of the plugin UI's script time at start went there, for
+// many builds them all as it loads: much of the plugin UI's script time at start went there, for
 // schemas that parse nothing until later (a local render, an export) or never in that bundle (the
 // backend's). A schema defined with lazySchema is built the first time anything reads it, then
 // reused: same name, same type, same checks.

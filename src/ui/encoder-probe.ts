@@ -1,4 +1,4 @@
-// What this iframe can encode for a local render, found once at start through src/render's own codec
+// What this iframe can encode for a local render, found once when first needed through src/render's own
 // choice (WebCodecs' isConfigSupported via mediabunny): Figma's Electron build may lack H.264.
 import { loadRender } from "./on-demand.js";
 
