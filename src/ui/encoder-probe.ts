@@ -1,5 +1,5 @@
-// What this iframe can encode for a local render, found once when first needed through src/render's own
-// choice (WebCodecs' isConfigSupported via mediabunny): Figma's Electron build may lack H.264.
+// What this iframe can encode for a local render, found once when first needed, through src/render's
+// own codec choice (WebCodecs' isConfigSupported via mediabunny): Figma's Electron build may lack H.264.
 import { loadRender } from "./on-demand.js";
 
 /** Probed at a usual output size; src/render chooses again at each render's own size. */
