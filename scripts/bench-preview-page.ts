@@ -1,6 +1,8 @@
 // Runs in Chromium for `npm run bench:preview`: frame times of the depth renderer and of a plain
-// textured quad, the baseline, drawing the same input into a 600×600 canvas.
+// textured quad, the baseline, drawing the same input into a 600×600 canvas; and of a layered scene
+// against the single-depth-map renderer at the same size.
 import { createDepthRenderer } from "../src/render/depth-renderer.js";
+import type { LayeredScene } from "../src/render/layered-scene.js";
 
 const QUAD_VERTEX = `#version 300 es
 out vec2 uv;
@@ -86,10 +88,39 @@ function bench(side: number, frames: number) {
   return { side, quadMs, depthMs };
 }
 
+/** `count` whole-frame planes back to front: an opaque background, then cards spread over it. */
+function layeredScene(side: number, count: number): LayeredScene {
+  const planes = Array.from({ length: count }, (_, i) => {
+    const image = new OffscreenCanvas(side, side);
+    const context = image.getContext("2d")!;
+    context.fillStyle = `hsl(${(i * 47) % 360} 60% 50%)`;
+    if (i === 0) context.fillRect(0, 0, side, side);
+    else context.fillRect(((i * 37) % 80) * (side / 100), ((i * 53) % 80) * (side / 100), side / 5, side / 8);
+    return { image, depth: i / (count - 1) };
+  });
+  return { width: side, height: side, planes };
+}
+
+function benchLayered(side: number, planes: number, frames: number) {
+  const view = (i: number) => ({ x: Math.sin(i / 10), y: Math.cos(i / 10), z: 0.5 * Math.sin(i / 20) });
+  const single = scene(side);
+  const singleCanvas = new OffscreenCanvas(600, 600);
+  const depth = createDepthRenderer(singleCanvas, single);
+  depth.resize(600, 600);
+  const depthMs = timeFrames(singleCanvas.getContext("webgl2")!, (i) => depth.render(view(i)), frames);
+  depth.dispose();
+  const layeredCanvas = new OffscreenCanvas(600, 600);
+  const layered = createDepthRenderer(layeredCanvas, layeredScene(side, planes));
+  layered.resize(600, 600);
+  const layeredMs = timeFrames(layeredCanvas.getContext("webgl2")!, (i) => layered.render(view(i)), frames);
+  layered.dispose();
+  return { side, planes, depthMs, layeredMs };
+}
+
 function rendererName(): string {
   const gl = new OffscreenCanvas(1, 1).getContext("webgl2")!;
   const info = gl.getExtension("WEBGL_debug_renderer_info");
   return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "unknown";
 }
 
-Object.assign(globalThis, { bench, rendererName });
+Object.assign(globalThis, { bench, benchLayered, rendererName });

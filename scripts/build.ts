@@ -59,7 +59,7 @@ const uiOptions = (minify: boolean, outDir = dist, entry = UI_ENTRY): esbuild.Bu
 });
 
 // The <depth-frame> web player developers ship: one ES module for a plain <script type="module">.
-const playerOptions = (minify: boolean, outDir = dist): esbuild.BuildOptions => ({
+export const playerOptions = (minify: boolean, outDir = dist): esbuild.BuildOptions => ({
   entryPoints: [path.join(root, "src/render/player/depth-frame.ts")],
   bundle: true,
   outfile: path.join(outDir, "player", "depth-frame.js"),

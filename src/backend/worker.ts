@@ -2,7 +2,8 @@
 // Worker's vars and secrets through the same env schema, with storage in the R2 bucket bound as
 // BUCKET, outgoing calls on the Worker's fetch and log lines as JSON through console. A
 // configuration that does not validate fails every request with config_invalid (and a log line),
-// rather than serving half-configured.
+// rather than serving half-configured. The entry wrangler bundles (worker-entry.ts) hands it the
+// built player.
 import packageJson from "../../package.json" with { type: "json" };
 import { EnvError } from "../shared/env.js";
 import { createApp } from "./app.js";
@@ -25,7 +26,7 @@ type Handler = (request: Request, env: WorkerEnv) => Response | Promise<Response
 const textVars = (env: WorkerEnv) =>
   Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 
-async function build(env: WorkerEnv, origin: string): Promise<Handler> {
+async function build(env: WorkerEnv, origin: string, player: string | null): Promise<Handler> {
   let config: BackendConfig;
   try {
     config = loadConfig(textVars(env), "workers");
@@ -54,6 +55,7 @@ async function build(env: WorkerEnv, origin: string): Promise<Handler> {
     // A Worker is never stopped mid-request by its own code: the platform drains it.
     drain: new Drain(),
     clientAddress: (c) => c.req.header("cf-connecting-ip"),
+    player,
   });
   return (request, env) => app.fetch(request, env as never);
 }
@@ -68,12 +70,14 @@ function misconfigured(error: EnvError): Handler {
   };
 }
 
-// One app per isolate, built on its first request (a Worker learns its own origin only then).
-let handler: Promise<Handler> | null = null;
-
-export default {
-  async fetch(request: Request, env: WorkerEnv): Promise<Response> {
-    handler ??= build(env, new URL(request.url).origin);
-    return (await handler)(request, env);
-  },
-};
+/** The Worker's handlers, serving `player` at GET /v1/player/depth-frame.js (404 when null). */
+export function createWorker(player: string | null) {
+  // One app per isolate, built on its first request (a Worker learns its own origin only then).
+  let handler: Promise<Handler> | null = null;
+  return {
+    async fetch(request: Request, env: WorkerEnv): Promise<Response> {
+      handler ??= build(env, new URL(request.url).origin, player);
+      return (await handler)(request, env);
+    },
+  };
+}

@@ -2,10 +2,12 @@
 // its plugin data only (no UI, no network), well within Figma's 15 s limit.
 import { CODEGEN_LANGUAGES, codegenSnippets, type CodegenLanguage, type HandoffResult } from "../shared/handoff.js";
 import * as z from "zod/mini";
-import { ResultOptions } from "../shared/messages.js";
-import { DATA, RESULT_SUFFIX } from "./plugin-data.js";
+import { ResultOptions, type AnimationFormat } from "../shared/messages.js";
+import { isLayeredResult, layeredHandoffResult } from "./layered-result.js";
+import { DATA, RESULT_SUFFIX, sourceNameOf } from "./plugin-data.js";
 
-export const NOT_A_RESULT = "Not a Depthframe result. Select a depth map or 3D animation that Depthframe placed.";
+export const NOT_A_RESULT =
+  "Not a Depthframe result. Select a depth map, 3D animation or layer depth map that Depthframe placed.";
 
 /** The recorded options, or none when plugin data was edited into something else. */
 function parseOptions(json: string): ResultOptions {
@@ -21,13 +23,6 @@ async function sourceOf(node: SceneNode): Promise<BaseNode | null> {
   return source && !source.removed ? source : null;
 }
 
-/** The source's name now, or the one the result was named after when the source is gone. */
-function sourceName(node: SceneNode, source: BaseNode | null, kind: HandoffResult["kind"]): string {
-  if (source) return source.name;
-  const suffix = ` — ${RESULT_SUFFIX[kind]}`;
-  return node.name.endsWith(suffix) ? node.name.slice(0, -suffix.length) : node.name;
-}
-
 /** The depth map placed for the same source, if it is still there and still linked to it. */
 export async function depthResultOf(source: BaseNode | null): Promise<SceneNode | null> {
   const id = source?.getPluginData(DATA.resultOf("depth"));
@@ -35,19 +30,25 @@ export async function depthResultOf(source: BaseNode | null): Promise<SceneNode 
   return node && !node.removed && node.getPluginData(DATA.sourceId) === source!.id ? (node as SceneNode) : null;
 }
 
-function animationFormat(node: SceneNode): "mp4" | "gif" {
+const FORMATS: Record<string, AnimationFormat> = { "video/mp4": "mp4", "video/webm": "webm", "image/gif": "gif" };
+
+function animationFormat(node: SceneNode): AnimationFormat {
+  const recorded = FORMATS[node.getPluginData(DATA.contentType)];
+  if (recorded) return recorded;
+  // Placed before the type was recorded, when every video Depthframe placed was an MP4.
   const fills = "fills" in node && Array.isArray(node.fills) ? (node.fills as readonly Paint[]) : [];
   return fills.some((paint) => paint.type === "VIDEO") ? "mp4" : "gif";
 }
 
 /** The result a node is, from its plugin data, or null for any other layer. */
 export async function handoffResultOf(node: SceneNode): Promise<HandoffResult | null> {
+  if (isLayeredResult(node)) return layeredHandoffResult(node);
   const kind = node.getPluginData(DATA.kind);
   if (kind !== "depth" && kind !== "animation") return null;
   const source = await sourceOf(node);
   return {
     kind,
-    sourceName: sourceName(node, source, kind),
+    sourceName: sourceNameOf(node, source, RESULT_SUFFIX[kind]),
     options: parseOptions(node.getPluginData(DATA.options)),
     ...(kind === "animation" ? { animationFormat: animationFormat(node) } : {}),
     hasDepthMap: kind === "depth" || (await depthResultOf(source)) !== null,

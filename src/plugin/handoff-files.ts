@@ -5,6 +5,8 @@
 import type { HandoffAnswer, HandoffPart, HandoffResult } from "../shared/messages.js";
 import { depthResultOf, handoffResultOf } from "./codegen.js";
 import { exportPlan } from "./export-size.js";
+import { imageOf } from "./image-of.js";
+import { LAYER_DEPTH } from "./planes/place-layer-depth.js";
 import { pageOf } from "./page-of.js";
 import { DATA } from "./plugin-data.js";
 
@@ -16,22 +18,20 @@ async function liveNode(id: string): Promise<SceneNode | null> {
   return node && !node.removed && "exportAsync" in node ? (node as SceneNode) : null;
 }
 
-function imageOf(node: SceneNode): Image | null {
-  const fills = "fills" in node && Array.isArray(node.fills) ? (node.fills as readonly Paint[]) : [];
-  const paint = fills.find((p): p is ImagePaint => p.type === "IMAGE" && p.imageHash !== null);
-  return paint?.imageHash ? figma.getImageByHash(paint.imageHash) : null;
-}
+/** A layered scene's source is the frame its layer depth map was made of. */
+const sourceOf = (node: SceneNode, result: HandoffResult) =>
+  liveNode(node.getPluginData(result.kind === "layered" ? LAYER_DEPTH.of : DATA.sourceId));
 
 async function depthImage(node: SceneNode, result: HandoffResult): Promise<Image> {
-  const holder =
-    result.kind === "depth" ? node : await depthResultOf(await liveNode(node.getPluginData(DATA.sourceId)));
+  // A depth map and a layer depth map hold their own map; an animation finds its source's.
+  const holder = result.kind !== "animation" ? node : await depthResultOf(await sourceOf(node, result));
   const image = holder && imageOf(holder);
   if (!image) throw new Error(`“${node.name}” has no depth map in the document: make one for its source first.`);
   return image;
 }
 
 async function sourcePng(node: SceneNode, result: HandoffResult): Promise<Uint8Array> {
-  const source = await liveNode(node.getPluginData(DATA.sourceId));
+  const source = await sourceOf(node, result);
   if (!source) throw new Error(`The source layer of “${node.name}” no longer exists, so its image cannot be exported.`);
   // The same pixel size as the depth map, so the two line up one to one.
   const size = result.hasDepthMap
@@ -44,6 +44,7 @@ async function sourcePng(node: SceneNode, result: HandoffResult): Promise<Uint8A
 
 async function animationFile(node: SceneNode, result: HandoffResult): Promise<HandoffAnswer["file"]> {
   if (result.kind !== "animation") throw new Error(`“${node.name}” is a depth map, not an animation.`);
+  const contentType = result.animationFormat === "webm" ? "video/webm" : "video/mp4";
   if (result.animationFormat === "gif") {
     const image = imageOf(node);
     if (!image) throw new Error(`“${node.name}” no longer shows its GIF.`);
@@ -51,11 +52,14 @@ async function animationFile(node: SceneNode, result: HandoffResult): Promise<Ha
   }
   const url = node.getPluginData(DATA.resultUrl);
   if (!url) {
-    throw new Error(
-      `Figma gives no plugin a video's bytes, and “${node.name}” was placed before Depthframe kept its download link: regenerate it to export its MP4.`,
-    );
+    // A video rendered on this computer never had a link; one of Immersity's predates keeping it.
+    const why =
+      node.getPluginData(DATA.engine) === "local"
+        ? "was rendered on this computer, so it has no link to download it again from: render it as a GIF"
+        : "was placed before Depthframe kept its download link: regenerate it";
+    throw new Error(`Figma gives no plugin a video's bytes, and “${node.name}” ${why} to export it.`);
   }
-  return { url, contentType: "video/mp4" };
+  return { url, contentType };
 }
 
 export async function handoffFile(nodeId: string, part: HandoffPart): Promise<HandoffAnswer> {

@@ -8,7 +8,7 @@ import { pageOf } from "./page-of.js";
 import { placeResult } from "./place-result.js";
 import { readScene } from "./read-scene.js";
 import { placeLayerDepth } from "./planes/place-layer-depth.js";
-import { framePlanes, planePart, setPlaneDepth } from "./planes/serve-planes.js";
+import { framePlanes, planePart, setPlaneDepth, setPlaneRelief } from "./planes/serve-planes.js";
 import { describeSelection } from "./selection.js";
 import { loadSettings, saveSettings } from "./settings-store.js";
 import { serially } from "./serially.js";
@@ -99,6 +99,7 @@ const designRequests: Parameters<typeof serveRequests>[0] = {
   planes: (request) => framePlanes(request.nodeId, request.targetSize, request.open),
   planePart: (request) => exportPart(request.nodeId, request.scale),
   setPlaneDepth: (request) => setPlaneDepth(request.nodeId, request.depth),
+  setPlaneRelief: (request) => setPlaneRelief(request.nodeId, request.relief),
   placeLayerDepth: (request) => placeLayerDepth(request.nodeId, request.bytes),
   async finish(request) {
     if (request.select) await selectAndZoom(request.placedNodeIds, true);

@@ -93,6 +93,7 @@ export async function placeResult(request: PlaceRequest): Promise<PlaceAnswer> {
   rect.setPluginData(DATA.resultId, request.resultId);
   rect.setPluginData(DATA.engine, request.engine ?? "immersity");
   rect.setPluginData(DATA.resultUrl, request.url ?? "");
+  rect.setPluginData(DATA.contentType, request.contentType);
   rect.setPluginData(DATA.imageHash, paint.type === "IMAGE" ? (paint.imageHash ?? "") : "");
   rect.setPluginData(DATA.madeAt, new Date().toISOString());
   figma.commitUndo();

@@ -17,6 +17,8 @@ export const DATA = {
   resultId: "depthframe.resultId",
   /** On a result: who rendered it, "immersity" or "local". */
   engine: "depthframe.engine",
+  /** On a result: the content type it was placed as ("video/webm", "image/gif"…). */
+  contentType: "depthframe.contentType",
   /** On a result: the URL its file was downloaded from (signed, so it lapses). */
   resultUrl: "depthframe.resultUrl",
   /** On a source: the id of its result of a kind. */
@@ -24,6 +26,13 @@ export const DATA = {
 } as const;
 
 export const RESULT_SUFFIX: Record<ResultKind, string> = { depth: "Depth", animation: "3D" };
+
+/** The source's name now, or the one a result ("<source> — <suffix>") was named after once it is gone. */
+export function sourceNameOf(result: SceneNode, source: BaseNode | null, suffix: string): string {
+  if (source) return source.name;
+  const ending = ` — ${suffix}`;
+  return result.name.endsWith(ending) ? result.name.slice(0, -ending.length) : result.name;
+}
 
 export const RELAUNCH = { regenerate: "Make this result again from its source" };
 

@@ -1,6 +1,14 @@
 // Which selected layers can become depth maps, and why the others are skipped.
-import { PlacedDepth, ResultItem, ResultKind, type SelectionItem, type SkippedItem } from "../shared/messages.js";
+import {
+  PlacedDepth,
+  ResultItem,
+  ResultKind,
+  type LayeredItem,
+  type SelectionItem,
+  type SkippedItem,
+} from "../shared/messages.js";
 import { exportPlan, THUMBNAIL_SIDE } from "./export-size.js";
+import { isLayeredResult, layeredFrameOf } from "./layered-result.js";
 import { DATA, isResultNode } from "./plugin-data.js";
 import { placedDepthNode } from "./read-scene.js";
 
@@ -72,13 +80,21 @@ export interface SelectionDescription {
   items: SelectionItem[];
   skipped: SkippedItem[];
   results: ResultItem[];
+  layered: LayeredItem[];
 }
 
 export async function describeSelection(nodes: readonly SceneNode[]): Promise<SelectionDescription> {
   const items: SelectionItem[] = [];
   const skipped: SkippedItem[] = [];
   const results: ResultItem[] = [];
+  const layered: LayeredItem[] = [];
   for (const node of nodes) {
+    // A layer depth map of a frame still there is that frame's layered scene, handed off whole.
+    const frame = isLayeredResult(node) ? await layeredFrameOf(node) : null;
+    if (frame) {
+      layered.push({ nodeId: node.id, name: node.name, sourceId: frame.id, sourceName: frame.name });
+      continue;
+    }
     if (isResultNode(node)) {
       const result = await describeResult(node);
       if (result) results.push(result);
@@ -103,5 +119,5 @@ export async function describeSelection(nodes: readonly SceneNode[]): Promise<Se
       });
     }
   }
-  return { items, skipped, results };
+  return { items, skipped, results, layered };
 }

@@ -6,7 +6,7 @@ import { cameraUniforms } from "./camera-uniforms.js";
 import { depthValues, sourceSize, type DepthPixels } from "./depth-input.js";
 import { FRAGMENT_SHADER, MAX_STEPS, VERTEX_SHADER } from "./depth-shader.js";
 import { fullScreenQuad, linkProgram, texture } from "./gl-program.js";
-import { createLayeredRenderer } from "./layered-renderer.js";
+import { createLayeredRenderer, type LayeredRenderer } from "./layered-renderer.js";
 import { isLayeredScene, type LayeredScene } from "./layered-scene.js";
 
 export type { DepthPixels };
@@ -31,6 +31,11 @@ export interface DepthRenderer {
 const FRAME_BUDGET_MS = 50;
 const MIN_STEPS = 8;
 
+export function createDepthRenderer(canvas: HTMLCanvasElement | OffscreenCanvas, scene: LayeredScene): LayeredRenderer;
+export function createDepthRenderer(
+  canvas: HTMLCanvasElement | OffscreenCanvas,
+  scene: DepthScene | LayeredScene,
+): DepthRenderer;
 export function createDepthRenderer(
   canvas: HTMLCanvasElement | OffscreenCanvas,
   scene: DepthScene | LayeredScene,

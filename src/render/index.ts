@@ -3,4 +3,5 @@
 export { createDepthRenderer, type DepthPixels, type DepthRenderer, type DepthScene } from "./depth-renderer.js";
 export { renderAnimation } from "./render-animation.js";
 export { encodableVideo, type VideoChoice } from "./video-encoding.js";
-export type { LayeredPlane, LayeredScene } from "./layered-scene.js";
+export type { LayeredRenderer } from "./layered-renderer.js";
+export { isLayeredScene, type LayeredPlane, type LayeredScene } from "./layered-scene.js";

@@ -12,18 +12,38 @@ import { fullScreenQuad, linkProgram, texture } from "./gl-program.js";
 import { LAYERED_FRAGMENT_SHADER } from "./layered-shader.js";
 import type { LayeredScene } from "./layered-scene.js";
 
-export function createLayeredRenderer(canvas: HTMLCanvasElement | OffscreenCanvas, scene: LayeredScene): DepthRenderer {
-  if (scene.planes.length === 0) throw new RangeError("a layered scene needs at least one plane");
-  for (const plane of scene.planes) {
-    if (!(plane.depth >= 0 && plane.depth <= 1)) throw new RangeError(`plane depth ${plane.depth} is not in 0..1`);
+/** A layered scene's renderer; its planes' depths can change without uploading the planes again. */
+export interface LayeredRenderer extends DepthRenderer {
+  /** One depth per plane, back to front, 0 far .. 1 near. */
+  setPlaneDepths(depths: readonly number[]): void;
+}
+
+function checkDepths(depths: readonly number[], count: number): void {
+  if (depths.length !== count) throw new RangeError(`${depths.length} depths for ${count} planes`);
+  for (const depth of depths) {
+    if (!(depth >= 0 && depth <= 1)) throw new RangeError(`plane depth ${depth} is not in 0..1`);
   }
+}
+
+const estimateOf = (depths: readonly number[]) =>
+  estimateParallax(Uint16Array.from(depths, (depth) => Math.round(depth * 65535)));
+
+export function createLayeredRenderer(
+  canvas: HTMLCanvasElement | OffscreenCanvas,
+  scene: LayeredScene,
+): LayeredRenderer {
+  if (scene.planes.length === 0) throw new RangeError("a layered scene needs at least one plane");
+  checkDepths(
+    scene.planes.map((plane) => plane.depth),
+    scene.planes.length,
+  );
   const gl = canvas.getContext("webgl2", {
     antialias: false,
     premultipliedAlpha: true,
   }) as WebGL2RenderingContext | null;
   if (!gl) throw new Error("WebGL2 is not available");
   const program = linkProgram(gl, VERTEX_SHADER, LAYERED_FRAGMENT_SHADER);
-  const estimated = estimateParallax(Uint16Array.from(scene.planes, (plane) => Math.round(plane.depth * 65535)));
+  let estimated = estimateOf(scene.planes.map((plane) => plane.depth));
 
   gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
   gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
@@ -70,6 +90,11 @@ export function createLayeredRenderer(canvas: HTMLCanvasElement | OffscreenCanva
         gl.uniform1i(uniforms.mirror, index === 0 ? 1 : 0);
         gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
       });
+    },
+    setPlaneDepths(depths) {
+      checkDepths(depths, planes.length);
+      planes.forEach((plane, index) => (plane.depth = depths[index]!));
+      estimated = estimateOf(depths);
     },
     resize(width, height) {
       canvas.width = width;

@@ -3,7 +3,7 @@
 import * as z from "zod/mini";
 import { lazySchema } from "./lazy-schema.js";
 import { AnimationOptions } from "./api.js";
-import { ResultKind, ResultOptions } from "./messages.js";
+import { HandoffKind, ResultOptions } from "./messages.js";
 
 export const PARAMS_FILE = "params.json";
 
@@ -43,9 +43,20 @@ export const HandoffMotion = /* @__PURE__ */ lazySchema(() =>
 );
 export type HandoffMotion = z.infer<typeof HandoffMotion>;
 
+/** One plane of a layered scene: its layer's name, its PNG (the whole frame, transparent where the
+ *  plane has nothing) and its depth, 0 far .. 1 near. */
+export const PlaneParams = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({
+    name: z.string(),
+    file: BundleFileName,
+    depth: z.number().check(z.minimum(0), z.maximum(1)),
+  }),
+);
+export type PlaneParams = z.infer<typeof PlaneParams>;
+
 export const ResultParams = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
-    kind: ResultKind,
+    kind: HandoffKind,
     /** The source layer's name, as the designer wrote it. */
     name: z.string(),
     width: z.number().check(z.int(), z.positive()),
@@ -54,6 +65,8 @@ export const ResultParams = /* @__PURE__ */ lazySchema(() =>
     motion: HandoffMotion,
     /** What the result was made with, as recorded on it. */
     options: ResultOptions,
+    /** A layered scene's planes, back to front (kind "layered"). */
+    planes: z.optional(z.array(PlaneParams)),
   }),
 );
 export type ResultParams = z.infer<typeof ResultParams>;

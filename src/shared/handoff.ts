@@ -1,7 +1,7 @@
 // What a developer gets for a placed result: file names shared by Dev Mode's snippets and the
 // export bundle, the <depth-frame> player's attributes, and the snippets themselves. Pure, so the
 // sandbox (codegen) and the UI (the zip) say the same thing.
-import { safeFileStem } from "./file-names.js";
+import { safeFileStem, uniqueFileStems } from "./file-names.js";
 import {
   PARAMS_FILE,
   type HandoffFiles,
@@ -25,12 +25,38 @@ export type CodegenLanguage = (typeof CODEGEN_LANGUAGES)[number];
 
 const PATH_FIELDS = ["amplitudeX", "amplitudeY", "amplitudeZ", "phaseX", "phaseY", "phaseZ"] as const;
 
-/** The result's files in the bundle; `stem` is the unique one the bundle gives its source. */
-export function handoffFiles(result: HandoffResult, stem = safeFileStem(result.sourceName)): HandoffFiles {
-  const files: HandoffFiles = { source: `${stem}.png` };
+/** A result's files in the bundle, with a layered scene's plane files (one per plane, back to front). */
+export type NamedFiles = HandoffFiles & { planes?: string[] };
+
+export const isVideoFile = (name: string | undefined) => /\.(mp4|webm)$/.test(name ?? "");
+
+/**
+ * The result's files in the bundle; `stem` is the unique one the bundle gives its source, and
+ * `taken` the bundle's other files, which a plane's file (named after its layer) must not clash with.
+ */
+export function handoffFiles(
+  result: HandoffResult,
+  stem = safeFileStem(result.sourceName),
+  taken: Iterable<string> = [],
+): NamedFiles {
+  const files: NamedFiles = { source: `${stem}.png` };
   if (result.hasDepthMap) files.depth = `${stem}-depth.png`;
   if (result.kind === "animation") files.animation = `${stem}.${result.animationFormat ?? "mp4"}`;
+  if (result.kind === "layered" && result.planes?.length) {
+    const own = [files.source, files.depth ?? "", ...taken];
+    const stems = uniqueFileStems(
+      result.planes.map((plane) => `${stem} ${plane.name}`),
+      (planeStem) => [`${planeStem}.png`],
+      own,
+    );
+    files.planes = stems.map((planeStem) => `${planeStem}.png`);
+  }
   return files;
+}
+
+/** A layered scene's `layers` attribute: "file depth" pairs, back to front. */
+function layersAttribute(result: HandoffResult, planes: readonly string[]): string {
+  return planes.map((file, i) => `${file} ${Number(result.planes![i]!.depth.toFixed(3))}`).join(", ");
 }
 
 const MOTION_FIELDS = ["animationLength", ...PATH_FIELDS, "gain", "convergence"] as const;
@@ -52,7 +78,7 @@ export function depthFrameAttributes(result: HandoffResult, files = handoffFiles
   const motion = motionOf(result);
   const attributes: [string, string][] = [
     ["src", files.source],
-    ["depth", files.depth ?? ""],
+    files.planes ? ["layers", layersAttribute(result, files.planes)] : ["depth", files.depth ?? ""],
   ];
   if (motion.animationLength !== undefined) attributes.push(["duration", String(motion.animationLength)]);
   const axes = (prefix: "amplitude" | "phase") => (["X", "Y", "Z"] as const).map((axis) => motion[`${prefix}${axis}`]);
@@ -63,14 +89,15 @@ export function depthFrameAttributes(result: HandoffResult, files = handoffFiles
     attributes.push(["phase", phase.map((v, i) => v ?? [0, 0.25, 0.25][i]).join(" ")]);
   if (motion.gain !== undefined) attributes.push(["gain", String(motion.gain)]);
   if (motion.convergence !== undefined) attributes.push(["convergence", String(motion.convergence)]);
-  if (files.animation?.endsWith(".mp4")) attributes.push(["fallback", files.animation]);
+  if (isVideoFile(files.animation)) attributes.push(["fallback", files.animation!]);
   return attributes;
 }
 
 const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
 /** One result's entry in params.json. */
-export function resultParams(result: HandoffResult, files = handoffFiles(result)): ResultParams {
+export function resultParams(result: HandoffResult, named = handoffFiles(result)): ResultParams {
+  const { planes, ...files } = named;
   return {
     kind: result.kind,
     name: result.sourceName,
@@ -79,6 +106,9 @@ export function resultParams(result: HandoffResult, files = handoffFiles(result)
     files,
     motion: motionOf(result),
     options: result.options,
+    ...(planes && {
+      planes: planes.map((file, i) => ({ name: result.planes![i]!.name, file, depth: result.planes![i]!.depth })),
+    }),
   };
 }
 
@@ -87,7 +117,7 @@ export function handoffParams(results: ResultParams[]): HandoffParams {
   return { version: 1, results };
 }
 
-/** The markup that shows a result on a page: the player when it has a depth map, else its animation. */
+/** The markup that shows a result on a page: the player when it has a depth map or planes, else its animation. */
 export function resultMarkup(result: HandoffResult, files = handoffFiles(result)): string {
   const size = `aspect-ratio: ${result.width} / ${result.height}`;
   const alt = escapeAttribute(result.sourceName);
@@ -105,10 +135,10 @@ export function resultMarkup(result: HandoffResult, files = handoffFiles(result)
     : videoMarkup(result, files);
 }
 
-const videoMarkup = (result: HandoffResult, files: HandoffFiles) =>
+const videoMarkup = (result: HandoffResult, files: NamedFiles) =>
   `<video src="${files.animation}" poster="${files.source}" width="${result.width}" height="${result.height}" autoplay muted loop playsinline></video>`;
 
-function reactSnippet(result: HandoffResult, files: HandoffFiles): Snippet {
+function reactSnippet(result: HandoffResult, files: NamedFiles): Snippet {
   const alt = escapeAttribute(result.sourceName);
   const component = safeFileStem(result.sourceName)
     .split("-")
@@ -152,7 +182,7 @@ export function codegenSnippets(result: HandoffResult, language: CodegenLanguage
     const code = `<script type="module" src="depth-frame.js"></script>\n${resultMarkup(result, files)}`;
     snippets.push({ title: "<depth-frame> player", language: "HTML", code });
   }
-  if (files.animation?.endsWith(".mp4")) {
+  if (isVideoFile(files.animation)) {
     snippets.push({ title: "Video", language: "HTML", code: videoMarkup(result, files) });
   } else if (!files.depth) {
     snippets.push({ title: "Animated GIF", language: "HTML", code: resultMarkup(result, files) });

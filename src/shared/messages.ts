@@ -62,6 +62,12 @@ export const ResultItem = /* @__PURE__ */ lazySchema(() =>
 );
 export type ResultItem = z.infer<typeof ResultItem>;
 
+/** A selected layer depth map ("<frame> — Layer depth"): its frame's layered scene, for a developer. */
+export const LayeredItem = /* @__PURE__ */ lazySchema(() =>
+  z.object({ nodeId, name: z.string(), sourceId: nodeId, sourceName: z.string() }),
+);
+export type LayeredItem = z.infer<typeof LayeredItem>;
+
 /** The plugin window opens at 360 × 600 and can be dragged from 300 × 360 (below which the footer
  *  and one option no longer fit) to 800 × 1000; the size chosen is kept in clientStorage. */
 export const WINDOW_SIZE = {
@@ -81,15 +87,24 @@ export function clampWindowSize(size: WindowSize): WindowSize {
   return { width: clamp("width"), height: clamp("height") };
 }
 
+/** What a developer is handed: a result, or a frame's layered scene (from its "— Layer depth" map). */
+export const HandoffKind = /* @__PURE__ */ lazySchema(() => z.enum(["depth", "animation", "layered"]));
+export type HandoffKind = z.infer<typeof HandoffKind>;
+
+/** The file formats an animation is placed in: a video fill (MP4 or WebM) or an image fill (GIF). */
+export const AnimationFormat = /* @__PURE__ */ lazySchema(() => z.enum(["mp4", "webm", "gif"]));
+export type AnimationFormat = z.infer<typeof AnimationFormat>;
+
 /** A result as a developer gets it, read from its plugin data (src/shared/handoff.ts). */
 export const HandoffResult = /* @__PURE__ */ lazySchema(() =>
   z.object({
-    kind: ResultKind,
+    kind: HandoffKind,
     /** The source layer's name, which the files are named after. */
     sourceName: z.string(),
     options: ResultOptions,
-    /** How an animation was placed: a video fill (MP4) or an image fill (GIF). */
-    animationFormat: z.optional(z.enum(["mp4", "gif"])),
+    animationFormat: z.optional(AnimationFormat),
+    /** A layered scene's planes, back to front, by their layers' names; absent once its frame is gone. */
+    planes: z.optional(z.array(z.object({ name: z.string(), depth: z.number().check(z.minimum(0), z.maximum(1)) }))),
     /** False for an animation whose depth map was never placed: there is nothing for the player to move. */
     hasDepthMap: z.boolean(),
     width: z.number().check(z.int(), z.positive()),
@@ -110,6 +125,8 @@ export const PluginEvent = /* @__PURE__ */ lazySchema(() =>
       items: z.array(SelectionItem),
       skipped: z.array(SkippedItem),
       results: z.array(ResultItem),
+      /** Absent from a sandbox older than layered scenes. */
+      layered: z.optional(z.array(LayeredItem)),
       /** The plugin was opened by a result's "Regenerate" button. */
       regenerate: z.boolean(),
     }),
@@ -208,7 +225,7 @@ export const HandoffAnswer = /* @__PURE__ */ lazySchema(() =>
     file: z.union([
       z.object({ bytes, contentType: z.enum(["image/png", "image/gif"]) }),
       /** A video fill's bytes cannot be read back: the URL the UI placed it from. */
-      z.object({ url: z.url(), contentType: z.literal("video/mp4") }),
+      z.object({ url: z.url(), contentType: z.enum(["video/mp4", "video/webm"]) }),
     ]),
   }),
 );
@@ -233,6 +250,7 @@ export const ANSWERS = {
   planes: PlanesAnswer,
   planePart: PlanePartAnswer,
   setPlaneDepth: EmptyAnswer,
+  setPlaneRelief: EmptyAnswer,
   placeLayerDepth: PlacedLayerDepth,
 } as const satisfies Record<UiRequestType, z.ZodMiniType>;
 export type AnswerOf<T extends UiRequestType> = z.infer<(typeof ANSWERS)[T]>;

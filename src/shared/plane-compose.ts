@@ -26,6 +26,36 @@ const BLEND: Record<Exclude<PlaneBlendMode, "NORMAL">, Blend> = {
   OVERLAY: (b, s) => hardLight(s, b),
 };
 
+/** Where a part lands, cut by its clip and the plane's edges. */
+function areaOf(part: PlanePart, width: number, height: number): PixelBox {
+  const clip = part.clip ?? { left: 0, top: 0, right: width, bottom: height };
+  return {
+    left: Math.max(0, part.left, clip.left),
+    top: Math.max(0, part.top, clip.top),
+    right: Math.min(width, part.left + part.width, clip.right),
+    bottom: Math.min(height, part.top + part.height, clip.bottom),
+  };
+}
+
+/** A plane that is one opaque-blended export as it is: its pixels copied into place, what is fully
+ *  transparent cleared, as the general path gives it (most planes are just this). */
+function copied(width: number, height: number, part: PlanePart, pixels: Rgba): Rgba {
+  const out = new Uint8ClampedArray(width * height * 4);
+  const box = areaOf(part, width, height);
+  const right = Math.min(box.right, part.left + pixels.width);
+  const bottom = Math.min(box.bottom, part.top + pixels.height);
+  if (right <= box.left) return { width, height, data: out };
+  for (let y = box.top; y < bottom; y++) {
+    const from = ((y - part.top) * pixels.width + box.left - part.left) * 4;
+    const to = (y * width + box.left) * 4;
+    out.set(pixels.data.subarray(from, from + (right - box.left) * 4), to);
+    for (let at = to; at < to + (right - box.left) * 4; at += 4) {
+      if (out[at + 3] === 0) out[at] = out[at + 1] = out[at + 2] = 0;
+    }
+  }
+  return { width, height, data: out };
+}
+
 class Canvas {
   readonly px: Float32Array;
   constructor(
@@ -35,21 +65,10 @@ class Canvas {
     this.px = new Float32Array(width * height * 4);
   }
 
-  /** Where a part lands, cut by its clip and the canvas. */
-  area(part: PlanePart): PixelBox {
-    const clip = part.clip ?? { left: 0, top: 0, right: this.width, bottom: this.height };
-    return {
-      left: Math.max(0, part.left, clip.left),
-      top: Math.max(0, part.top, clip.top),
-      right: Math.min(this.width, part.left + part.width, clip.right),
-      bottom: Math.min(this.height, part.top + part.height, clip.bottom),
-    };
-  }
-
   /** Draws a part over the canvas; `pixels` is its export, or null for a part that is a flat colour. */
   draw(part: PlanePart, pixels: Rgba | null, mask?: Float32Array): void {
     const blend = part.blendMode === "NORMAL" ? null : BLEND[part.blendMode];
-    const box = this.area(part);
+    const box = areaOf(part, this.width, this.height);
     const colour = part.colour;
     for (let y = box.top; y < box.bottom; y++) {
       for (let x = box.left; x < box.right; x++) {
@@ -126,6 +145,10 @@ export function composePlane(
   items: readonly PlaneItem[],
   pixelsOf: (nodeId: string) => Rgba,
 ): Rgba {
+  const only = items.length === 1 && items[0]!.kind === "part" ? items[0]!.part : null;
+  if (only?.nodeId && only.blendMode === "NORMAL" && only.opacity === 1) {
+    return copied(width, height, only, pixelsOf(only.nodeId));
+  }
   const canvas = new Canvas(width, height);
   const pixels = (part: PlanePart) => (part.nodeId === null ? null : pixelsOf(part.nodeId));
   for (const item of items) {

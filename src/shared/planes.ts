@@ -84,6 +84,8 @@ export const PlaneInfo = /* @__PURE__ */ lazySchema(() =>
     storedDepth: z.nullable(unit),
     /** The layer is an image fill that covers most of the plane: it can get relief. */
     photo: z.boolean(),
+    /** The designer asked for this photo's relief from Immersity (stored on its layer); false otherwise. */
+    relief: z.boolean(),
   }),
 );
 export type PlaneInfo = z.infer<typeof PlaneInfo>;
@@ -124,6 +126,10 @@ export const PlaneRequests = [
   /** Stores a plane's depth on its layer; null goes back to the default. */
   /* @__PURE__ */ lazySchema(() =>
     z.object({ type: z.literal("setPlaneDepth"), id: int, nodeId, depth: z.nullable(unit) }),
+  ),
+  /** Stores whether a photo plane gets relief (a paid disparity call) on its layer. */
+  /* @__PURE__ */ lazySchema(() =>
+    z.object({ type: z.literal("setPlaneRelief"), id: int, nodeId, relief: z.boolean() }),
   ),
   /** Places the frame's flat layer depth map (a 16-bit grey PNG) beside it. */
   /* @__PURE__ */ lazySchema(() =>

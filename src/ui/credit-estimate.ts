@@ -2,7 +2,7 @@
 // nothing, so these are upper bounds.
 import type { Prices } from "../shared/immersity.js";
 import type { SelectionItem } from "../shared/messages.js";
-import type { Settings } from "../shared/settings.js";
+import type { AnimationEngine, Settings } from "../shared/settings.js";
 import { reusableDepth } from "./placed-depth.js";
 
 const firstPrice = (table: Record<string, number> | undefined) => (table ? Object.values(table)[0] : undefined);
@@ -57,4 +57,39 @@ export function localEstimate(prices: Prices | null, items: SelectionItem[], fre
   if (depth === undefined) return null;
   const detail = `${depth} per depth map for ${missing} layer${missing === 1 ? "" : "s"} without one; rendering is free`;
   return describe(depth * missing, fresh ? detail : `${detail}; stored results are free`);
+}
+
+/** What a layered frame costs: its planes render for nothing; each photo plane given relief is one
+ *  disparity call, and Immersity's animation with the layer depth map is its one call (no disparity
+ *  call of its own); null when the prices are unknown. */
+export function layeredCredits(
+  prices: Prices | null,
+  planes: readonly { photo: boolean; relief: boolean }[],
+  animation: { engine: AnimationEngine; animationType?: string } | null,
+): { total: number; relief: number; animation: number; photos: number } | null {
+  const photos = planes.filter((plane) => plane.photo && plane.relief).length;
+  const depth = firstPrice(prices?.disparity);
+  const perAnimation =
+    animation?.engine === "immersity"
+      ? (prices?.animation[animation.animationType ?? "mp4"] ?? firstPrice(prices?.animation))
+      : 0;
+  if (perAnimation === undefined || (photos > 0 && depth === undefined)) return null;
+  const relief = photos * (depth ?? 0);
+  return { total: relief + perAnimation, relief, animation: perAnimation, photos };
+}
+
+export function layeredEstimate(
+  prices: Prices | null,
+  planes: readonly { photo: boolean; relief: boolean }[],
+  animation: { engine: AnimationEngine; animationType?: string } | null,
+  fresh: boolean,
+): string | null {
+  const credits = layeredCredits(prices, planes, animation);
+  if (!credits) return null;
+  if (credits.total === 0) return "0 credits: the layers render here, no photo needs relief";
+  const parts = [];
+  if (credits.photos) parts.push(`relief for ${credits.photos} photo${credits.photos === 1 ? "" : "s"}`);
+  if (credits.animation) parts.push("1 animation call with the layer depth map");
+  if (!fresh) parts.push("stored results are free");
+  return describe(credits.total, parts.join(", "));
 }

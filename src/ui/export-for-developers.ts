@@ -3,14 +3,21 @@
 // from, and the built player); zips them and hands the zip to the browser as a download.
 import { safeFileStem } from "../shared/file-names.js";
 import type { HandoffAnswer, HandoffPart, ResultItem } from "../shared/messages.js";
+import type { Rgba } from "../shared/plane-compose.js";
 import type { BackendClient } from "./backend-client.js";
 import type { Bridge } from "./bridge.js";
+import { handoffPlanes } from "./handoff-planes.js";
 import type { HandedOff } from "./handoff-zip.js";
 import { loadHandoffZip } from "./on-demand.js";
+
+/** A selected result, or a layer depth map (LayeredItem), by the fields the export needs. */
+export type HandoffItem = Pick<ResultItem, "nodeId" | "name" | "sourceId" | "sourceName">;
 
 export interface HandoffDeps {
   bridge: Pick<Bridge, "request">;
   client: Pick<BackendClient, "baseUrl" | "download">;
+  /** How a layer's PNG is read into pixels; the browser's decoder unless told. */
+  decode?: (png: Uint8Array) => Promise<Rgba>;
 }
 
 export const PLAYER_URL_PATH = "/v1/player/depth-frame.js";
@@ -37,7 +44,7 @@ async function animationBytes(answer: HandoffAnswer, client: HandoffDeps["client
     return await client.download(answer.file.url, () => {});
   } catch {
     throw new Error(
-      `The MP4 of “${name}” could not be downloaded again (its link lapses): regenerate it, then export.`,
+      `The video of “${name}” could not be downloaded again (its link lapses): regenerate it, then export.`,
     );
   }
 }
@@ -47,24 +54,29 @@ function bytesOf(answer: HandoffAnswer): Uint8Array {
   return answer.file.bytes;
 }
 
-async function handOff(result: ResultItem, deps: HandoffDeps): Promise<HandedOff> {
+async function handOff(result: HandoffItem, deps: HandoffDeps): Promise<HandedOff> {
   const ask = (part: HandoffPart) => deps.bridge.request("handoff", { nodeId: result.nodeId, part });
   const source = await ask("source");
   const { result: handoff } = source;
-  const depth = handoff.hasDepthMap ? await ask("depth") : null;
+  const depth = handoff.hasDepthMap ? bytesOf(await ask("depth")) : null;
   const animation = handoff.kind === "animation" ? await ask("animation") : null;
+  const planes =
+    handoff.planes?.length && depth
+      ? await handoffPlanes(deps.bridge, result.sourceId, handoff, depth, deps.decode)
+      : null;
   return {
     sourceId: result.sourceId,
     result: handoff,
     source: bytesOf(source),
-    depth: depth && bytesOf(depth),
+    depth,
     animation: animation ? await animationBytes(animation, deps.client, result.name) : null,
+    ...(planes && { planes }),
   };
 }
 
 /** The zip and the name to save it as. One result at a time: each holds full-size images. */
 export async function buildHandoff(
-  results: readonly ResultItem[],
+  results: readonly HandoffItem[],
   deps: HandoffDeps,
 ): Promise<{ zip: Uint8Array; fileName: string }> {
   const player = await fetchPlayer(deps.client.baseUrl);

@@ -3,8 +3,8 @@
 // the bytes in, the zip's bytes out.
 import { strToU8, Zip, ZipPassThrough } from "fflate";
 import { uniqueFileStems } from "../shared/file-names.js";
-import { handoffFiles, handoffParams, resultMarkup, resultParams } from "../shared/handoff.js";
-import { PARAMS_FILE, type HandoffFiles } from "../shared/handoff-params.js";
+import { handoffFiles, handoffParams, resultMarkup, resultParams, type NamedFiles } from "../shared/handoff.js";
+import { PARAMS_FILE } from "../shared/handoff-params.js";
 import type { HandoffResult } from "../shared/messages.js";
 
 export const PLAYER_FILE = "depth-frame.js";
@@ -17,15 +17,20 @@ export interface HandedOff {
   source: Uint8Array;
   depth: Uint8Array | null;
   animation: Uint8Array | null;
+  /** A layered scene's planes as PNGs, back to front, one per `result.planes`. */
+  planes?: Uint8Array[];
 }
 
-const stemFiles = (stem: string) => [`${stem}.png`, `${stem}-depth.png`, `${stem}.mp4`, `${stem}.gif`];
+const stemFiles = (stem: string) => [`${stem}.png`, `${stem}-depth.png`, `${stem}.mp4`, `${stem}.webm`, `${stem}.gif`];
+
+/** A layered scene's depth map is its layers', not the source's: it gets files of its own. */
+const stemKey = (item: HandedOff) => (item.result.kind === "layered" ? `${item.sourceId} layered` : item.sourceId);
 
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-function indexHtml(entries: { item: HandedOff; files: HandoffFiles }[]): string {
+function indexHtml(entries: { item: HandedOff; files: NamedFiles }[]): string {
   const figures = entries.map(({ item, files }) => {
-    const listed = [files.source, files.depth, files.animation].filter(Boolean).join(", ");
+    const listed = [files.source, files.depth, files.animation, ...(files.planes ?? [])].filter(Boolean).join(", ");
     return `<figure>\n${resultMarkup(item.result, files)}\n<figcaption>${escapeHtml(item.result.sourceName)}: ${listed}</figcaption>\n</figure>`;
   });
   return `<!doctype html>
@@ -55,23 +60,29 @@ ${figures.join("\n")}
 /** Throws when a result's file the bundle names is missing: a zip whose page points at nothing is no handoff. */
 export function handoffZip(items: readonly HandedOff[], player: string, mtime = new Date()): Uint8Array {
   if (!items.length) throw new Error("Select at least one Depthframe result to export.");
-  const sources = [...new Map(items.map((item) => [item.sourceId, item.result.sourceName])).entries()];
+  const sources = [...new Map(items.map((item) => [stemKey(item), item.result.sourceName])).entries()];
   const stems = uniqueFileStems(
     sources.map(([, name]) => name),
     stemFiles,
     [INDEX_FILE, PARAMS_FILE, PLAYER_FILE],
   );
-  const stemOf = new Map(sources.map(([id], index) => [id, stems[index]!]));
+  const stemOf = new Map(sources.map(([key], index) => [key, stems[index]!]));
+  // Planes are named after their layers, clear of every result's files.
+  const taken = new Set(stems.flatMap(stemFiles));
   const files = new Map<string, Uint8Array>();
-  const store = (name: string, bytes: Uint8Array | null, what: string, item: HandedOff) => {
+  const store = (name: string, bytes: Uint8Array | null | undefined, what: string, item: HandedOff) => {
     if (!bytes) throw new Error(`The ${what} of “${item.result.sourceName}” is missing.`);
     files.set(name, bytes);
   };
   const entries = items.map((item) => {
-    const named = handoffFiles(item.result, stemOf.get(item.sourceId));
+    const named = handoffFiles(item.result, stemOf.get(stemKey(item)), taken);
     store(named.source, item.source, "source image", item);
     if (named.depth) store(named.depth, item.depth, "depth map", item);
     if (named.animation) store(named.animation, item.animation, "animation", item);
+    named.planes?.forEach((name, i) => {
+      store(name, item.planes?.[i], `layer “${item.result.planes![i]!.name}”`, item);
+      taken.add(name);
+    });
     return { item, files: named };
   });
   const params = handoffParams(entries.map(({ item, files }) => resultParams(item.result, files)));

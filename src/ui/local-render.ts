@@ -1,7 +1,8 @@
 // One layer's 3D animation rendered on this computer, for no credits: the layer and its placed depth
 // map read from the canvas (the `scene` request), rendered and encoded by src/render, and placed
 // through the same path as Immersity's result. A layer without a depth map gets one made first
-// (paid, stored as any depth map is), placed, and read back like any other.
+// (paid, stored as any depth map is), placed, and read back like any other. A frame shown as its
+// layers is rendered as its planes instead, with no depth map at all (relief only where asked).
 import type { DepthScene, LayeredScene } from "../render/index.js";
 import type { AnimationOptions } from "../shared/api.js";
 import type { SceneAnswer } from "../shared/messages.js";
@@ -11,6 +12,7 @@ import { loadRender } from "./on-demand.js";
 import { FigmaError, formatsToTry, inFigma, refusedNote, runItem, sizedForFigma } from "./run-item.js";
 import type { ItemDeps, ItemJob, ItemOutcome, ItemWork } from "./run-item.js";
 import { sha256Hex } from "./sha256.js";
+import { fetchReliefs, layeredScene } from "./planes/layered-work.js";
 
 type AnimationWork = Extract<ItemWork, { kind: "animation" }>;
 
@@ -70,6 +72,21 @@ async function render(
   }
 }
 
+/** What the render draws: a layered frame's planes, or the layer with its (placed or made) depth map. */
+async function localScene(job: ItemJob, work: AnimationWork, deps: ItemDeps, signal: AbortSignal) {
+  if (work.layers) {
+    const request = { client: deps.client, options: work.disparity, fresh: job.fresh, signal };
+    const scene = layeredScene(work.layers, await fetchReliefs(work.layers, request));
+    return { scene, size: scene, madeDepth: false, release: () => undefined };
+  }
+  const { answer, madeDepth } = await sceneWithDepth(job, work, deps, signal);
+  const loaded = await decodeScene(answer);
+  if (loaded.status === "problem") throw new LocalRenderError(BY_PREVIEW_SENTENCE[loaded.sentence] ?? loaded.sentence);
+  if (loaded.status !== "ready") throw new LocalRenderError(LOCAL_SENTENCES.noDepth);
+  const image = loaded.scene.image as ImageBitmap;
+  return { scene: loaded.scene, size: answer.image, madeDepth, release: () => image.close() };
+}
+
 export async function runLocalItem(job: ItemJob, deps: ItemDeps, signal: AbortSignal): Promise<ItemOutcome> {
   const work = job.work;
   if (work.kind !== "animation") throw new Error("A local render makes animations only.");
@@ -78,19 +95,14 @@ export async function runLocalItem(job: ItemJob, deps: ItemDeps, signal: AbortSi
   if (problem) throw new LocalRenderError(problem);
 
   deps.report({ status: "exporting" });
-  const { answer, madeDepth } = await sceneWithDepth(job, work, deps, signal);
-  const loaded = await decodeScene(answer);
-  if (loaded.status === "problem") throw new LocalRenderError(BY_PREVIEW_SENTENCE[loaded.sentence] ?? loaded.sentence);
-  if (loaded.status !== "ready") throw new LocalRenderError(LOCAL_SENTENCES.noDepth);
-  const image = loaded.scene.image as ImageBitmap;
-
+  const { scene, size, madeDepth, release } = await localScene(job, work, deps, signal);
   try {
     let refused: string | null = null;
-    const formats = formatsToTry(work, answer.image).filter((o): o is AnimationOptions => o !== null);
+    const formats = formatsToTry(work, size).filter((o): o is AnimationOptions => o !== null);
     for (const tried of formats) {
-      const options = sizedForFigma(tried, answer.image);
+      const options = sizedForFigma(tried, size);
       signal.throwIfAborted();
-      const rendered = await render(loaded.scene, options, deps, signal);
+      const rendered = await render(scene, options, deps, signal);
       signal.throwIfAborted();
       deps.report({ status: "placing" });
       const placed = await inFigma(
@@ -123,6 +135,6 @@ export async function runLocalItem(job: ItemJob, deps: ItemDeps, signal: AbortSi
     }
     throw new FigmaError("place", refused ?? "Figma refused the result");
   } finally {
-    image.close();
+    release();
   }
 }

@@ -10,6 +10,8 @@ import { fitForFigma } from "./image-resize.js";
 import type { ItemState } from "./item-state.js";
 import { reusableDepth } from "./placed-depth.js";
 import { uploadBytes } from "./upload-bytes.js";
+import { layeredDisparity } from "./planes/layered-animation.js";
+import type { LayeredSource } from "./planes/layered-work.js";
 
 export type ItemWork =
   | { kind: "depth"; options: Required<DisparityOptions> }
@@ -21,6 +23,8 @@ export type ItemWork =
       engine: AnimationEngine;
       /** The depth map already placed for the layer, reused when it was made with these disparity options. */
       depth: PlacedDepth | null;
+      /** A frame shown as its layers: rendered as planes, or animated by Immersity with its layer depth map. */
+      layers?: LayeredSource;
     };
 
 export interface ItemJob {
@@ -61,7 +65,11 @@ interface ItemContext {
   signal: AbortSignal;
   imageId: string;
   exported: ExportAnswer;
+  /** A layered frame's map, made and placed once for every format tried. */
+  layerDepth?: Promise<string>;
 }
+
+type ImageSize = Pick<ExportAnswer, "width" | "height">;
 
 type PlaceContentType = "image/png" | "image/jpeg" | "image/gif" | "video/mp4";
 
@@ -99,7 +107,7 @@ async function patiently(ask: () => Promise<ResultResponse>, ctx: ItemContext): 
  * The animation options to try in turn (null for a depth map): as asked, then, when the file
  * refuses video, the same animation as a GIF sized for Figma.
  */
-export function formatsToTry(work: ItemWork, exported: ExportAnswer): Array<AnimationOptions | null> {
+export function formatsToTry(work: ItemWork, exported: ImageSize): Array<AnimationOptions | null> {
   if (work.kind === "depth") return [null];
   if (work.options.animationType === "gif") return [work.options];
   const gif = {
@@ -111,7 +119,7 @@ export function formatsToTry(work: ItemWork, exported: ExportAnswer): Array<Anim
 }
 
 /** A GIF is made at a size Figma takes as an image; a video as asked. */
-export const sizedForFigma = (options: AnimationOptions, exported: ExportAnswer): AnimationOptions =>
+export const sizedForFigma = (options: AnimationOptions, exported: ImageSize): AnimationOptions =>
   options.animationType === "gif" ? { ...options, ...gifOutputSize(options, exported) } : options;
 
 /** What the row says once a video was refused and a GIF placed instead. */
@@ -128,6 +136,7 @@ async function makeResult(ctx: ItemContext, options: AnimationOptions | null): P
     return patiently(ask, ctx);
   }
   const sized = sizedForFigma(options ?? work.options, ctx.exported);
+  if (work.layers) return patiently(() => layeredAnimation(ctx, work, work.layers!, sized), ctx);
   const reuse = reusableDepth(work.depth, work.disparity) ?? undefined;
   const ask = (disparityResultId?: string) =>
     patiently(
@@ -151,6 +160,28 @@ async function makeResult(ctx: ItemContext, options: AnimationOptions | null): P
     if (reuse && error instanceof BackendError && error.code === "disparity_not_found") return ask();
     throw error;
   }
+}
+
+/** Immersity's animation of a layered frame, with its layer depth map as the disparity: one call. */
+async function layeredAnimation(
+  ctx: ItemContext,
+  work: { disparity: Required<DisparityOptions> },
+  layers: LayeredSource,
+  options: AnimationOptions,
+) {
+  const { job, deps, signal, exported } = ctx;
+  if (exported.width !== layers.planes.width || exported.height !== layers.planes.height) {
+    throw new FigmaError("export", "The frame changed size since its layers were shown: show its layers again.");
+  }
+  ctx.layerDepth ??= layeredDisparity(layers, {
+    client: deps.client,
+    place: (bytes) => inFigma("place", deps.bridge.request("placeLayerDepth", { nodeId: job.nodeId, bytes })),
+    disparity: work.disparity,
+    fresh: job.fresh,
+    signal,
+  });
+  const disparityImageId = await ctx.layerDepth;
+  return deps.client.animation({ imageId: ctx.imageId, disparityImageId, options, fresh: job.fresh }, signal);
 }
 
 /** Downloads the result and places it, recording the options it was made with. */

@@ -2,12 +2,13 @@
 // run by plain Node, and `npm run start:workers`'s, the Worker on workerd with a local R2 bucket.
 // Without Immersity credentials each starts the emulator beside the backend, and an animation
 // proves the emulator finds its worker thread's compiled entry beside its own chunk.
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../../scripts/build.js";
+import { PLAYER_PATH, playerRoutes } from "../../src/backend/routes/player.js";
 import { HealthResponse, ResultResponse, UploadResponse } from "../../src/shared/api.js";
 import { scenePng, sha256 } from "../helpers/images.js";
 import { spawnEntry, type SpawnedEntry } from "../helpers/spawn-entry.js";
@@ -119,6 +120,19 @@ describe.each(servers)("$name", (target) => {
     const file = new Uint8Array(await (await fetch(result.url)).arrayBuffer());
     expect(new TextDecoder().decode(file.subarray(4, 8))).toBe("ftyp");
   }, 60_000);
+
+  // The Node server reads dist/player (npm run build); the Worker bundles the player its custom build made.
+  it.runIf(target.storage === "r2")("serves the player it bundled, with the Node route's headers", async () => {
+    const response = await fetch(`${url}/v1${PLAYER_PATH}`);
+    expect(response.status).toBe(200);
+    const built = await readFile(new URL("worker/depth-frame.txt", `file://${buildRoot}`), "utf8");
+    expect(await response.text()).toBe(built);
+    expect(built).toMatch(/customElements\.define\("depth-frame"/);
+    const node = await playerRoutes(built).request(PLAYER_PATH);
+    for (const header of ["content-type", "cache-control"]) {
+      expect(response.headers.get(header), header).toBe(node.headers.get(header));
+    }
+  });
 
   it("stops on SIGTERM with a clean exit", async () => {
     const code = await server!.stop();

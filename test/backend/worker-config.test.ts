@@ -2,7 +2,7 @@
 // problem+json naming the variable (never its value), and each writes a JSON log line through
 // console. The entry is web-standard, so it runs here as workerd runs it, handed the env directly.
 import { afterEach, expect, it, vi } from "vitest";
-import worker, { type WorkerEnv } from "../../src/backend/worker.js";
+import { createWorker, type WorkerEnv } from "../../src/backend/worker.js";
 import { Problem } from "../../src/shared/errors.js";
 
 afterEach(() => vi.restoreAllMocks());
@@ -18,7 +18,7 @@ it("fails every request with config_invalid and a log line when a var is bad", a
     IMMERSITY_TIMEOUT_MS: "soon",
   } satisfies WorkerEnv;
   for (const route of ["/v1/health", "/v1/uploads"]) {
-    const response = await worker.fetch(new Request(`https://depthframe.example${route}`), env);
+    const response = await createWorker(null).fetch(new Request(`https://depthframe.example${route}`), env);
     expect(response.status).toBe(500);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     const problem = Problem.parse(await response.json());

@@ -34,6 +34,22 @@ export function parallaxScene() {
   return { width: SCENE_WIDTH, height: SCENE_HEIGHT, rgba, disparity: Uint16Array.from(grey, (v) => v * 257) };
 }
 
+/** A layered scene's planes as PNGs: the whole scene far, its red square alone (transparent elsewhere) near. */
+export async function layerPngs() {
+  const { rgba } = parallaxScene();
+  const near = Uint8Array.from(rgba);
+  for (let i = 0; i < near.length / 4; i++) {
+    const x = i % SCENE_WIDTH;
+    const y = Math.floor(i / SCENE_WIDTH);
+    if (x < NEAR.x0 || x >= NEAR.x1 || y < NEAR.y0 || y >= NEAR.y1) near[i * 4 + 3] = 0;
+  }
+  const png = (data: Uint8Array, width = SCENE_WIDTH, height = SCENE_HEIGHT) =>
+    sharp(data, { raw: { width, height, channels: 4 } })
+      .png()
+      .toBuffer();
+  return { far: await png(rgba), near: await png(near), small: await png(near.subarray(0, 16 * 16 * 4), 16, 16) };
+}
+
 /** The scene as an API client sends it: an RGB PNG and an 8-bit grey disparity PNG. */
 export async function parallaxScenePngs(): Promise<{ image: Buffer; disparity: Buffer }> {
   const { rgba, grey } = paint();

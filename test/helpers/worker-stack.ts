@@ -36,8 +36,13 @@ export async function startWorkerStack(options: { emulatorEnv?: Record<string, s
   const logs: string[] = [];
   const miniflare = new Miniflare({
     modules: true,
-    scriptPath: path.join(bundle, "worker.js"),
+    scriptPath: path.join(bundle, "worker-entry.js"),
     modulesRoot: bundle,
+    // The player, which wrangler bundles as a Text module beside the script.
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js"] },
+      { type: "Text", include: ["**/*.txt"] },
+    ],
     compatibilityDate: "2026-04-01",
     compatibilityFlags: ["nodejs_compat"],
     r2Buckets: { BUCKET: "depthframe" },

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { NOT_A_RESULT } from "../../src/plugin/codegen.js";
 import { HandoffParams } from "../../src/shared/handoff-params.js";
 import type { PlaceAnswer } from "../../src/shared/messages.js";
-import { samplePng, type FakeFigma } from "../fake-figma/index.js";
+import { samplePng, solidPaint, type FakeFigma } from "../fake-figma/index.js";
 import { startPlugin, valueOf, type PluginSession } from "./plugin-session.js";
 
 let session: PluginSession | null = null;
@@ -80,6 +80,44 @@ async function placeResults() {
   };
 }
 
+const webm = Uint8Array.from([
+  0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d,
+]);
+
+/** A frame of three layers, one with a depth the designer set, and its layer depth map placed. */
+async function placeLayeredScene() {
+  let frame = "";
+  let hills = "";
+  const s = await startPlugin({ command: "depth" }, (fake) => {
+    const banner = fake.addFrame({ name: "Hero Banner", width: 300, height: 200, fills: [] });
+    frame = banner.id;
+    fake.addRectangle({ parent: banner, name: "Sky", width: 300, height: 200, fills: [solidPaint(0.4, 0.6, 1)] });
+    hills = fake.addRectangle({
+      parent: banner,
+      name: "Hills",
+      y: 120,
+      width: 300,
+      height: 80,
+      fills: [solidPaint(0.2, 0.6, 0.2)],
+    }).id;
+    fake.addRectangle({
+      parent: banner,
+      name: "Sun / Disc",
+      x: 200,
+      y: 20,
+      width: 120,
+      height: 60,
+      fills: [solidPaint(1, 0.8, 0)],
+    });
+  });
+  session = s;
+  valueOf(await s.request("setPlaneDepth", { nodeId: hills, depth: 0.3 }));
+  const placed = valueOf<{ resultNodeId: string }>(
+    await s.request("placeLayerDepth", { nodeId: frame, bytes: samplePng(150, 100) }),
+  );
+  return { fake: s.fake, frame, map: placed.resultNodeId };
+}
+
 /** Runs the sandbox again in Dev Mode's codegen mode on the same document. */
 async function startCodegen(fake: FakeFigma) {
   session?.close();
@@ -145,6 +183,73 @@ describe("codegen", () => {
       motion: { animationLength: 6, amplitudeX: 1, amplitudeY: 0.5, gain: 2 },
     });
     expect(params.options).toEqual(ANIMATION);
+  });
+
+  it("answers a layer depth map with the layered <depth-frame>: planes by layer names and depths", async () => {
+    const placed = await placeLayeredScene();
+    const generate = await startCodegen(placed.fake);
+    const [html, ...rest] = await generate(placed.map, "html");
+    expect(rest).toEqual([]);
+    expect(html!.title).toBe("<depth-frame> player");
+    expect(html!.code).toContain('src="hero-banner.png"');
+    expect(html!.code).toContain(
+      'layers="hero-banner-sky.png 0, hero-banner-hills.png 0.3, hero-banner-sun-disc.png 1"',
+    );
+    expect(html!.code).not.toContain("depth=");
+
+    const [react] = await generate(placed.map, "react");
+    expect(react!.code).toContain(
+      'layers="hero-banner-sky.png 0, hero-banner-hills.png 0.3, hero-banner-sun-disc.png 1"',
+    );
+    expect(react!.code).toContain("export function HeroBannerDepth()");
+
+    const [json] = await generate(placed.map, "json");
+    const params = HandoffParams.parse(JSON.parse(json!.code)).results[0]!;
+    expect(params).toMatchObject({
+      kind: "layered",
+      name: "Hero Banner",
+      width: 300,
+      height: 200,
+      files: { source: "hero-banner.png", depth: "hero-banner-depth.png" },
+      planes: [
+        { name: "Sky", file: "hero-banner-sky.png", depth: 0 },
+        { name: "Hills", file: "hero-banner-hills.png", depth: 0.3 },
+        { name: "Sun / Disc", file: "hero-banner-sun-disc.png", depth: 1 },
+      ],
+    });
+  });
+
+  it("answers a layer depth map whose frame is gone as a depth map of its own", async () => {
+    const placed = await placeLayeredScene();
+    (await placed.fake.figma.getNodeByIdAsync(placed.frame))!.remove();
+    const generate = await startCodegen(placed.fake);
+    const [html] = await generate(placed.map, "html");
+    expect(html!.code).toContain('src="hero-banner.png"');
+    expect(html!.code).toContain('depth="hero-banner-depth.png"');
+    expect(html!.code).not.toContain("layers=");
+  });
+
+  it("names a WebM animation .webm in every snippet", async () => {
+    const placed = await placeResults();
+    valueOf(
+      await session!.request("place", {
+        nodeId: placed.source,
+        kind: "animation",
+        bytes: webm,
+        contentType: "video/webm",
+        resultId: RESULT_ID,
+        options: ANIMATION,
+        engine: "local",
+      }),
+    );
+    const generate = await startCodegen(placed.fake);
+    const html = await generate(placed.animation, "html");
+    expect(html.map((s) => s.title)).toEqual(["<depth-frame> player", "Video"]);
+    expect(html[0]!.code).toContain('fallback="hero-photo.webm"');
+    expect(html[1]!.code).toContain('<video src="hero-photo.webm" poster="hero-photo.png"');
+    const [json] = await generate(placed.animation, "json");
+    expect(HandoffParams.parse(JSON.parse(json!.code)).results[0]!.files.animation).toBe("hero-photo.webm");
+    expect(JSON.stringify(await generate(placed.animation, "react"))).not.toContain(".mp4");
   });
 
   it("names the files after the source even once the source is gone", async () => {

@@ -145,6 +145,52 @@ describe("handoff files", () => {
     });
   });
 
+  it("gives a layer depth map's own PNG and its frame's export at that size, with the frame's planes", async () => {
+    let frame = "";
+    const s = await startPlugin({ command: "depth" }, (fake) => {
+      const banner = fake.addFrame({ name: "Banner", width: 300, height: 200, fills: [] });
+      frame = banner.id;
+      fake.addRectangle({ parent: banner, name: "Back", width: 300, height: 200 });
+      fake.addRectangle({ parent: banner, name: "Front", x: 100, y: 50, width: 80, height: 80 });
+    });
+    session = s;
+    const depthBytes = depthPng16(150, 100);
+    const map = valueOf<{ resultNodeId: string }>(
+      await s.request("placeLayerDepth", { nodeId: frame, bytes: depthBytes }),
+    );
+    const depth = await ask(s, map.resultNodeId, "depth");
+    expect(depth.result).toMatchObject({
+      kind: "layered",
+      sourceName: "Banner",
+      hasDepthMap: true,
+      planes: [
+        { name: "Back", depth: 0 },
+        { name: "Front", depth: 1 },
+      ],
+    });
+    expect(bytesOf(depth)).toEqual(depthBytes);
+    expect(pngSize(bytesOf(await ask(s, map.resultNodeId, "source"))!)).toEqual({ width: 150, height: 100 });
+  });
+
+  it("says why a WebM rendered on this computer cannot be exported", async () => {
+    const { s, hero } = await setUp();
+    const webm = await place(s, {
+      resultId: RESULT_ID,
+      nodeId: hero,
+      kind: "animation",
+      bytes: Uint8Array.from([
+        0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d,
+      ]),
+      contentType: "video/webm",
+      options: ANIMATION,
+      engine: "local",
+    });
+    expect(await s.request("handoff", { nodeId: webm, part: "animation" })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("was rendered on this computer"),
+    });
+  });
+
   it("refuses a request for a part it does not know", async () => {
     const { s, video } = await setUp();
     const answer = await s.request("handoff", { nodeId: video, part: "planes" as HandoffPart });

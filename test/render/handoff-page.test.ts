@@ -12,7 +12,7 @@ import type { HandoffResult } from "../../src/shared/messages.js";
 import { handoffZip } from "../../src/ui/handoff-zip.js";
 import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
 import { servePage, type PageServer } from "../helpers/page-server.js";
-import { parallaxScenePngs, SCENE_HEIGHT, SCENE_WIDTH } from "../helpers/parallax-scene.js";
+import { layerPngs, parallaxScenePngs, SCENE_HEIGHT, SCENE_WIDTH } from "../helpers/parallax-scene.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html",
@@ -45,6 +45,19 @@ describe.skipIf(skipWithoutChromium("the handoff zip's page in Chromium"))("the 
 
   beforeAll(async () => {
     const { image, disparity } = await parallaxScenePngs();
+    const layers = await layerPngs();
+    const layered: HandoffResult = {
+      kind: "layered",
+      sourceName: "Hero Banner",
+      options: {},
+      hasDepthMap: true,
+      planes: [
+        { name: "Backdrop", depth: 0 },
+        { name: "Square", depth: 0.9 },
+      ],
+      width: SCENE_WIDTH * 2,
+      height: SCENE_HEIGHT * 2,
+    };
     const result: HandoffResult = {
       kind: "animation",
       sourceName: "Hero Photo",
@@ -55,7 +68,20 @@ describe.skipIf(skipWithoutChromium("the handoff zip's page in Chromium"))("the 
       height: SCENE_HEIGHT * 2,
     };
     const gif = Uint8Array.from([...new TextEncoder().encode("GIF89a"), 1, 0, 1, 0, 0, 0, 0, 0x3b]);
-    const zip = handoffZip([{ sourceId: "1:1", result, source: image, depth: disparity, animation: gif }], player);
+    const zip = handoffZip(
+      [
+        { sourceId: "1:1", result, source: image, depth: disparity, animation: gif },
+        {
+          sourceId: "1:2",
+          result: layered,
+          source: image,
+          depth: disparity,
+          animation: null,
+          planes: [layers.far, layers.near],
+        },
+      ],
+      player,
+    );
     // Each file of the zip at its own path, as a static server of the unzipped folder answers.
     const files = Object.fromEntries(
       Object.entries(unzipSync(zip)).map(([name, bytes]) => [
@@ -72,7 +98,7 @@ describe.skipIf(skipWithoutChromium("the handoff zip's page in Chromium"))("the 
     await server?.close();
   });
 
-  it("plays: the player draws frames that differ, with no page errors or warnings", async () => {
+  it("plays: each player, the layered one too, draws frames that differ, with no page errors or warnings", async () => {
     // A phone-sized window: software WebGL here draws a small canvas in good time.
     const page = await browser.newPage();
     await page.setViewportSize({ width: 360, height: 640 });
@@ -80,15 +106,27 @@ describe.skipIf(skipWithoutChromium("the handoff zip's page in Chromium"))("the 
     page.on("pageerror", (error) => problems.push(error.message));
     page.on("console", (message) => message.text().startsWith("<depth-frame>") && problems.push(message.text()));
     await page.goto(`${server.origin}/index.html`);
-    await page.waitForFunction(
-      () => (document.querySelector("depth-frame") as unknown as { playing?: boolean } | null)?.playing === true,
-    );
-    const shots: Buffer[] = [];
-    for (let i = 0; i < 2; i++) {
-      await page.waitForTimeout(300);
-      shots.push(await page.locator("depth-frame").screenshot({ timeout: 90_000 }));
+    const players = page.locator("depth-frame");
+    expect(await players.count()).toBe(2);
+    // The image with its depth map, then the layered scene from its planes.
+    for (const [index, attribute] of [
+      [0, "depth"],
+      [1, "layers"],
+    ] as const) {
+      const player = players.nth(index);
+      expect(await player.getAttribute(attribute)).toBeTruthy();
+      await player.scrollIntoViewIfNeeded();
+      await page.waitForFunction(
+        (i) => (document.querySelectorAll("depth-frame")[i] as unknown as { playing?: boolean }).playing === true,
+        index,
+      );
+      const shots: Buffer[] = [];
+      for (let i = 0; i < 2; i++) {
+        await page.waitForTimeout(300);
+        shots.push(await player.screenshot({ timeout: 90_000 }));
+      }
+      expect(shots[0]!.equals(shots[1]!), attribute).toBe(false);
     }
-    expect(shots[0]!.equals(shots[1]!)).toBe(false);
     expect(problems).toEqual([]);
     await page.close();
   }, 240_000);

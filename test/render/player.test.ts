@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, skipWithoutChromium } from "../helpers/chromium.js";
 import { servePage, type PageServer } from "../helpers/page-server.js";
-import { parallaxScenePngs } from "../helpers/parallax-scene.js";
+import { layerPngs, parallaxScenePngs } from "../helpers/parallax-scene.js";
 
 describe.skipIf(skipWithoutChromium("the <depth-frame> player in Chromium"))("<depth-frame>", () => {
   let server: PageServer;
@@ -11,9 +11,13 @@ describe.skipIf(skipWithoutChromium("the <depth-frame> player in Chromium"))("<d
 
   beforeAll(async () => {
     const { image, disparity } = await parallaxScenePngs();
+    const layers = await layerPngs();
     server = await servePage(new URL("../../src/render/player/depth-frame.ts", import.meta.url).pathname, {
       "/photo.png": ["image/png", image],
       "/photo-depth.png": ["image/png", disparity],
+      "/far.png": ["image/png", layers.far],
+      "/near.png": ["image/png", layers.near],
+      "/small.png": ["image/png", layers.small],
     });
     browser = await launchChromium();
   });
@@ -72,6 +76,40 @@ describe.skipIf(skipWithoutChromium("the <depth-frame> player in Chromium"))("<d
     expect(removed).toEqual({ playing: false, canvas: false });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("plays a layered scene from its layers attribute: two frames differ", async () => {
+    const { page, warnings, errors } = await open(
+      'src="photo.png" layers="far.png 0, near.png 0.9" motion="circle" duration="1"',
+    );
+    await page.waitForFunction(
+      () => (document.querySelector("depth-frame") as unknown as { playing: boolean }).playing,
+    );
+    const shots: Buffer[] = [];
+    for (let i = 0; i < 2; i++) {
+      await page.waitForTimeout(300);
+      shots.push(await page.locator("depth-frame").screenshot());
+    }
+    expect(shots[0]!.equals(shots[1]!)).toBe(false);
+    expect(warnings).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("warns and shows the still for a bad layer, never throwing into the page", async () => {
+    const cases = [
+      ['src="photo.png" layers="far.png 0, missing.png 0.9"', /missing\.png could not be loaded/],
+      ['src="photo.png" layers="far.png 0, small.png 0.9"', /small\.png is 16×16, not 160×120/],
+      ['src="photo.png" layers="far.png 0, near.png"', /"layers" must be "file depth" pairs/],
+    ] as const;
+    for (const [attributes, warning] of cases) {
+      const { page, warnings, errors } = await open(attributes);
+      await page.waitForTimeout(400);
+      expect(warnings.join("\n"), attributes).toMatch(warning);
+      expect(errors, attributes).toEqual([]);
+      expect(await state(page), attributes).toMatchObject({ playing: false, canvas: false, still: "photo.png" });
+      await page.close();
+    }
   });
 
   it("shows the still image under prefers-reduced-motion", async () => {

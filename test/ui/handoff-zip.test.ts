@@ -102,6 +102,79 @@ describe("handoffZip", () => {
     }
   });
 
+  describe("a layered scene", () => {
+    const layered: HandoffResult = {
+      ...base,
+      kind: "layered",
+      sourceName: "Hero / Photo",
+      options: {},
+      planes: [
+        { name: "Sky", depth: 0 },
+        { name: "Title", depth: 0.8 },
+        { name: "Title", depth: 0.9 },
+      ],
+    };
+    const rgba = (value: number) =>
+      encode({ width: 150, height: 100, data: new Uint8Array(150 * 100 * 4).fill(value), channels: 4, depth: 8 });
+    const planes = [rgba(255), rgba(128), rgba(0)];
+    // The same frame's own depth map too: the layered scene's map is another file.
+    const scene = (): HandedOff[] => [
+      items()[0]!,
+      { sourceId: "1:1", result: layered, source: png(150, 100, 8), depth: png(150, 100, 16), animation: null, planes },
+    ];
+
+    it("holds its planes, each named after its layer, with its depth in params.json", () => {
+      const files = unzipSync(handoffZip(scene(), PLAYER));
+      expect(Object.keys(files).sort()).toEqual([
+        "depth-frame.js",
+        "hero-photo-2-depth.png",
+        "hero-photo-2-sky.png",
+        "hero-photo-2-title-2.png",
+        "hero-photo-2-title.png",
+        "hero-photo-2.png",
+        "hero-photo-depth.png",
+        "hero-photo.png",
+        "index.html",
+        "params.json",
+      ]);
+      expect(files["hero-photo-2-title.png"]).toEqual(planes[1]);
+      expect(files["hero-photo-2-sky.png"]![25]).toBe(6); // IHDR colour type: RGBA, the plane's alpha kept
+      const params = HandoffParams.parse(JSON.parse(new TextDecoder().decode(files["params.json"])));
+      expect(params.results[1]).toMatchObject({
+        kind: "layered",
+        files: { source: "hero-photo-2.png", depth: "hero-photo-2-depth.png" },
+        planes: [
+          { name: "Sky", file: "hero-photo-2-sky.png", depth: 0 },
+          { name: "Title", file: "hero-photo-2-title.png", depth: 0.8 },
+          { name: "Title", file: "hero-photo-2-title-2.png", depth: 0.9 },
+        ],
+      });
+    });
+
+    it("plays it on index.html from the layers attribute", () => {
+      const html = new TextDecoder().decode(unzipSync(handoffZip(scene(), PLAYER))["index.html"]);
+      expect(html).toContain(
+        'layers="hero-photo-2-sky.png 0, hero-photo-2-title.png 0.8, hero-photo-2-title-2.png 0.9"',
+      );
+      expect(html.match(/<depth-frame\b/g)).toHaveLength(2);
+    });
+
+    it("refuses it when a plane is missing", () => {
+      const broken = scene();
+      broken[1] = { ...broken[1]!, planes: planes.slice(0, 2) };
+      expect(() => handoffZip(broken, PLAYER)).toThrow("The layer “Title” of “Hero / Photo” is missing.");
+    });
+  });
+
+  it("names a WebM animation .webm, and the player falls back to it", () => {
+    const webm = Uint8Array.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
+    const result = hero("animation", { animationFormat: "webm" });
+    const files = unzipSync(handoffZip([{ ...items()[1]!, result, animation: webm }], PLAYER));
+    expect(files["hero-photo.webm"]).toEqual(webm);
+    expect(files["hero-photo.mp4"]).toBeUndefined();
+    expect(new TextDecoder().decode(files["index.html"])).toContain('fallback="hero-photo.webm"');
+  });
+
   it("refuses a result whose file is missing, and an empty selection", () => {
     const broken = items();
     broken[1] = { ...broken[1]!, animation: null };

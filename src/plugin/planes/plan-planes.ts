@@ -103,15 +103,18 @@ function boundsOf(items: readonly PlaneItem[], space: PlaneSpace): PixelBox {
   };
 }
 
-/** The plane's stored depth, as `storedDepth` reads it (see plane-depth-data.ts). */
-export type DepthReader = (node: SceneNode) => number | null;
+/** What the designer stored on a plane's layer (see plane-depth-data.ts). */
+export interface StoredReader {
+  depth(node: SceneNode): number | null;
+  relief(node: SceneNode): boolean;
+}
 
 /** Plans the planes of `frame` at the size its export would have (`targetSize` on the long side). */
 export function planPlanes(
   frame: SceneNode & ChildrenMixin,
   targetSize: number,
   open: ReadonlySet<string>,
-  storedDepth: DepthReader,
+  stored: StoredReader,
 ): PlanesAnswer {
   const box = frame.absoluteBoundingBox;
   if (!box || frame.width < 1 || frame.height < 1) throw new Error(`${quote(frame)} has no area.`);
@@ -127,15 +130,19 @@ export function planPlanes(
     planner.entries = whole ? [{ nodes: [frame], items: [{ kind: "part", part: whole }], name: frame.name }] : [];
     planner.notes = [`${planner.unsupported}, which only Figma can draw: the whole frame is one plane.`];
   }
-  const planes: PlaneInfo[] = planner.entries.map((entry, index) => ({
-    key: entry.nodes[0]!.id,
-    name: entry.name,
-    nodeIds: entry.nodes.map((node) => node.id),
-    items: entry.items,
-    role: planeRole(entry.nodes, box, index === 0),
-    bounds: boundsOf(entry.items, space),
-    storedDepth: storedDepth(entry.nodes[0]!),
-    photo: isPhoto(entry.nodes),
-  }));
+  const planes: PlaneInfo[] = planner.entries.map((entry, index) => {
+    const photo = isPhoto(entry.nodes);
+    return {
+      key: entry.nodes[0]!.id,
+      name: entry.name,
+      nodeIds: entry.nodes.map((node) => node.id),
+      items: entry.items,
+      role: planeRole(entry.nodes, box, index === 0),
+      bounds: boundsOf(entry.items, space),
+      storedDepth: stored.depth(entry.nodes[0]!),
+      photo,
+      relief: photo && stored.relief(entry.nodes[0]!),
+    };
+  });
   return { width: plan.width, height: plan.height, scale: space.scale, planes, notes: planner.notes };
 }

@@ -1,9 +1,11 @@
-// <depth-frame>: the web player a developer ships. An image and its depth map, moved in 3D by the
-// shared camera model, by the pointer, the scroll position or the device's tilt. Lazy (draws only
-// while visible), still under prefers-reduced-motion or without WebGL2, and never throws into the page.
+// <depth-frame>: the web player a developer ships. An image and its depth map, or a layered scene's
+// planes, moved in 3D by the shared camera model, by the pointer, the scroll position or the
+// device's tilt. Lazy (draws only while visible), still under prefers-reduced-motion or without
+// WebGL2, and never throws into the page.
 import { cameraAt } from "../../shared/camera.js";
 import { createDepthRenderer, type DepthRenderer } from "../depth-renderer.js";
 import { readPlayerAttributes, type PlayerSettings } from "./player-attributes.js";
+import { loadPlayerScene } from "./player-scene.js";
 
 const STYLE = `:host{display:inline-block;position:relative;overflow:hidden}
 :host([hidden]){display:none}
@@ -14,6 +16,7 @@ export class DepthFrameElement extends HTMLElement {
   static observedAttributes = [
     "src",
     "depth",
+    "layers",
     "motion",
     "duration",
     "amplitude",
@@ -71,10 +74,10 @@ export class DepthFrameElement extends HTMLElement {
     if (!read.settings) return;
     if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
     try {
-      const [image, depth] = await Promise.all([loadImage(read.settings.src), loadImage(read.settings.depth)]);
+      const scene = await loadPlayerScene(read.settings);
       if (generation !== this.#generation) return;
       const canvas = document.createElement("canvas");
-      this.#renderer = createDepthRenderer(canvas, { image, depth });
+      this.#renderer = createDepthRenderer(canvas, scene);
       this.#canvas = canvas;
       this.#root.append(canvas);
     } catch (error) {
@@ -158,6 +161,8 @@ export class DepthFrameElement extends HTMLElement {
         gain: settings.gain,
         convergence: settings.convergence,
       });
+      // Hidden once a view is drawn: a transparent plane or picture must not show the still through it.
+      this.#still.style.visibility = "hidden";
     };
     this.#frame = requestAnimationFrame(draw);
   }
@@ -189,19 +194,8 @@ export class DepthFrameElement extends HTMLElement {
     this.#renderer = null;
     this.#canvas?.remove();
     this.#canvas = null;
+    this.#still.style.visibility = "";
   }
-}
-
-function loadImage(url: string): Promise<HTMLImageElement> {
-  const image = new Image();
-  image.crossOrigin = "anonymous";
-  image.src = url;
-  return image.decode().then(
-    () => image,
-    () => {
-      throw new Error(`${url} could not be loaded as an image`);
-    },
-  );
 }
 
 if (!customElements.get("depth-frame")) customElements.define("depth-frame", DepthFrameElement);

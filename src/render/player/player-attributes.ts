@@ -5,9 +5,19 @@ import { MOTION_PRESETS } from "../../shared/camera.js";
 export const INTERACTIONS = ["loop", "hover", "scroll", "tilt"] as const;
 export type Interaction = (typeof INTERACTIONS)[number];
 
+/** One plane of a layered scene: a whole-frame picture (transparent where it has nothing) at a depth. */
+export interface PlayerLayer {
+  src: string;
+  /** 0 far .. 1 near. */
+  depth: number;
+}
+
 export interface PlayerSettings {
   src: string;
-  depth: string;
+  /** The depth map; null for a layered scene. */
+  depth: string | null;
+  /** A layered scene's planes, back to front; null for an image with a depth map. */
+  layers: PlayerLayer[] | null;
   fallback: string | null;
   interaction: Interaction;
   /** The camera path for "loop", in the animation API's fields. */
@@ -25,6 +35,22 @@ export interface PlayerSettings {
   convergence: number | undefined;
 }
 
+const LAYERS_FORMAT =
+  '"layers" must be "file depth" pairs, back to front, separated by commas, ' +
+  'with depths from 0 (far) to 1 (near), such as "sky.png 0, title.png 0.8"';
+
+/** `layers="sky.png 0, title.png 0.8"`, as srcset lists its candidates; null with a warning when not. */
+function readLayers(raw: string, warnings: string[]): PlayerLayer[] | null {
+  const layers = raw.split(",").map((entry) => {
+    const [src, depth, ...rest] = entry.trim().split(/\s+/);
+    const value = Number(depth);
+    return src && depth !== undefined && !rest.length && value >= 0 && value <= 1 ? { src, depth: value } : null;
+  });
+  if (layers.every((layer) => layer !== null)) return layers;
+  warnings.push(`${LAYERS_FORMAT}, not "${raw}"; showing the still image.`);
+  return null;
+}
+
 const PRESETS = Object.fromEntries(Object.entries(MOTION_PRESETS).map(([name, path]) => [name.toLowerCase(), path]));
 
 export function readPlayerAttributes(get: (name: string) => string | null): {
@@ -34,8 +60,11 @@ export function readPlayerAttributes(get: (name: string) => string | null): {
   const warnings: string[] = [];
   const src = get("src");
   const depth = get("depth");
+  const layersRaw = get("layers");
+  const layers = layersRaw === null ? null : readLayers(layersRaw, warnings);
   if (!src) warnings.push('the "src" attribute (the image) is missing.');
-  if (!depth) warnings.push('the "depth" attribute (the depth map) is missing; showing the still image.');
+  if (!depth && layersRaw === null)
+    warnings.push('the "depth" attribute (the depth map), or "layers", is missing; showing the still image.');
 
   const motionName = (get("motion") ?? "perspective").toLowerCase();
   let preset = PRESETS[motionName];
@@ -74,10 +103,11 @@ export function readPlayerAttributes(get: (name: string) => string | null): {
   const amplitude = triple("amplitude", 0, 10, [preset.amplitudeX, preset.amplitudeY, preset.amplitudeZ]);
   const phase = triple("phase", 0, 7, [preset.phaseX, preset.phaseY, preset.phaseZ]);
   const settings: PlayerSettings | null =
-    src && depth
+    src && (layers || (depth && layersRaw === null))
       ? {
           src,
-          depth,
+          depth: layers ? null : depth,
+          layers,
           fallback: get("fallback"),
           interaction,
           path: {

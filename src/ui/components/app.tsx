@@ -1,13 +1,27 @@
 // The plugin's window: tabs, the tab's panel, and a polite live region for what changes.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Prices } from "../../shared/immersity.js";
-import type { PluginCommand, PluginEvent, ResultItem, SelectionItem, SkippedItem } from "../../shared/messages.js";
+import type {
+  LayeredItem,
+  PluginCommand,
+  PluginEvent,
+  ResultItem,
+  SelectionItem,
+  SkippedItem,
+} from "../../shared/messages.js";
 import { DEFAULT_SETTINGS, Settings as SettingsSchema } from "../../shared/settings.js";
 import type { Settings } from "../../shared/settings.js";
 import { createBackendClient } from "../backend-client.js";
 import { batchProgress } from "../batch-progress.js";
 import type { Bridge } from "../bridge.js";
-import { animationCredits, animationEstimate, depthEstimate, localEstimate } from "../credit-estimate.js";
+import {
+  animationCredits,
+  animationEstimate,
+  depthEstimate,
+  layeredCredits,
+  layeredEstimate,
+  localEstimate,
+} from "../credit-estimate.js";
 import { animationProblems, disparityProblems, firstProblem } from "../option-problems.js";
 import { LivePreview } from "../preview/live-preview.js";
 import { PreviewContext } from "../preview/preview-context.js";
@@ -23,6 +37,7 @@ import { HandoffButton } from "./handoff-button.js";
 import { LayersPanel } from "./layers-panel.js";
 import { ResizeHandle } from "./resize-handle.js";
 import { useLayers } from "../planes/use-layers.js";
+import { useLayeredScene } from "../planes/use-layered-scene.js";
 import { ResultsSection } from "./results-section.js";
 import { SettingsView } from "./settings-view.js";
 import { panelId, TabList, tabId } from "./tab-list.js";
@@ -43,7 +58,7 @@ const TAB_OF: Record<PluginCommand, Tab> = {
 };
 const NOUN = { depth: "depth map", animation: "animation" } as const;
 
-type Selection = { items: SelectionItem[]; skipped: SkippedItem[]; results: ResultItem[] };
+type Selection = { items: SelectionItem[]; skipped: SkippedItem[]; results: ResultItem[]; layered: LayeredItem[] };
 
 const nounFor = (results: ResultItem[]) =>
   results.every((r) => r.kind === results[0]?.kind) ? NOUN[results[0]?.kind ?? "depth"] : "result";
@@ -61,13 +76,13 @@ function enterRunsPrimary(event: KeyboardEvent) {
 export function App({ bridge }: { bridge: Bridge }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [tab, setTab] = useState<Tab>("depth");
-  const [selection, setSelection] = useState<Selection>({ items: [], skipped: [], results: [] });
+  const [selection, setSelection] = useState<Selection>({ items: [], skipped: [], results: [], layered: [] });
   const [confirming, setConfirming] = useState<ResultItem[] | null>(null);
   const [fresh, setFresh] = useState(false);
   const [prices, setPrices] = useState<Prices | null>(null);
   const probe = useEncoderProbe(tab !== "depth");
   const batch = useBatch(bridge, (event) => {
-    setSelection({ items: event.items, skipped: event.skipped, results: event.results });
+    setSelection({ items: event.items, skipped: event.skipped, results: event.results, layered: event.layered ?? [] });
     // The "Regenerate" button opened the plugin: the cost is shown and confirmed first.
     if (event.regenerate && event.results.length) {
       setTab(event.results[0]!.kind);
@@ -78,13 +93,13 @@ export function App({ bridge }: { bridge: Bridge }) {
   // One selected frame can be shown as its layers.
   const layerFrame = selection.items.length === 1 ? selection.items[0]! : null;
   const layers = useLayers(bridge, layerFrame, settings?.targetSize ?? DEFAULT_SETTINGS.targetSize);
-  const onEvent = useRef(batch.onSelection);
-  onEvent.current = batch.onSelection;
-
   const client = useMemo(
     () => (settings ? createBackendClient(settings.backendUrl, settings.apiKey) : null),
     [settings?.backendUrl, settings?.apiKey],
   );
+  const layered = useLayeredScene(layers, client, settings ?? DEFAULT_SETTINGS, fresh);
+  const onEvent = useRef(batch.onSelection);
+  onEvent.current = batch.onSelection;
 
   useEffect(() => {
     const stop = bridge.onEvent((event: PluginEvent) => onEvent.current(event));
@@ -124,6 +139,7 @@ export function App({ bridge }: { bridge: Bridge }) {
             options: settings!.animation,
             engine: settings!.animationEngine,
             depth: byId.get(nodeId)?.depth ?? null,
+            ...(layered.source && nodeId === layerFrame?.nodeId ? { layers: layered.source } : {}),
           };
     const jobs = nodeIds.map((nodeId) => ({
       nodeId,
@@ -177,18 +193,25 @@ export function App({ bridge }: { bridge: Bridge }) {
     progress: batch.batchIds ? batchProgress(batch.batchIds, batch.states) : null,
     confirm: batch.running && askingStop ? stopConfirm : confirming ? confirm(confirming) : null,
     placedElsewhere: batch.placedElsewhere.length,
-    results: selection.results.length ? (
-      <>
-        <ResultsSection
-          results={selection.results}
-          states={batch.states}
-          running={batch.running}
-          onRegenerate={() => setConfirming(selection.results)}
-          onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
-        />
-        <HandoffButton results={selection.results} deps={{ bridge, client }} disabled={batch.running} />
-      </>
-    ) : null,
+    results:
+      selection.results.length || selection.layered.length ? (
+        <>
+          {selection.results.length ? (
+            <ResultsSection
+              results={selection.results}
+              states={batch.states}
+              running={batch.running}
+              onRegenerate={() => setConfirming(selection.results)}
+              onSelectSource={(r) => void bridge.request("select", { nodeIds: [r.sourceId] })}
+            />
+          ) : null}
+          <HandoffButton
+            results={[...selection.results, ...selection.layered]}
+            deps={{ bridge, client }}
+            disabled={batch.running}
+          />
+        </>
+      ) : null,
     onGenerate: () =>
       generate(
         kind,
@@ -202,12 +225,20 @@ export function App({ bridge }: { bridge: Bridge }) {
   const motionProblems = animationProblems(settings.animation);
   const motionProblem = firstProblem(motionProblems);
   const local = settings.animationEngine === "local";
-  const immersityCredits = selection.items.length
-    ? (animationCredits(prices, selection.items, settings)?.total ?? null)
-    : null;
-  const motionEstimate = local
-    ? localEstimate(prices, selection.items, fresh)
-    : animationEstimate(prices, selection.items, settings, fresh);
+  // A frame shown as its layers costs only its photos' relief, plus Immersity's one animation call.
+  const planes = layered.source?.planes.planes.map((p, i) => ({ photo: p.info.photo, relief: layers.relief[i]! }));
+  const motion = { engine: settings.animationEngine, animationType: settings.animation.animationType };
+  const immersityCredits = !selection.items.length
+    ? null
+    : planes
+      ? (layeredCredits(prices, planes, { ...motion, engine: "immersity" })?.total ?? null)
+      : (animationCredits(prices, selection.items, settings)?.total ?? null);
+  const motionEstimate = planes
+    ? layeredEstimate(prices, planes, motion, fresh)
+    : local
+      ? localEstimate(prices, selection.items, fresh)
+      : animationEstimate(prices, selection.items, settings, fresh);
+  const reliefCredits = layeredCredits(prices, [{ photo: true, relief: true }], null)?.total;
 
   return (
     <PreviewContext.Provider value={{ bridge, options: settings.animation }}>
@@ -241,13 +272,27 @@ export function App({ bridge }: { bridge: Bridge }) {
                 items={selection.items}
                 depthCost={depthEstimate(prices, 1, fresh)}
                 onMakeDepth={batch.running ? undefined : (nodeId) => generate("depth", [nodeId])}
+                layered={
+                  layered.scene && layerFrame
+                    ? { nodeId: layerFrame.nodeId, scene: layered.scene, depths: layers.depths }
+                    : null
+                }
               />
               <AnimationOptions
                 options={settings.animation}
                 onOptions={(animation) => remember({ ...settings, animation })}
                 problems={motionProblems}
               />
-              {layerFrame ? <LayersPanel layers={layers} frameName={layerFrame.name} /> : null}
+              {layerFrame ? (
+                <LayersPanel
+                  layers={layers}
+                  frameName={layerFrame.name}
+                  reliefCost={
+                    reliefCredits === undefined ? null : `${reliefCredits} credit${reliefCredits === 1 ? "" : "s"}`
+                  }
+                  layered={layered}
+                />
+              ) : null}
             </BatchPanel>
           ) : null}
           {tab === "settings" ? (

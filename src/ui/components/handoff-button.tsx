@@ -2,10 +2,10 @@
 // them, and one plain sentence beside the button for how it went.
 import { Button } from "@create-figma-plugin/ui";
 import { useState } from "preact/hooks";
-import type { ResultItem } from "../../shared/messages.js";
-import { buildHandoff, saveFile, type HandoffDeps } from "../export-for-developers.js";
+import { buildHandoff, saveFile, type HandoffDeps, type HandoffItem } from "../export-for-developers.js";
 
-export function HandoffButton(props: { results: ResultItem[]; deps: HandoffDeps; disabled: boolean }) {
+/** `results`: the selected results and layer depth maps. */
+export function HandoffButton(props: { results: HandoffItem[]; deps: HandoffDeps; disabled: boolean }) {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState("");
   async function exportZip() {

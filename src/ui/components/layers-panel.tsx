@@ -1,9 +1,18 @@
-// The Layers panel: a selected frame's planes, bottom to top, each with a depth slider. Depths are
-// stored on the layers, so they travel with the file and are used next time.
+// The Layers panel: a selected frame's planes, bottom to top, each with a depth slider, and for a
+// photo a relief switch. Both are stored on the layers, so they travel with the file and are used
+// next time.
+import type { LayeredPreview } from "../planes/use-layered-scene.js";
 import type { Layers } from "../planes/use-layers.js";
 import { PlaneRow } from "./plane-row.js";
 
-export function LayersPanel({ layers, frameName }: { layers: Layers; frameName: string }) {
+export function LayersPanel(props: {
+  layers: Layers;
+  frameName: string;
+  /** One photo's relief, as the estimate words it; null when the prices are unknown. */
+  reliefCost: string | null;
+  layered?: Pick<LayeredPreview, "fetching" | "problem">;
+}) {
+  const { layers, frameName, layered } = props;
   const { state } = layers;
   return (
     <section class="layers" aria-labelledby="layers-title">
@@ -28,7 +37,10 @@ export function LayersPanel({ layers, frameName }: { layers: Layers; frameName: 
                   plane={plane}
                   index={index}
                   depth={layers.depths[index] ?? 0}
-                  onDepth={(depth) => layers.setDepth(index, depth)}
+                  relief={layers.relief[index] ?? false}
+                  reliefCost={props.reliefCost}
+                  onDepth={(depth, moving) => layers.setDepth(index, depth, moving)}
+                  onRelief={(relief) => layers.setRelief(index, relief)}
                 />
               ))}
           </ol>
@@ -40,7 +52,13 @@ export function LayersPanel({ layers, frameName }: { layers: Layers; frameName: 
           </button>
         </div>
       )}
+      {layered?.fetching ? (
+        <p class="message" role="status">
+          Making the relief of {layered.fetching} photo{layered.fetching === 1 ? "" : "s"}…
+        </p>
+      ) : null}
       {state.status === "error" ? <p class="message message--error">{state.message}</p> : null}
+      {layered?.problem ? <p class="message message--error">{layered.problem}</p> : null}
     </section>
   );
 }

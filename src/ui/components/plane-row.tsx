@@ -1,4 +1,6 @@
-// One plane in the Layers panel: its thumbnail, its name, and a depth slider (far to near).
+// One plane in the Layers panel: its thumbnail, its name, and a depth slider (far to near) that moves
+// the preview as it is dragged and is stored when let go; a photo can also get relief, at its cost.
+import { Checkbox, Text } from "@create-figma-plugin/ui";
 import type { LoadedPlane } from "../planes/load-planes.js";
 import { PlaneThumbnail } from "./plane-thumbnail.js";
 
@@ -6,11 +8,16 @@ export function PlaneRow(props: {
   plane: LoadedPlane;
   index: number;
   depth: number;
-  onDepth: (depth: number | null) => void;
+  relief: boolean;
+  /** One photo's relief, as the estimate words it ("1 credit"); null when the prices are unknown. */
+  reliefCost: string | null;
+  onDepth: (depth: number | null, moving?: boolean) => void;
+  onRelief: (relief: boolean) => void;
 }) {
   const { plane, index, depth } = props;
   const id = `plane-depth-${index}`;
   const overridden = plane.info.storedDepth !== null;
+  const value = (event: Event) => Number((event.target as HTMLInputElement).value) / 100;
   return (
     <li class="plane" data-node-id={plane.info.key}>
       <PlaneThumbnail pixels={plane.pixels} />
@@ -26,7 +33,8 @@ export function PlaneRow(props: {
         step={1}
         value={Math.round(depth * 100)}
         aria-valuetext={`${Math.round(depth * 100)} % near`}
-        onChange={(event) => props.onDepth(Number((event.target as HTMLInputElement).value) / 100)}
+        onInput={(event) => props.onDepth(value(event), true)}
+        onChange={(event) => props.onDepth(value(event))}
       />
       {overridden ? (
         <button
@@ -37,6 +45,13 @@ export function PlaneRow(props: {
         >
           Default
         </button>
+      ) : null}
+      {plane.info.photo ? (
+        <div class="plane__relief">
+          <Checkbox value={props.relief} onValueChange={props.onRelief}>
+            <Text>Relief from Immersity ({props.reliefCost ?? "paid"})</Text>
+          </Checkbox>
+        </div>
       ) : null}
     </li>
   );

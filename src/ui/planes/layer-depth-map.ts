@@ -10,11 +10,14 @@ export function alphaOf(data: Uint8Array | Uint8ClampedArray): Uint8Array {
   return alpha;
 }
 
+/** A photo plane's relief by plane index (its range DEFAULT_RELIEF_RANGE when not given). */
+export type Reliefs = Map<number, { relief: Uint16Array; reliefRange?: number }>;
+
 /** `depths`: one per plane, bottom to top; `relief` per plane index where a photo has one. */
 export function layerDepthMap(
   loaded: LoadedPlanes,
   depths: readonly number[],
-  relief: ReadonlyMap<number, { relief: Uint16Array; reliefRange: number }> = new Map(),
+  relief: ReadonlyMap<number, { relief: Uint16Array; reliefRange?: number }> = new Map(),
 ): Uint16Array {
   return flattenLayerDepth(
     loaded.width,

@@ -2,7 +2,7 @@
 import type { Bridge } from "../bridge.js";
 import type { PlaneSource } from "./load-planes.js";
 
-export function bridgePlaneSource(bridge: Bridge): PlaneSource {
+export function bridgePlaneSource(bridge: Pick<Bridge, "request">): PlaneSource {
   return {
     planes: (nodeId, targetSize, open) => bridge.request("planes", { nodeId, targetSize, open: [...open] }),
     part: async (nodeId, scale) => (await bridge.request("planePart", { nodeId, scale })).bytes,

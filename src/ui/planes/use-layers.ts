@@ -1,6 +1,8 @@
 // The Layers panel's state: a frame's planes loaded on request, their depths (defaults from the
-// shared cues, overridden by what the designer set), and each change stored on the plane's layer.
+// shared cues, overridden by what the designer set) and which photos get relief, each change stored
+// on the plane's layer. A slider being dragged moves its plane live before the depth is stored.
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import type { Rgba } from "../../shared/plane-compose.js";
 import { defaultPlaneDepths } from "../../shared/plane-depth.js";
 import type { Bridge } from "../bridge.js";
 import { decodePng } from "./decode-png.js";
@@ -17,14 +19,25 @@ export interface Layers {
   state: LayersState;
   /** One depth per plane, bottom to top (empty until loaded). */
   depths: number[];
+  /** Per plane: a photo given relief (empty until loaded). */
+  relief: boolean[];
   load(): void;
-  /** Stores a depth for plane `index`; null goes back to its default. */
-  setDepth(index: number, depth: number | null): void;
+  /** A depth for plane `index`; null goes back to its default. Stored unless `moving` (a slider still dragged). */
+  setDepth(index: number, depth: number | null, moving?: boolean): void;
+  setRelief(index: number, relief: boolean): void;
 }
 
-export function useLayers(bridge: Bridge, frame: { nodeId: string } | null, targetSize: number): Layers {
+/** `decode` reads a plane's PNG export: the browser's decoder unless given another. */
+export function useLayers(
+  bridge: Bridge,
+  frame: { nodeId: string } | null,
+  targetSize: number,
+  decode: (png: Uint8Array) => Promise<Rgba> = decodePng,
+): Layers {
   const [state, setState] = useState<LayersState>({ status: "idle" });
   const [stored, setStored] = useState<(number | null)[]>([]);
+  const [live, setLive] = useState<{ index: number; depth: number } | null>(null);
+  const [relief, setReliefs] = useState<boolean[]>([]);
   // Another frame: its planes are not these.
   useEffect(() => setState({ status: "idle" }), [frame?.nodeId]);
 
@@ -32,33 +45,56 @@ export function useLayers(bridge: Bridge, frame: { nodeId: string } | null, targ
     if (!frame) return;
     setState({ status: "loading", done: 0, total: 0 });
     const progress = (done: number, total: number) => setState({ status: "loading", done, total });
-    loadPlanes(bridgePlaneSource(bridge), { nodeId: frame.nodeId, targetSize, open: [] }, decodePng, progress)
+    loadPlanes(bridgePlaneSource(bridge), { nodeId: frame.nodeId, targetSize, open: [] }, decode, progress)
       .then((planes) => {
         setStored(planes.planes.map((plane) => plane.info.storedDepth));
+        setReliefs(planes.planes.map((plane) => plane.info.relief));
+        setLive(null);
         setState({ status: "ready", planes });
       })
       .catch((error: unknown) => setState({ status: "error", message: (error as Error).message }));
-  }, [bridge, frame?.nodeId, targetSize]);
+  }, [bridge, frame?.nodeId, targetSize, decode]);
 
   const depths = useMemo(() => {
     if (state.status !== "ready") return [];
-    return defaultPlaneDepths(
-      state.planes.planes.map((plane, i) => ({ ...plane.info, storedDepth: stored[i] ?? null })),
-    );
-  }, [state, stored]);
+    const cues = state.planes.planes.map((plane, i) => ({
+      ...plane.info,
+      storedDepth: live?.index === i ? live.depth : (stored[i] ?? null),
+    }));
+    return defaultPlaneDepths(cues);
+  }, [state, stored, live]);
+
+  const keep = useCallback(
+    (request: Promise<unknown>) =>
+      request.catch((error: unknown) => {
+        setState({ status: "error", message: `The layer's setting could not be kept: ${(error as Error).message}` });
+      }),
+    [],
+  );
 
   const setDepth = useCallback(
-    (index: number, depth: number | null) => {
+    (index: number, depth: number | null, moving = false) => {
       if (state.status !== "ready") return;
       const plane = state.planes.planes[index];
       if (!plane) return;
+      if (moving && depth !== null) return setLive({ index, depth });
+      setLive(null);
       setStored((now) => now.map((value, i) => (i === index ? depth : value)));
-      bridge.request("setPlaneDepth", { nodeId: plane.info.key, depth }).catch((error: unknown) => {
-        setState({ status: "error", message: `The depth could not be kept: ${(error as Error).message}` });
-      });
+      void keep(bridge.request("setPlaneDepth", { nodeId: plane.info.key, depth }));
     },
-    [bridge, state],
+    [bridge, state, keep],
   );
 
-  return { state, depths, load, setDepth };
+  const setRelief = useCallback(
+    (index: number, on: boolean) => {
+      if (state.status !== "ready") return;
+      const plane = state.planes.planes[index];
+      if (!plane?.info.photo) return;
+      setReliefs((now) => now.map((value, i) => (i === index ? on : value)));
+      void keep(bridge.request("setPlaneRelief", { nodeId: plane.info.key, relief: on }));
+    },
+    [bridge, state, keep],
+  );
+
+  return { state, depths, relief, load, setDepth, setRelief };
 }

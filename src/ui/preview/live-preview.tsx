@@ -3,8 +3,9 @@
 // to make one, with its cost.
 import { Checkbox, Text } from "@create-figma-plugin/ui";
 import { useContext, useEffect, useRef, useState } from "preact/hooks";
+import type { LayeredScene } from "../../render/index.js";
 import type { SelectionItem } from "../../shared/messages.js";
-import { PreviewCanvas } from "./preview-canvas.js";
+import { PreviewCanvas, type PreviewCanvasProps } from "./preview-canvas.js";
 import { PreviewContext } from "./preview-context.js";
 import { useScene } from "./use-scene.js";
 import "./preview.css";
@@ -17,6 +18,8 @@ export interface LivePreviewProps {
   depthCost: string | null;
   /** Makes the layer's depth map the way the Depth tab does; undefined while a batch runs. */
   onMakeDepth?: (nodeId: string) => void;
+  /** The frame shown in the Layers panel as its planes, played instead of a placed depth map. */
+  layered?: { nodeId: string; scene: LayeredScene; depths: readonly number[] } | null;
 }
 
 /** The stage's width in CSS pixels, followed as the window is resized. */
@@ -33,13 +36,16 @@ function useWidth(): [(element: HTMLElement | null) => void, number] {
   return [ref, width];
 }
 
+type Playable = Pick<PreviewCanvasProps, "scene" | "size" | "planeDepths"> & { edited: boolean };
+
 function Stage({ item, props }: { item: SelectionItem; props: LivePreviewProps }) {
   const services = useContext(PreviewContext)!;
   const loaded = useScene(services.bridge, item);
-  // Moving content that starts by itself is what reduced motion asks to avoid: it waits for Play.
-  const [paused, setPaused] = useState(() => matchMedia("(prefers-reduced-motion: reduce)").matches);
-  const [overlay, setOverlay] = useState(false);
-  const [measure, width] = useWidth();
+  const layered = props.layered?.nodeId === item.nodeId ? props.layered : null;
+  if (layered) {
+    const { scene, depths } = layered;
+    return <Player item={item} playable={{ scene, size: scene, planeDepths: depths, edited: false }} />;
+  }
 
   if (loaded.status === "loading") return <p class="preview__sentence">Reading “{item.name}” from the canvas…</p>;
   if (loaded.status === "problem") return <p class="preview__sentence">{loaded.sentence}</p>;
@@ -58,16 +64,30 @@ function Stage({ item, props }: { item: SelectionItem; props: LivePreviewProps }
       </div>
     );
   }
+  return <Player item={item} playable={loaded} />;
+}
+
+function Player({ item, playable }: { item: SelectionItem; playable: Playable }) {
+  const services = useContext(PreviewContext)!;
+  // Moving content that starts by itself is what reduced motion asks to avoid: it waits for Play.
+  const [paused, setPaused] = useState(() => matchMedia("(prefers-reduced-motion: reduce)").matches);
+  const [overlay, setOverlay] = useState(false);
+  const [measure, width] = useWidth();
+  const layered = playable.planeDepths !== undefined;
   return (
     <>
       <div class="preview__stage" ref={measure}>
         {width > 0 ? (
           <PreviewCanvas
-            scene={loaded.scene}
-            size={loaded.size}
+            scene={playable.scene}
+            size={playable.size}
+            planeDepths={playable.planeDepths}
             options={services.options}
             room={{ width, height: MAX_HEIGHT }}
-            label={`Live 3D preview of ${item.name}: hover, drag or use the arrow keys to move the camera`}
+            label={
+              `Live 3D preview of ${item.name}${layered ? " as its layers" : ""}: ` +
+              "hover, drag or use the arrow keys to move the camera"
+            }
             paused={paused}
             overlay={overlay}
           />
@@ -77,10 +97,13 @@ function Stage({ item, props }: { item: SelectionItem; props: LivePreviewProps }
         <button type="button" class="link-button" aria-pressed={paused} onClick={() => setPaused(!paused)}>
           {paused ? "Play" : "Pause"}
         </button>
-        <Checkbox value={overlay} onValueChange={setOverlay}>
-          <Text>Show stretched areas</Text>
-        </Checkbox>
-        {loaded.edited ? <span class="hint">Depth map edited on the canvas</span> : null}
+        {/* Layers uncover real pixels: nothing is stretched. */}
+        {layered ? null : (
+          <Checkbox value={overlay} onValueChange={setOverlay}>
+            <Text>Show stretched areas</Text>
+          </Checkbox>
+        )}
+        {playable.edited ? <span class="hint">Depth map edited on the canvas</span> : null}
       </div>
     </>
   );

@@ -2,15 +2,17 @@
 // camera by hand, as do the arrow keys when it has focus; leaving, letting go or Esc plays the path
 // again. When the loop cannot draw, its sentence takes the canvas's place.
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import type { DepthScene } from "../../render/index.js";
+import type { DepthScene, LayeredScene } from "../../render/index.js";
 import type { AnimationOptions } from "../../shared/api.js";
 import type { CameraPosition } from "../../shared/camera.js";
 import { fitBox, nudgedCamera, pointerCamera } from "./pointer-camera.js";
 import { startPreviewLoop, type PreviewLoop } from "./preview-loop.js";
 
 export interface PreviewCanvasProps {
-  scene: DepthScene;
+  scene: DepthScene | LayeredScene;
   size: { width: number; height: number };
+  /** A layered scene's plane depths as they change, without building the scene again. */
+  planeDepths?: readonly number[];
   options: AnimationOptions;
   /** The largest box the canvas may take, in CSS pixels. */
   room: { width: number; height: number };
@@ -32,6 +34,9 @@ export function PreviewCanvas(props: PreviewCanvasProps) {
   const report = useRef(props.onProblem);
   report.current = props.onProblem;
   const box = fitBox(size, props.room);
+  // Each scene draws on a canvas of its own: the last one's context is given back when it stops.
+  const generation = useRef({ scene, count: 0 });
+  if (generation.current.scene !== scene) generation.current = { scene, count: generation.current.count + 1 };
 
   useLayoutEffect(() => {
     const started = startPreviewLoop(canvas.current!, scene, size, { options, paused }, (sentence) => {
@@ -48,6 +53,9 @@ export function PreviewCanvas(props: PreviewCanvasProps) {
   useEffect(() => loop.current?.setOptions(options), [options]);
   useEffect(() => loop.current?.setPaused(paused), [paused]);
   useEffect(() => loop.current?.setOverlay(overlay), [overlay]);
+  useEffect(() => {
+    if (props.planeDepths) loop.current?.setPlaneDepths(props.planeDepths);
+  }, [props.planeDepths]);
 
   function hold(camera: CameraPosition | null) {
     held.current = camera;
@@ -85,6 +93,7 @@ export function PreviewCanvas(props: PreviewCanvasProps) {
   return (
     <>
       <canvas
+        key={generation.current.count}
         ref={canvas}
         class="preview__canvas"
         role="img"

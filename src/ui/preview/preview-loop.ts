@@ -2,7 +2,9 @@
 // would have it, or a camera the designer moves by hand. Frames are drawn only when the camera
 // changes, as software WebGL is slow. Without WebGL2, or when the context is lost and not given
 // back, it says so once through `onProblem`.
-import type { DepthRenderer, DepthScene } from "../../render/index.js";
+import type { DepthRenderer, DepthScene, LayeredRenderer, LayeredScene } from "../../render/index.js";
+// Not through index.js, which would bring all of src/render in at start (see on-demand.ts).
+import { isLayeredScene } from "../../render/layered-scene.js";
 import { animationSettings } from "../../shared/animation-settings.js";
 import type { AnimationOptions } from "../../shared/api.js";
 import type { CameraPosition } from "../../shared/camera.js";
@@ -25,6 +27,8 @@ export interface PreviewLoop {
   setManual(camera: CameraPosition | null): void;
   setPaused(paused: boolean): void;
   setOverlay(on: boolean): void;
+  /** A layered scene's plane depths, back to front, as the Layers panel's sliders move. */
+  setPlaneDepths(depths: readonly number[]): void;
   dispose(): void;
 }
 
@@ -35,11 +39,12 @@ interface Path {
 
 export function startPreviewLoop(
   canvas: HTMLCanvasElement,
-  scene: DepthScene,
+  initialScene: DepthScene | LayeredScene,
   size: { width: number; height: number },
   initial: { options: AnimationOptions; paused: boolean },
   onProblem: (sentence: string | null) => void,
 ): PreviewLoop {
+  let scene = initialScene;
   let options = initial.options;
   let path = pathOf(options, size);
   let manual: CameraPosition | null = null;
@@ -122,6 +127,13 @@ export function startPreviewLoop(
     },
     setPaused(next) {
       paused = next;
+    },
+    setPlaneDepths(depths) {
+      if (!isLayeredScene(scene)) return;
+      // Kept in the scene too, so a renderer built again after a lost context has them.
+      scene = { ...scene, planes: scene.planes.map((plane, i) => ({ ...plane, depth: depths[i] ?? plane.depth })) };
+      (renderer as LayeredRenderer | null)?.setPlaneDepths(scene.planes.map((plane) => plane.depth));
+      dirty = true;
     },
     setOverlay(on) {
       overlay = on;

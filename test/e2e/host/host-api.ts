@@ -47,4 +47,6 @@ export interface Host {
   undoSteps(): number;
   exports(): Array<{ width: number; height: number }>;
   placeRequests(): PlaceRequestSeen[];
+  /** A layer's own PNG export at 1×, in base64. */
+  exportLayer(name: string): Promise<string>;
 }

@@ -28,7 +28,8 @@ let current: {
   stopListening: () => void;
 } | null = null;
 
-/** The layers the tests work on: a photo (one image fill), a UI mock-up of vectors, and one wider than 4096 px. */
+/** The layers the tests work on: a photo (one image fill), a UI mock-up of vectors, one wider than
+ *  4096 px, and two frames for layered depth. */
 function buildCanvas(fake: FakeFigma, canvas: Canvas): void {
   fake.addImageFrame(fromBase64(canvas.photoBase64), {
     name: "Photo",
@@ -80,6 +81,7 @@ function buildCanvas(fake: FakeFigma, canvas: Canvas): void {
     height: 2000,
     fills: [solidPaint(0.2, 0.5, 0.3)],
   });
+  buildCards(fake, canvas);
   fake.addRectangle({
     name: "Sun",
     parent: poster,
@@ -88,6 +90,57 @@ function buildCanvas(fake: FakeFigma, canvas: Canvas): void {
     width: 900,
     height: 900,
     fills: [solidPaint(1, 0.85, 0.2)],
+  });
+}
+
+/** Two frames for layered depth: a card UI whose backdrop has detail everywhere and no repeat (10
+ *  px blocks of colours drawn at random from a fixed seed, never the magenta of its button), and a
+ *  photo with a badge on it. */
+function buildCards(fake: FakeFigma, canvas: Canvas): void {
+  const card = fake.addFrame({ name: "Card UI", x: 0, y: 3600, width: 240, height: 160 });
+  let seed = 7;
+  const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) / 65536;
+  const blocks = [];
+  for (let y = 0; y < 160; y += 10) {
+    for (let x = 0; x < 240; x += 10) {
+      const fills = [solidPaint(next(), 0.4 + 0.6 * next(), next() / 2)];
+      blocks.push(fake.addRectangle({ name: "Block", parent: card, x, y, width: 10, height: 10, fills }));
+    }
+  }
+  fake.addGroup(blocks, { parent: card, name: "Backdrop" });
+  fake.addRectangle({
+    name: "Buy button",
+    parent: card,
+    x: 90,
+    y: 60,
+    width: 60,
+    height: 40,
+    fills: [solidPaint(1, 0, 1)],
+  });
+  const poster = fake.addFrame({
+    name: "Photo card",
+    x: 400,
+    y: 3600,
+    width: 240,
+    height: 160,
+    fills: [solidPaint(1, 1, 1)],
+  });
+  fake.addImageFrame(fromBase64(canvas.photoBase64), {
+    name: "Shot",
+    parent: poster,
+    x: 20,
+    y: 20,
+    width: 200,
+    height: 120,
+  });
+  fake.addRectangle({
+    name: "Badge",
+    parent: poster,
+    x: 150,
+    y: 30,
+    width: 60,
+    height: 30,
+    fills: [solidPaint(1, 0, 1)],
   });
 }
 
@@ -230,6 +283,20 @@ async function results(): Promise<PlacedResult[]> {
   );
 }
 
+/** A layer found by name anywhere on the page, exported alone at its own size. */
+async function exportLayer(name: string): Promise<string> {
+  const find = (nodes: readonly SceneNode[]): SceneNode | undefined => {
+    for (const node of nodes) {
+      const inside = node.name === name ? node : "children" in node ? find(node.children) : undefined;
+      if (inside) return inside;
+    }
+    return undefined;
+  };
+  const found = current && find(current.fake.figma.currentPage.children);
+  if (!found) throw new Error(`no layer ${name}`);
+  return toBase64(await found.exportAsync({ format: "PNG" }));
+}
+
 function select(names: string[]): void {
   if (!current) return;
   const page = current.fake.figma.currentPage;
@@ -246,5 +313,6 @@ const host: Host = {
   undoSteps: () => current?.fake.undoSteps.length ?? 0,
   exports: () => current?.fake.exports.map((e) => ({ width: e.width, height: e.height })) ?? [],
   placeRequests: () => placeRequests,
+  exportLayer,
 };
 (window as unknown as { host: Host }).host = host;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { exportPlan } from "../../../src/plugin/export-size.js";
 import type { FakeFigma, FakeNode } from "../../fake-figma/index.js";
 import { solidPaint } from "../../fake-figma/index.js";
+import { samplePng } from "../../fake-figma/sample-images.js";
 import { startPlugin, valueOf, type PluginSession } from "../plugin-session.js";
 import { addDirectMask, addMultiply, buildCard } from "./card-scene.js";
 import { decodeRgba, loadSessionPlanes, maxDifference, recomposite } from "./plane-session.js";
@@ -151,6 +152,26 @@ describe("plane depths in plugin data", () => {
     expect((await loadSessionPlanes(s, id, 240)).planes.find((p) => p.info.key === button.key)!.info.storedDepth).toBe(
       null,
     );
+  });
+
+  it("finds a photo plane, stores its relief choice on its layer and reads it back; only photos keep one", async () => {
+    const { s, id } = await openCard((fake, card) => {
+      fake.addImageFrame(samplePng(80, 60, 3), { parent: card, name: "Shot", x: 140, y: 90, width: 80, height: 60 });
+    });
+    const first = await loadSessionPlanes(s, id, 240);
+    const photos = first.planes.filter((p) => p.info.photo).map((p) => p.info.name);
+    expect(photos).toEqual(["Shot"]);
+    const shot = first.planes.find((p) => p.info.name === "Shot")!.info;
+    expect(shot.relief).toBe(false);
+    expect((await s.request("setPlaneRelief", { nodeId: shot.key, relief: true })).ok).toBe(true);
+    expect((await s.fake.figma.getNodeByIdAsync(shot.key))!.getPluginData("depthframe.planeRelief")).toBe("on");
+    const button = first.planes.find((p) => p.info.name === "Button")!.info;
+    await s.request("setPlaneRelief", { nodeId: button.key, relief: true });
+    const again = await loadSessionPlanes(s, id, 240);
+    const relief = Object.fromEntries(again.planes.map((p) => [p.info.name, p.info.relief]));
+    expect(relief).toMatchObject({ Shot: true, Button: false });
+    await s.request("setPlaneRelief", { nodeId: shot.key, relief: false });
+    expect((await loadSessionPlanes(s, id, 240)).planes.find((p) => p.info.key === shot.key)!.info.relief).toBe(false);
   });
 
   it("refuses a depth outside 0..1 without storing it", async () => {
