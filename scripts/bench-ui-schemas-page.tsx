@@ -1,10 +1,29 @@
-// A variant of `npm run bench:ui`'s baseline that also builds the shared zod/mini schemas the UI
-// imports, to show what their construction at start costs.
-import * as api from "../src/shared/api.js";
-import * as errors from "../src/shared/errors.js";
-import * as immersity from "../src/shared/immersity.js";
-import * as messages from "../src/shared/messages.js";
-import * as settings from "../src/shared/settings.js";
+// A variant of `npm run bench:ui`'s baseline that also parses what the UI parses at start, with the
+// shared zod/mini schemas (built on first use, so this builds the ones the UI builds at start): the
+// "ready" answer, the selection event and the prices. Shows what validation at start costs.
+import { Prices } from "../src/shared/immersity.js";
+import { ANSWERS, Answer, PluginEvent } from "../src/shared/messages.js";
+import { DEFAULT_SETTINGS } from "../src/shared/settings.js";
 import "./bench-ui-baseline-page.js";
 
-Object.assign(globalThis, { schemas: [api, errors, immersity, messages, settings] });
+const item = (name: string, i: number) => ({
+  nodeId: `1:${i + 1}`,
+  name,
+  width: 480,
+  height: 320,
+  thumbnail: null,
+  depth: null,
+});
+const parsed = [
+  Answer.safeParse({ type: "answer", id: 1, ok: true, value: {} }),
+  ANSWERS.ready.safeParse({ command: "depth", settings: DEFAULT_SETTINGS }),
+  PluginEvent.safeParse({
+    type: "selection",
+    items: ["Photo", "Checkout screen", "Billboard"].map(item),
+    skipped: [],
+    results: [],
+    regenerate: false,
+  }),
+  Prices.safeParse({ disparity: { image2d: 10 }, animation: { mp4: 10, gif: 10 } }),
+];
+if (!parsed.every((result) => result.success)) throw new Error("bench:ui: a start message no longer parses");

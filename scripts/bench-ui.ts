@@ -4,7 +4,8 @@
 // answers "ready" and sends a three-layer selection; /v1/prices answers from the same server), and
 // timed from navigation until its opening screen is drawn, with Chromium's ScriptDuration metric.
 // A host with an empty iframe is timed too and taken off both. Target: at most 1.5× the baseline. A
-// third page, the baseline that also builds the shared schemas, shows what their construction costs.
+// third page, the baseline that also parses the UI's start messages with the shared schemas, shows
+// what validation at start costs.
 //   BENCH_RUNS=N page loads per variant (20 by default), interleaved; the medians are compared.
 import type { BrowserContext, Page } from "playwright-core";
 import { DEFAULT_SETTINGS } from "../src/shared/settings.js";
@@ -103,7 +104,7 @@ try {
   );
   console.log(
     `+ schemas ${(median(times.schemas) - host).toFixed(1).padStart(6)} ms   (${kb(schemas)} kB HTML, the baseline ` +
-      `also building the shared zod/mini schemas)`,
+      `also parsing the start messages with the shared schemas)`,
   );
   console.log(
     `ui        ${uiMs.toFixed(1).padStart(6)} ms   (${kb(ui)} kB HTML, src/ui/main.tsx as built for dist/ui.html)`,

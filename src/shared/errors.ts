@@ -1,5 +1,6 @@
 // The backend's stable error codes. Clients branch on `code`; titles are for people.
 import * as z from "zod/mini";
+import { lazySchema } from "./lazy-schema.js";
 
 export const ERRORS = {
   invalid_request: { status: 400, title: "The request is not valid" },
@@ -31,16 +32,18 @@ export const ERRORS = {
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
-export const ErrorCode = z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]]);
+export const ErrorCode = /* @__PURE__ */ lazySchema(() => z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]]));
 
 export const PROBLEM_TYPE_PREFIX = "urn:depthframe:problem:";
 
-export const Problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().check(z.int()),
-  code: ErrorCode,
-  detail: z.string(),
-  correlationId: z.optional(z.string()),
-});
+export const Problem = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().check(z.int()),
+    code: ErrorCode,
+    detail: z.string(),
+    correlationId: z.optional(z.string()),
+  }),
+);
 export type Problem = z.infer<typeof Problem>;

@@ -1,6 +1,6 @@
-// What this iframe can encode for a local render, found once at start through src/render's own codec
-// choice (WebCodecs' isConfigSupported via mediabunny): Figma's Electron build may lack H.264.
-import { encodableVideo } from "../render/index.js";
+// What this iframe can encode for a local render, found once when first needed, through src/render's
+// own codec choice (WebCodecs' isConfigSupported via mediabunny): Figma's Electron build may lack H.264.
+import { loadRender } from "./on-demand.js";
 
 /** Probed at a usual output size; src/render chooses again at each render's own size. */
 export const PROBE = { width: 1920, height: 1080, fps: 30 } as const;
@@ -20,6 +20,7 @@ export interface EncoderProbe {
 
 export async function probeEncoders(): Promise<EncoderProbe> {
   try {
+    const { encodableVideo } = await loadRender();
     return { video: (await encodableVideo(PROBE.width, PROBE.height, PROBE.fps)).map((c) => c.codec) };
   } catch (error) {
     return { video: [], failure: error instanceof Error ? error.message : String(error) };

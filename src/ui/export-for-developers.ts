@@ -7,7 +7,8 @@ import type { Rgba } from "../shared/plane-compose.js";
 import type { BackendClient } from "./backend-client.js";
 import type { Bridge } from "./bridge.js";
 import { handoffPlanes } from "./handoff-planes.js";
-import { handoffZip, type HandedOff } from "./handoff-zip.js";
+import type { HandedOff } from "./handoff-zip.js";
+import { loadHandoffZip } from "./on-demand.js";
 
 /** A selected result, or a layer depth map (LayeredItem), by the fields the export needs. */
 export type HandoffItem = Pick<ResultItem, "nodeId" | "name" | "sourceId" | "sourceName">;
@@ -83,6 +84,7 @@ export async function buildHandoff(
   for (const result of results) items.push(await handOff(result, deps));
   const only = results.length === 1 ? results[0] : undefined;
   const fileName = `${only ? safeFileStem(only.sourceName) : "depthframe"}-handoff.zip`;
+  const { handoffZip } = await loadHandoffZip();
   return { zip: handoffZip(items, player), fileName };
 }
 

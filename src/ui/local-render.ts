@@ -3,11 +3,12 @@
 // through the same path as Immersity's result. A layer without a depth map gets one made first
 // (paid, stored as any depth map is), placed, and read back like any other. A frame shown as its
 // layers is rendered as its planes instead, with no depth map at all (relief only where asked).
-import { renderAnimation } from "../render/index.js";
+import type { DepthScene, LayeredScene } from "../render/index.js";
 import type { AnimationOptions } from "../shared/api.js";
 import type { SceneAnswer } from "../shared/messages.js";
 import { animationProblems, firstProblem } from "./option-problems.js";
 import { decodeScene, SENTENCES } from "./preview/load-scene.js";
+import { loadRender } from "./on-demand.js";
 import { FigmaError, formatsToTry, inFigma, placedAlready, refusedNote, runItem, sizedForFigma } from "./run-item.js";
 import type { ItemDeps, ItemJob, ItemOutcome, ItemWork } from "./run-item.js";
 import { sha256Hex } from "./sha256.js";
@@ -52,12 +53,13 @@ async function sceneWithDepth(job: ItemJob, work: AnimationWork, deps: ItemDeps,
 }
 
 async function render(
-  scene: Parameters<typeof renderAnimation>[0],
+  scene: DepthScene | LayeredScene,
   options: AnimationOptions,
   deps: ItemDeps,
   signal: AbortSignal,
 ) {
   try {
+    const { renderAnimation } = await loadRender();
     return await renderAnimation(
       scene,
       options,

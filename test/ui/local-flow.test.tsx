@@ -75,8 +75,11 @@ describe("the engine choice", () => {
     expect((immersity as HTMLInputElement).checked).toBe(true);
     fireEvent.click(screen.getByRole("radio", { name: "This computer (free)" }));
     await screen.findByText("Free: rendered on this computer from the placed depth maps");
-    // happy-dom has no VideoEncoder: the probe finds no video here, and the choice says so.
-    await screen.findByText("This computer has no video encoder here: it makes a GIF instead.");
+    // happy-dom has no VideoEncoder: the probe finds no video here, and the choice says so. The probe
+    // loads src/render first, on this first use.
+    await screen.findByText("This computer has no video encoder here: it makes a GIF instead.", undefined, {
+      timeout: 10_000,
+    });
     await waitFor(async () =>
       expect(((await fake.figma.clientStorage.getAsync("settings")) as Settings).animationEngine).toBe("local"),
     );

@@ -80,7 +80,7 @@ export function App({ bridge }: { bridge: Bridge }) {
   const [asking, setAsking] = useState<{ kind: SpendKind; nodeIds: string[] } | null>(null);
   /** Settings typed but not saved, kept across tab switches. */
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
-  const probe = useEncoderProbe();
+  const probe = useEncoderProbe(tab !== "depth");
   const batch = useBatch(bridge, (event) => {
     setSelection({ items: event.items, skipped: event.skipped, results: event.results, layered: event.layered ?? [] });
     // The "Regenerate" button opened the plugin: the cost is shown and confirmed first.

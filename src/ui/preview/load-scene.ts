@@ -2,7 +2,7 @@
 // or the sentence that says why there is nothing to draw.
 import type { DepthScene } from "../../render/index.js";
 import type { SceneAnswer } from "../../shared/messages.js";
-import { depthPixelsFromPng } from "./depth-png.js";
+import { loadDepthPng } from "../on-demand.js";
 
 export type LoadedScene =
   | { status: "ready"; scene: DepthScene; size: { width: number; height: number }; edited: boolean }
@@ -31,6 +31,7 @@ export async function decodeScene(answer: SceneAnswer): Promise<LoadedScene> {
     return { status: "problem", sentence: SENTENCES.image };
   }
   try {
+    const { depthPixelsFromPng } = await loadDepthPng();
     // A map of another size than the image is scaled to it: the renderer samples both over [0, 1].
     const depth = depthPixelsFromPng(answer.depth.bytes);
     return {

@@ -2,17 +2,13 @@
 // would have it, or a camera the designer moves by hand. Frames are drawn only when the camera
 // changes, as software WebGL is slow. Without WebGL2, or when the context is lost and not given
 // back, it says so once through `onProblem`.
-import {
-  createDepthRenderer,
-  isLayeredScene,
-  type DepthRenderer,
-  type DepthScene,
-  type LayeredRenderer,
-  type LayeredScene,
-} from "../../render/index.js";
+import type { DepthRenderer, DepthScene, LayeredRenderer, LayeredScene } from "../../render/index.js";
+// Not through index.js, which would bring all of src/render in at start (see on-demand.ts).
+import { isLayeredScene } from "../../render/layered-scene.js";
 import { animationSettings } from "../../shared/animation-settings.js";
 import type { AnimationOptions } from "../../shared/api.js";
 import type { CameraPosition } from "../../shared/camera.js";
+import { loadRender } from "../on-demand.js";
 
 export const PREVIEW_SENTENCES = {
   noWebgl: "This preview needs WebGL2, which this browser does not offer; everything else works without it.",
@@ -62,8 +58,11 @@ export function startPreviewLoop(
   let renderer: DepthRenderer | null = null;
   let giveUp: ReturnType<typeof setTimeout> | undefined;
   let raf = 0;
+  let disposed = false;
 
-  function build(): void {
+  async function build(): Promise<void> {
+    const { createDepthRenderer } = await loadRender();
+    if (disposed) return;
     try {
       renderer = createDepthRenderer(canvas, scene);
       renderer.setDisocclusionOverlay(overlay);
@@ -108,12 +107,12 @@ export function startPreviewLoop(
   };
   const onRestored = () => {
     clearTimeout(giveUp);
-    build();
+    void build();
     dirty = true;
   };
   canvas.addEventListener("webglcontextlost", onLost);
   canvas.addEventListener("webglcontextrestored", onRestored);
-  build();
+  void build();
   raf = requestAnimationFrame(tick);
 
   return {
@@ -142,6 +141,7 @@ export function startPreviewLoop(
       dirty = true;
     },
     dispose() {
+      disposed = true;
       cancelAnimationFrame(raf);
       clearTimeout(giveUp);
       canvas.removeEventListener("webglcontextlost", onLost);
