@@ -4,26 +4,13 @@
 import { Prices } from "../src/shared/immersity.js";
 import { ANSWERS, Answer, PluginEvent } from "../src/shared/messages.js";
 import { DEFAULT_SETTINGS } from "../src/shared/settings.js";
+import { BENCH_SELECTION } from "./bench-ui-selection.js";
 import "./bench-ui-baseline-page.js";
 
-const item = (name: string, i: number) => ({
-  nodeId: `1:${i + 1}`,
-  name,
-  width: 480,
-  height: 320,
-  thumbnail: null,
-  depth: null,
-});
 const parsed = [
   Answer.safeParse({ type: "answer", id: 1, ok: true, value: {} }),
   ANSWERS.ready.safeParse({ command: "depth", settings: DEFAULT_SETTINGS }),
-  PluginEvent.safeParse({
-    type: "selection",
-    items: ["Photo", "Checkout screen", "Billboard"].map(item),
-    skipped: [],
-    results: [],
-    regenerate: false,
-  }),
+  PluginEvent.safeParse({ type: "selection", ...BENCH_SELECTION }),
   Prices.safeParse({ disparity: { image2d: 10 }, animation: { mp4: 10, gif: 10 } }),
 ];
 if (!parsed.every((result) => result.success)) throw new Error("bench:ui: a start message no longer parses");

@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { DEFAULT_SETTINGS } from "../src/shared/settings.js";
 import { launchChromium } from "../test/helpers/chromium.js";
 import { servePage } from "../test/helpers/page-server.js";
+import { BENCH_SELECTION } from "./bench-ui-selection.js";
 import { buildUiHtml } from "./build.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -18,23 +19,7 @@ const TARGET = 1.5;
 const VARIANTS = ["empty", "baseline", "schemas", "ui"] as const;
 type Variant = (typeof VARIANTS)[number];
 
-const item = (name: string, i: number) => ({
-  nodeId: `1:${i + 1}`,
-  name,
-  width: 480,
-  height: 320,
-  thumbnail: null,
-  depth: null,
-});
-const bench = {
-  settings: DEFAULT_SETTINGS,
-  selection: {
-    items: ["Photo", "Checkout screen", "Billboard"].map(item),
-    skipped: [],
-    results: [],
-    regenerate: false,
-  },
-};
+const bench = { settings: DEFAULT_SETTINGS, selection: BENCH_SELECTION };
 const json = (value: unknown): [string, string] => ["application/json", JSON.stringify(value)];
 
 const [ui, baseline, schemas] = await Promise.all([
