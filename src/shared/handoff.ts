@@ -136,7 +136,8 @@ export function resultMarkup(result: HandoffResult, files = handoffFiles(result)
 }
 
 const videoMarkup = (result: HandoffResult, files: NamedFiles) =>
-  `<video src="${files.animation}" poster="${files.source}" width="${result.width}" height="${result.height}" autoplay muted loop playsinline></video>`;
+  `<video src="${files.animation}" poster="${files.source}" width="${result.width}" height="${result.height}" ` +
+  `autoplay muted loop playsinline></video>`;
 
 function reactSnippet(result: HandoffResult, files: NamedFiles): Snippet {
   const alt = escapeAttribute(result.sourceName);
@@ -155,7 +156,8 @@ function reactSnippet(result: HandoffResult, files: NamedFiles): Snippet {
         "    />",
       ]
     : [
-        `    <video src="${files.animation}" poster="${files.source}" aria-label="${alt}" autoPlay muted loop playsInline`,
+        `    <video src="${files.animation}" poster="${files.source}" aria-label="${alt}" autoPlay muted loop ` +
+          `playsInline`,
         `      ${style}`,
         "    />",
       ];

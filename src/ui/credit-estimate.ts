@@ -67,7 +67,8 @@ export function localEstimate(prices: Prices | null, items: SelectionItem[], fre
   const depth = depthCredits(prices, 1);
   if (depth === null) return null;
   const total = depth * missing;
-  const detail = `${depth} per depth map for ${missing} layer${missing === 1 ? "" : "s"} without one; rendering is free`;
+  const detail =
+    `${depth} per depth map for ${missing} layer${missing === 1 ? "" : "s"} without one; rendering is ` + `free`;
   return describe(total, fresh ? detail : `${detail}; stored results are free`);
 }
 

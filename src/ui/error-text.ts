@@ -18,7 +18,8 @@ const SENTENCES: Record<FailureCode, (c: FailureContext) => string> = {
   network: (c) =>
     `The backend at ${c.backendUrl} cannot be reached: check the URL ${settingsAt(c)} and that the backend is running.`,
   unreadable_answer: (c) =>
-    `The address ${c.backendUrl} answers, but it is not a Depthframe backend (it does not let the plugin read its answers): check the URL ${settingsAt(c)}.`,
+    `The address ${c.backendUrl} answers, but it is not a Depthframe backend (it does not let the plugin read its ` +
+    `answers): check the URL ${settingsAt(c)}.`,
   bad_answer: (c) =>
     `The address ${c.backendUrl} answers, but it is not a Depthframe backend: check the URL ${settingsAt(c)}.`,
   storage_refused: () =>
@@ -43,7 +44,8 @@ const SENTENCES: Record<FailureCode, (c: FailureContext) => string> = {
   image_too_large: (c) => `The image is larger than the backend allows: lower the export size ${settingsAt(c)}.`,
   rate_limited: (c) => `Too many requests for now: retry in ${c.retryAfterS ?? 60} seconds.`,
   internal_error: (c) =>
-    `The backend failed unexpectedly: retry, and if it persists give its operator the reference ${c.correlationId ?? "in its log"}.`,
+    `The backend failed unexpectedly: retry, and if it persists give its operator the reference ` +
+    `${c.correlationId ?? "in its log"}.`,
   upstream_rejected: () => "Immersity refused this image: retry with another export size, or flatten the layer.",
   upstream_auth_failed: () =>
     "The backend's Immersity credentials were refused: ask whoever runs the backend to check them.",

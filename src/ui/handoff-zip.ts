@@ -31,7 +31,10 @@ const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "
 function indexHtml(entries: { item: HandedOff; files: NamedFiles }[]): string {
   const figures = entries.map(({ item, files }) => {
     const listed = [files.source, files.depth, files.animation, ...(files.planes ?? [])].filter(Boolean).join(", ");
-    return `<figure>\n${resultMarkup(item.result, files)}\n<figcaption>${escapeHtml(item.result.sourceName)}: ${listed}</figcaption>\n</figure>`;
+    return (
+      `<figure>\n${resultMarkup(item.result, files)}\n<figcaption>${escapeHtml(item.result.sourceName)}: ` +
+      `${listed}</figcaption>\n</figure>`
+    );
   });
   return `<!doctype html>
 <html lang="en">
@@ -50,7 +53,8 @@ img, video { display: block; max-width: 100%; height: auto; }
 <body>
 <h1>Depthframe handoff</h1>
 <p>Serve this folder over HTTP to see it move (browsers run no modules from <code>file://</code>):
-<code>npx serve .</code> or <code>python3 -m http.server</code>. Each effect's settings are in <code>${PARAMS_FILE}</code>.</p>
+<code>npx serve .</code> or <code>python3 -m http.server</code>.
+Each effect's settings are in <code>${PARAMS_FILE}</code>.</p>
 ${figures.join("\n")}
 </body>
 </html>

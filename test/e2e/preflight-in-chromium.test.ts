@@ -59,37 +59,42 @@ describe.skipIf(skip)("before anything is spent, in Chromium", () => {
   }
 
   for (const theme of ["light", "dark"] as const) {
-    it(`says once that the key is refused, with the footer in view at ten frames, and axe finds nothing serious (${theme})`, async () => {
-      const ui = await open({
-        theme,
-        settings: settings({ apiKey: "wrong-key-0123456789abcdef" }),
-        extraFrames: 10,
-        select: TEN,
-      });
-      await expect.poll(() => ui.locator("li.item").count()).toBe(10);
-      await expect
-        .poll(() => ui.getByRole("alert").textContent())
-        .toBe("The backend refused the API key: check the key in Settings.");
-      expect(await ui.getByText(/^No estimate: the backend's prices could not be read/).count()).toBe(1);
-      expect(await ui.getByRole("button", { name: "Generate 10 depth maps" }).isDisabled()).toBe(true);
-      expect(await inWindow(ui, "Generate 10 depth maps")).toBe(true);
-      const audit = await axeAudit(page);
-      expect(await audit()).toEqual([]);
+    it(
+      `says once that the key is refused, with the footer in view at ten frames, and axe finds nothing serious ` +
+        `(${theme})`,
+      async () => {
+        const ui = await open({
+          theme,
+          settings: settings({ apiKey: "wrong-key-0123456789abcdef" }),
+          extraFrames: 10,
+          select: TEN,
+        });
+        await expect.poll(() => ui.locator("li.item").count()).toBe(10);
+        await expect
+          .poll(() => ui.getByRole("alert").textContent())
+          .toBe("The backend refused the API key: check the key in Settings.");
+        expect(await ui.getByText(/^No estimate: the backend's prices could not be read/).count()).toBe(1);
+        expect(await ui.getByRole("button", { name: "Generate 10 depth maps" }).isDisabled()).toBe(true);
+        expect(await inWindow(ui, "Generate 10 depth maps")).toBe(true);
+        const audit = await axeAudit(page);
+        expect(await audit()).toEqual([]);
 
-      await ui.getByRole("button", { name: "Open Settings" }).click();
-      await expect.poll(() => ui.getByRole("tab", { name: "Settings" }).getAttribute("aria-selected")).toBe("true");
-      await expect
-        .poll(() => ui.getByTestId("connection").textContent())
-        .toBe("The backend refused the API key: check the key above.");
-      expect(await ui.getByRole("alert").count()).toBe(0);
-      expect(await audit()).toEqual([]);
-      expect(await paidCalls()).toBe(0);
-    });
+        await ui.getByRole("button", { name: "Open Settings" }).click();
+        await expect.poll(() => ui.getByRole("tab", { name: "Settings" }).getAttribute("aria-selected")).toBe("true");
+        await expect
+          .poll(() => ui.getByTestId("connection").textContent())
+          .toBe("The backend refused the API key: check the key above.");
+        expect(await ui.getByRole("alert").count()).toBe(0);
+        expect(await audit()).toEqual([]);
+        expect(await paidCalls()).toBe(0);
+      },
+    );
   }
 
   it("says once that the backend is down, before anything is sent, and checks again on request", async () => {
     const ui = await open({ settings: settings({ backendUrl: DOWN }), extraFrames: 10, select: TEN });
-    const sentence = `The backend at ${DOWN} cannot be reached: check the URL in Settings and that the backend is running.`;
+    const sentence =
+      `The backend at ${DOWN} cannot be reached: check the URL in Settings and that the backend is ` + `running.`;
     await expect.poll(() => ui.getByRole("alert").textContent()).toBe(sentence);
     await ui.getByRole("button", { name: "Check again" }).click();
     await expect.poll(() => ui.locator(".banner[aria-busy]").count()).toBe(0);
@@ -106,7 +111,8 @@ describe.skipIf(skip)("before anything is spent, in Chromium", () => {
     await expect
       .poll(() => ui.locator(".footer .confirm").textContent())
       .toBe(
-        "Generate 10 depth maps? Up to 100 credits (10 per image; stored results are free): more than 50, the limit set in Settings for asking first.",
+        "Generate 10 depth maps? Up to 100 credits (10 per image; stored results are free): more than 50, the " +
+          "limit set in Settings for asking first.",
       );
     expect(await inWindow(ui, "Spend up to 100 credits")).toBe(true);
     expect(await (await axeAudit(page))()).toEqual([]);
@@ -137,7 +143,8 @@ describe.skipIf(skip)("before anything is spent, in Chromium", () => {
     await expect
       .poll(() => status.textContent())
       .toBe(
-        `The address ${otherUrl} answers, but it is not a Depthframe backend (it does not let the plugin read its answers): check the URL above.`,
+        `The address ${otherUrl} answers, but it is not a Depthframe backend (it does not let the plugin read its ` +
+          `answers): check the URL above.`,
       );
     expect(await (await axeAudit(page))()).toEqual([]);
 

@@ -35,7 +35,8 @@ export class FakePage extends withChildren(FakeNode) implements Pick<PageNode, B
     if (this.env.documentAccess === "dynamic-page" && !this.#loaded) {
       throw figmaError(
         operation,
-        "Cannot access children on a page that has not been explicitly loaded. Remember to call `await page.loadAsync()` or `await figma.loadAllPagesAsync()` first",
+        "Cannot access children on a page that has not been explicitly loaded. Remember to call `await " +
+          "page.loadAsync()` or `await figma.loadAllPagesAsync()` first",
       );
     }
     return page;

@@ -26,7 +26,8 @@ export class PluginDataStore {
     if (!this.pluginId) {
       throw figmaError(
         "setPluginData",
-        'Cannot set private plugin data in a plugin without an ID. Make sure your plugin manifest has a valid "id" field.',
+        "Cannot set private plugin data in a plugin without an ID. " +
+          'Make sure your plugin manifest has a valid "id" field.',
       );
     }
     if (utf8Length(this.pluginId) + utf8Length(key) + utf8Length(value) > PLUGIN_DATA_ENTRY_LIMIT) {

@@ -159,7 +159,8 @@ describe("codegen", () => {
     expect(html[0]!.code).toContain('gain="2"');
     expect(html[0]!.code).toContain('fallback="hero-photo.mp4"');
     expect(html[1]!.code).toBe(
-      '<video src="hero-photo.mp4" poster="hero-photo.png" width="300" height="200" autoplay muted loop playsinline></video>',
+      '<video src="hero-photo.mp4" poster="hero-photo.png" width="300" height="200" ' +
+        "autoplay muted loop playsinline></video>",
     );
 
     const [react] = await generate(placed.animation, "react");

@@ -73,7 +73,7 @@ async function selectionOf(s: PluginSession, nodeIds: string[]) {
 }
 
 describe("the results a listed layer has", () => {
-  it("lists its depth map with an 80 px picture of it, and its 3D result; a layer without results has none", async () => {
+  it("lists its depth map with an 80 px picture, and its 3D result; a layer without results has none", async () => {
     const s = await open();
     await s.request("ready", {});
     const before = await selectionOf(s, [ids.card, ids.plain]);

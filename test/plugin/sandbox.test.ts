@@ -67,7 +67,7 @@ describe("ready and settings", () => {
 });
 
 describe("selection", () => {
-  it("accepts frames, groups, components, instances, sections and image layers; lists the rest with a reason", async () => {
+  it("takes frames, groups, components, instances, sections and image layers; lists the rest, with why", async () => {
     let ids: Record<string, string> = {};
     const s = await open((fake) => {
       const frame = fake.addFrame({ name: "Card", width: 400, height: 300 });

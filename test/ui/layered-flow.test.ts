@@ -64,7 +64,7 @@ function animateLayered(host: PluginHost, frameId: string, layers: LayeredSource
 }
 
 describe("layered depth end to end", () => {
-  it("places the flat layer depth map beside the frame, linked, in one undo step, and refreshes it in place", async () => {
+  it("places the flat layer depth map beside the frame, linked, in one undo step; refreshes it in place", async () => {
     const { host, frameId, planes, depths } = await open((fake) => buildCard(fake).id);
     const png = depthPng(planes.width, planes.height, layerDepthMap(planes, depths));
     const placed = await host.bridge.request("placeLayerDepth", { nodeId: frameId, bytes: png });

@@ -75,7 +75,7 @@ const generateButton = (count: number) =>
   screen.getByRole("button", { name: `Generate ${count} depth maps` }) as HTMLButtonElement;
 
 describe("the backend checked when the plugin opens", () => {
-  it("says once that the key is refused, before anything is sent, and clears when Settings has the right key", async () => {
+  it("says once that the key is refused, before anything is sent; clears once Settings has the right key", async () => {
     const { list } = await open(3, { apiKey: "wrong-key-0123456789abcdef" });
     const banner = await screen.findByRole("alert", undefined, { timeout: 10_000 });
     expect(banner.textContent).toBe("The backend refused the API key: check the key in Settings.");
@@ -112,7 +112,8 @@ describe("the backend checked when the plugin opens", () => {
     const { list } = await open(3, { backendUrl: `http://127.0.0.1:${port}` });
     const banner = await screen.findByRole("alert", undefined, { timeout: 10_000 });
     expect(banner.textContent).toBe(
-      `The backend at http://127.0.0.1:${port} cannot be reached: check the URL in Settings and that the backend is running.`,
+      `The backend at http://127.0.0.1:${port} cannot be reached: check the URL in Settings and that the backend ` +
+        `is running.`,
     );
     expect(screen.getByText(ESTIMATE_MISSING.failed)).toBeTruthy();
     expect(generateButton(3).disabled).toBe(true);
@@ -173,7 +174,8 @@ describe("a large spend", () => {
     fireEvent.click(generateButton(6));
     expect(
       screen.getByText(
-        "Generate 6 depth maps? Up to 60 credits (10 per image; stored results are free): more than 50, the limit set in Settings for asking first.",
+        "Generate 6 depth maps? Up to 60 credits (10 per image; stored results are free): more than 50, the limit " +
+          "set in Settings for asking first.",
       ),
     ).toBeTruthy();
     await new Promise((r) => setTimeout(r, 300));

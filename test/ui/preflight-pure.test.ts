@@ -27,7 +27,9 @@ describe("what a Generate spends, and when it asks first", () => {
     expect(asksFirst(spend, 60)).toBe(false);
     expect(asksFirst(spendFor("depth", six, DEFAULT_SETTINGS, null, false), 1000)).toBe(true);
     expect(spendQuestion("6 depth maps", spend, 50)).toEqual({
-      text: "Generate 6 depth maps? Up to 60 credits (10 per image; stored results are free): more than 50, the limit set in Settings for asking first.",
+      text:
+        "Generate 6 depth maps? Up to 60 credits (10 per image; stored results are free): more than 50, the " +
+        "limit set in Settings for asking first.",
       action: "Spend up to 60 credits",
     });
     expect(spendQuestion("6 depth maps", { estimate: null, credits: null }, 50).text).toBe(

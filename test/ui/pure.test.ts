@@ -37,7 +37,8 @@ describe("failure sentences", () => {
 
   it("tells an address where something answers apart from one where nothing does", () => {
     expect(failureSentence("network", context)).toBe(
-      "The backend at https://depth.example.com cannot be reached: check the URL in Settings and that the backend is running.",
+      "The backend at https://depth.example.com cannot be reached: check the URL in Settings and that the backend " +
+        "is running.",
     );
     expect(failureSentence("unreadable_answer", context)).toMatch(
       /^The address https:\/\/depth\.example\.com answers, but it is not a Depthframe backend/,

@@ -89,7 +89,7 @@ describe("rows that know their layer's results", () => {
     await waitFor(() => expect(fake.figma.currentPage.selection.map((n) => n.name)).toEqual(["Frame 1"]));
   });
 
-  it("count a row clicked during a batch as the designer's selection: the batch stays, its end offers the results", async () => {
+  it("count a row clicked mid-batch as the designer's choice: the batch stays, its end offers results", async () => {
     await control("/faults", { latencyMs: 600 });
     const { fake, list } = await openWithTwoFrames({ concurrency: 1 });
     fireEvent.click(screen.getByRole("button", { name: "Generate 2 depth maps" }));
@@ -157,7 +157,7 @@ describe("rows of selected results", () => {
 });
 
 describe("a rerun served from the cache", () => {
-  it("places nothing again and adds no undo step while the results are unchanged; places fresh ones and edited ones", async () => {
+  it("places nothing and adds no undo step while the results are unchanged; places fresh and edited ones", async () => {
     const { fake, list, places } = await openWithTwoFrames();
     /** Runs a batch (the button is findable once the one before has ended, just after its notice)
      *  and waits for its own notice. */

@@ -61,7 +61,8 @@ function collect(planner: Planner, children: readonly SceneNode[], clip: PixelBo
     if (mixes && !mixes.supported) planner.unsupported ??= `${quote(child)} uses ${modeName(mixes.mode)}`;
     if (mixes && planner.entries.length > 0) {
       planner.notes.push(
-        `${quote(child)} uses the ${modeName(mixes.mode)} blend mode, which mixes it with the layers below: they are one plane.`,
+        `${quote(child)} uses the ${modeName(mixes.mode)} blend mode, which mixes it with the layers below: they ` +
+          `are one plane.`,
       );
       const below = planner.entries.splice(0);
       entry.nodes.unshift(...below.flatMap((e) => e.nodes));

@@ -21,7 +21,9 @@ export function regenerateConfirm(
   const cost = regenerateEstimate(prices, results);
   const what = results.length === 1 ? results[0]!.name : `${results.length} results`;
   return {
-    text: `Make ${what} again with the options ${results.length === 1 ? "it was" : "they were"} made with, skipping stored results. ${cost ?? COST_UNKNOWN[pricesState === "checking" ? "checking" : "failed"]}.`,
+    text:
+      `Make ${what} again with the options ${results.length === 1 ? "it was" : "they were"} made with, ` +
+      `skipping stored results. ${cost ?? COST_UNKNOWN[pricesState === "checking" ? "checking" : "failed"]}.`,
     action: cost ? `Regenerate (${cost.replace(/^Up to /, "")})` : "Regenerate",
     ...answers,
   };

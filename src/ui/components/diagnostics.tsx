@@ -1,6 +1,8 @@
-// Settings → Diagnostics: what this computer can encode for local 3D renders, from the probe at start.
+// Settings → Diagnostics: what this computer can encode for local 3D renders, from the encoder probe.
 import { Text } from "@create-figma-plugin/ui";
 import { diagnosticsRows, localVideoOutput, PROBE, type EncoderProbe } from "../encoder-probe.js";
+
+const PROBED = `${PROBE.width} × ${PROBE.height}, ${PROBE.fps} fps`;
 
 export function Diagnostics({ probe }: { probe: EncoderProbe | null }) {
   return (
@@ -11,8 +13,7 @@ export function Diagnostics({ probe }: { probe: EncoderProbe | null }) {
       {probe ? (
         <>
           <Text data-testid="local-output">
-            Local MP4 renders here: {localVideoOutput(probe)} (probed at {PROBE.width} × {PROBE.height}, {PROBE.fps}{" "}
-            fps).
+            Local MP4 renders here: {localVideoOutput(probe)} (probed at {PROBED}).
           </Text>
           <ul class="diagnostics__list" aria-label="Formats this computer can encode">
             {diagnosticsRows(probe).map((row) => (

@@ -244,7 +244,8 @@ async function open(options: HostOptions): Promise<void> {
   await loadScript(`/dist/code.js?run=${Date.now()}`);
   const ui = fake.ui.state;
   if (!ui) throw new Error("the plugin did not call figma.showUI");
-  frame.style.cssText = `width:${ui.width}px;height:${ui.height}px;border:0;display:block;box-shadow:0 2px 14px rgba(0,0,0,.15)`;
+  frame.style.cssText =
+    `width:${ui.width}px;height:${ui.height}px;border:0;display:block;box-shadow:0 2px 14px ` + `rgba(0,0,0,.15)`;
   frame.srcdoc = themed;
   document.body.append(frame);
 }
