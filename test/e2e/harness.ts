@@ -132,3 +132,11 @@ export function useE2ePage(options: { openPage?: boolean } = {}) {
     host: <T>(fn: (host: Host, arg: never) => T | Promise<T>, arg?: unknown) => callHost(pageNow)(fn, arg),
   };
 }
+
+/** The emulator's paid calls by kind and the credits it charged, since its last reset. */
+export async function spentAt(e2e: E2e) {
+  const stats = await e2e.stack.stats();
+  return { disparity: stats.calls.disparity ?? 0, animation: stats.calls.animation ?? 0, credits: stats.creditsSpent };
+}
+
+export const NOTHING_SPENT = { disparity: 0, animation: 0, credits: 0 };

@@ -9,7 +9,7 @@ import { OVERSCAN } from "../../src/render/depth-shader.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { skipWithoutChromium } from "../helpers/chromium.js";
 import { TEST_API_KEY } from "../helpers/stack.js";
-import { useE2ePage } from "./harness.js";
+import { useE2ePage, NOTHING_SPENT, spentAt } from "./harness.js";
 import type { HostOptions } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("layered depth in Chromium");
@@ -90,18 +90,7 @@ describe.skipIf(skip)("layered depth in Chromium", () => {
     animation: { ...DEFAULT_SETTINGS.animation, ...short },
     ...patch,
   });
-  const spent = async () => {
-    const stats = (await (await fetch(`${e2e.stack.emulator.url}/__emulator/stats`)).json()) as {
-      calls: Record<string, number>;
-      creditsSpent: number;
-    };
-    return {
-      disparity: stats.calls.disparity ?? 0,
-      animation: stats.calls.animation ?? 0,
-      credits: stats.creditsSpent,
-    };
-  };
-  const NOTHING = { disparity: 0, animation: 0, credits: 0 };
+  const spent = () => spentAt(e2e);
 
   /** The 3D tab with one frame selected and its layers shown. */
   async function showLayers(frame: string, patch: Partial<Settings> = {}): Promise<FrameLocator> {
@@ -167,7 +156,7 @@ describe.skipIf(skip)("layered depth in Chromium", () => {
       const flatLeft = await pixelsOf(await viewAt(canvas, 0));
       const relative = buttonCentroidX(flatRight) - buttonCentroidX(flatLeft);
       expect(Math.abs(relative - (shiftOf(flatRight).dx - shiftOf(flatLeft).dx))).toBeLessThan(3);
-      expect(await spent()).toEqual(NOTHING);
+      expect(await spent()).toEqual(NOTHING_SPENT);
     },
   );
 
@@ -190,7 +179,7 @@ describe.skipIf(skip)("layered depth in Chromium", () => {
       const frames = await Promise.all([0, 2].map((n) => sharp(gif, { page: n }).raw().toBuffer()));
       expect(frames[0]!.equals(frames[1]!)).toBe(false);
       expect(await sharp(gif).metadata()).toMatchObject({ width: 480, height: 320 });
-      expect(await spent()).toEqual(NOTHING);
+      expect(await spent()).toEqual(NOTHING_SPENT);
     },
   );
 
@@ -217,7 +206,7 @@ describe.skipIf(skip)("layered depth in Chromium", () => {
       expect(await ui.getByRole("checkbox", { name: /^Relief/ }).count()).toBe(0);
       await ui.getByRole("button", { name: "Generate animation" }).click();
       await expect.poll(() => host((h) => h.notifications()), { timeout: 150_000 }).toEqual(["1 animation placed"]);
-      expect(await spent()).toEqual(NOTHING);
+      expect(await spent()).toEqual(NOTHING_SPENT);
 
       await host((h) => h.close());
       ui = await showLayers("Checkout screen", { animationEngine: "immersity" });

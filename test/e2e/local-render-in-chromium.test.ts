@@ -11,7 +11,7 @@ import { frameCount } from "../../src/shared/camera.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/shared/settings.js";
 import { skipWithoutChromium } from "../helpers/chromium.js";
 import { TEST_API_KEY } from "../helpers/stack.js";
-import { useE2ePage } from "./harness.js";
+import { useE2ePage, NOTHING_SPENT, spentAt } from "./harness.js";
 import type { HostOptions } from "./host/host-api.js";
 
 const skip = skipWithoutChromium("local 3D renders in Chromium");
@@ -47,18 +47,7 @@ describe.skipIf(skip)("local 3D renders in Chromium", () => {
     animationEngine: "local",
     animation: { ...DEFAULT_SETTINGS.animation, ...animation },
   });
-  const spent = async () => {
-    const stats = (await (await fetch(`${e2e.stack.emulator.url}/__emulator/stats`)).json()) as {
-      calls: Record<string, number>;
-      creditsSpent: number;
-    };
-    return {
-      disparity: stats.calls.disparity ?? 0,
-      animation: stats.calls.animation ?? 0,
-      credits: stats.creditsSpent,
-    };
-  };
-  const NOTHING = { disparity: 0, animation: 0, credits: 0 };
+  const spent = () => spentAt(e2e);
 
   async function open(options: Partial<HostOptions>): Promise<FrameLocator> {
     const full: HostOptions = { command: "animation", theme: "light", select: ["Photo"], depthMaps, ...options };
@@ -102,7 +91,7 @@ describe.skipIf(skip)("local 3D renders in Chromium", () => {
         animation: { ...DEFAULT_SETTINGS.animation, ...animation },
       });
       expect(await host((h) => h.undoSteps())).toBe(1);
-      expect(await spent()).toEqual(NOTHING);
+      expect(await spent()).toEqual(NOTHING_SPENT);
     },
   );
 
@@ -133,7 +122,7 @@ describe.skipIf(skip)("local 3D renders in Chromium", () => {
     const meta = await sharp(Buffer.from(gif!.fillBase64, "base64"), { animated: true }).metadata();
     expect(meta).toMatchObject({ format: "gif", pages: 10 });
     expect(await host((h) => h.undoSteps())).toBe(1);
-    expect(await spent()).toEqual(NOTHING);
+    expect(await spent()).toEqual(NOTHING_SPENT);
   });
 
   it("stops at the next frame on cancel and leaves the canvas as it was", { timeout: 180_000 }, async () => {
@@ -149,7 +138,7 @@ describe.skipIf(skip)("local 3D renders in Chromium", () => {
     expect(await host((h) => h.placeRequests())).toEqual([]);
     expect(await host((h) => h.results())).toEqual(before);
     expect(await host((h) => h.undoSteps())).toBe(0);
-    expect(await spent()).toEqual(NOTHING);
+    expect(await spent()).toEqual(NOTHING_SPENT);
   });
 
   it(
@@ -184,7 +173,7 @@ describe.skipIf(skip)("local 3D renders in Chromium", () => {
         "The depth map placed for this layer could not be decoded: make it again in the Depth tab, then retry.",
       );
     expect(await host((h) => h.placeRequests())).toEqual([]);
-    expect(await spent()).toEqual(NOTHING);
+    expect(await spent()).toEqual(NOTHING_SPENT);
   });
 
   it("says under Settings → Diagnostics what this iframe encodes", async () => {
