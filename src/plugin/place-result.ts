@@ -27,7 +27,7 @@ async function paintOf(request: PlaceRequest): Promise<Paint | { videoRefused: s
 
 /** Dev Mode lists layers with export settings as assets: the result, and the source unless the
  *  designer already chose how it exports. */
-function listAsAssets(result: RectangleNode, source: SceneNode): void {
+export function listAsAssets(result: RectangleNode, source: SceneNode): void {
   result.exportSettings = [PNG_EXPORT];
   if ("exportSettings" in source && source.exportSettings.length === 0) {
     source.exportSettings = [PNG_EXPORT];

@@ -76,6 +76,9 @@ describe("layered depth end to end", () => {
     expect([map.width, map.height]).toEqual([frame.width, frame.height]);
     expect(map.getPluginData(LAYER_DEPTH.of)).toBe(frameId);
     expect(frame.getPluginData(LAYER_DEPTH.result)).toBe(map.id);
+    // Dev Mode lists both as assets.
+    const asPng = [{ format: "PNG", constraint: { type: "SCALE", value: 1 } }];
+    expect([map.exportSettings, frame.exportSettings]).toEqual([asPng, asPng]);
     const image = decode(png);
     expect([image.width, image.height, image.channels, image.depth]).toEqual([240, 160, 1, 16]);
     // The backdrop (the frame's own fill, farthest, is under it) far, the button near.

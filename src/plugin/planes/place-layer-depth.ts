@@ -2,6 +2,7 @@
 // plugin data, or refreshes the one already there: one undo step, and nothing changes before the
 // image is accepted.
 import { paintLinked, type Link } from "../linked-result.js";
+import { listAsAssets } from "../place-result.js";
 import { DATA } from "../plugin-data.js";
 
 /** On the map: the frame's id. On the frame: the map's id. */
@@ -20,6 +21,7 @@ export async function placeLayerDepth(
   const paint: ImagePaint = { type: "IMAGE", imageHash: figma.createImage(bytes).hash, scaleMode: "FILL" };
   const { rect, created } = await paintLinked(source, LINK, paint, `${source.name} — Layer depth`);
   rect.setPluginData(DATA.madeAt, new Date().toISOString());
+  listAsAssets(rect, source);
   figma.commitUndo();
   return { resultNodeId: rect.id, updated: !created };
 }
