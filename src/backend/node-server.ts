@@ -36,6 +36,18 @@ export interface BackendOptions {
   deadline?: UpstreamClientOptions["deadline"];
 }
 
+/**
+ * An answer given before its request's body was read to the end (a refused upload): Node then drains
+ * or drops the rest, so the client is told not to send its next request on this connection, which
+ * it would otherwise race against the close.
+ */
+function closingIfUnread(response: Response, { incoming }: HttpBindings): Response {
+  if (incoming.method === "GET" || incoming.method === "HEAD" || incoming.readableEnded) return response;
+  const headers = new Headers(response.headers);
+  headers.set("connection", "close");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 export async function startBackend(
   config: BackendConfig,
   logger: Logger = createLogger(config.logLevel),
@@ -46,9 +58,9 @@ export async function startBackend(
     new Response("starting", { status: 503 });
   const drain = new Drain();
   const listening = await listen(
-    (request, bindings) => {
+    async (request, bindings) => {
       drain.track(bindings.outgoing);
-      return handle(request, bindings);
+      return closingIfUnread(await handle(request, bindings), bindings);
     },
     config.host,
     config.port,

@@ -30,6 +30,18 @@ async function authorize(storage: SelfServedStorage, method: "GET" | "PUT", url:
   return { key, fields: claimed.fields };
 }
 
+/** Reads a body to its end, or stops past `limit` bytes. */
+async function discard(body: ReadableStream<Uint8Array> | null, limit: number): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  for (let read = 0; read <= limit;) {
+    const next = await reader.read();
+    if (next.done) return;
+    read += next.value.length;
+  }
+  await reader.cancel();
+}
+
 export function signedUrlRoutes(storage: SelfServedStorage) {
   const app = new Hono<Pick<BackendEnvironment, "Bindings">>();
 
@@ -37,6 +49,8 @@ export function signedUrlRoutes(storage: SelfServedStorage) {
     const { key, fields } = await authorize(storage, "PUT", new URL(c.req.url));
     const contentType = c.req.header("content-type") ?? "";
     if (!contentTypeAllowed(fields.contentType, contentType)) {
+      // Read away (within the signed size) so the client's next request can use this connection.
+      await discard(c.req.raw.body, fields.maxSize);
       throw new ApiError("unsupported_media_type", `Content-Type must be ${fields.contentType}, as signed.`);
     }
     const declared = Number(c.req.header("content-length") ?? NaN);
