@@ -5,6 +5,7 @@
 // disk never fills.
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
+import { once } from "node:events";
 import { mkdir, open, readFile, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -144,10 +145,11 @@ export class LocalDiskStorage implements SelfServedStorage {
     const tmp = path.join(this.dir, "tmp", randomUUID());
     const metaTmp = `${tmp}.json`;
     const sampler = new Sampler({ maxSize: limits.maxSize, ...(limits.sha256 ? { sha256: limits.sha256 } : {}) });
+    const file = createWriteStream(tmp, { flags: "wx" });
     try {
       // The sampler refuses a wrong size or hash before its last chunk, so a refused file is never
       // complete; a file that cannot be opened ends the pipeline, and with it the body.
-      await pipeline(sampler.pass(body), createWriteStream(tmp, { flags: "wx" }));
+      await pipeline(sampler.pass(body), file);
       await Promise.all([
         mkdir(path.dirname(target), { recursive: true }),
         mkdir(path.dirname(metaTarget), { recursive: true }),
@@ -158,6 +160,8 @@ export class LocalDiskStorage implements SelfServedStorage {
       await rename(tmp, target);
       return { size: sampler.sample.size, contentType: limits.contentType };
     } catch (error) {
+      // A body refused before the file finished opening: it is created late unless its close is awaited.
+      if (!file.closed) await once(file, "close").catch(() => undefined);
       await Promise.all([rm(tmp, { force: true }), rm(metaTmp, { force: true })]);
       throw error;
     }
