@@ -30,7 +30,14 @@ describe.skipIf(skip)("before anything is spent, in Chromium", () => {
     await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
     otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise((resolve) => other?.close(resolve)));
+  // Chromium keeps its connections to this server alive; they are ended with it.
+  afterAll(
+    () =>
+      new Promise((resolve) => {
+        other?.close(resolve);
+        other?.closeAllConnections();
+      }),
+  );
 
   const settings = (patch: Partial<Settings> = {}): Settings => ({
     ...DEFAULT_SETTINGS,
