@@ -91,3 +91,13 @@ export function readMp4Video(bytes: Uint8Array): Mp4Video {
     codec: text(stsd.start + 12),
   };
 }
+
+/** The smallest file with an MP4's signature: a 'ftyp' box, then an empty 'free' box. */
+export const SMALLEST_MP4 = new Uint8Array([
+  ...[0, 0, 0, 24],
+  ...new TextEncoder().encode("ftypisom"),
+  ...[0, 0, 2, 0],
+  ...new TextEncoder().encode("isomiso2"),
+  ...[0, 0, 0, 8],
+  ...new TextEncoder().encode("free"),
+]);

@@ -5,6 +5,7 @@ import { NOT_A_RESULT } from "../../src/plugin/codegen.js";
 import { HandoffParams } from "../../src/shared/handoff-params.js";
 import type { PlaceAnswer } from "../../src/shared/messages.js";
 import { samplePng, solidPaint, type FakeFigma } from "../fake-figma/index.js";
+import { SMALLEST_MP4 } from "../helpers/mp4.js";
 import { startPlugin, valueOf, type PluginSession } from "./plugin-session.js";
 
 let session: PluginSession | null = null;
@@ -32,14 +33,6 @@ const ANIMATION = {
     gain: 2,
   },
 };
-const mp4 = new Uint8Array([
-  ...[0, 0, 0, 24],
-  ...new TextEncoder().encode("ftypisom"),
-  ...[0, 0, 2, 0],
-  ...new TextEncoder().encode("isomiso2"),
-  ...[0, 0, 0, 8],
-  ...new TextEncoder().encode("free"),
-]);
 
 /** Places a depth map and an MP4 animation of "Hero Photo" with the design-mode plugin. */
 async function placeResults() {
@@ -64,7 +57,7 @@ async function placeResults() {
     await s.request("place", {
       nodeId: source,
       kind: "animation",
-      bytes: mp4,
+      bytes: SMALLEST_MP4,
       contentType: "video/mp4",
       resultId: RESULT_ID,
       options: ANIMATION,

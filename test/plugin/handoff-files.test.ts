@@ -4,6 +4,7 @@ import { decode, encode } from "fast-png";
 import { afterEach, describe, expect, it } from "vitest";
 import { pngSize } from "../../src/shared/image-bytes.js";
 import { HandoffAnswer, type HandoffPart, type PlaceAnswer, type UiRequest } from "../../src/shared/messages.js";
+import { SMALLEST_MP4 } from "../helpers/mp4.js";
 import { startPlugin, valueOf, type PluginSession } from "./plugin-session.js";
 
 let session: PluginSession | null = null;
@@ -16,14 +17,6 @@ const RESULT_ID = "f".repeat(64);
 const DISPARITY = { outputBitDepth: "uint16" as const };
 const ANIMATION = { disparity: DISPARITY, animation: { animationLength: 4, amplitudeX: 1 } };
 const VIDEO_URL = "http://127.0.0.1:9/files/result.mp4?signature=abc";
-const mp4 = new Uint8Array([
-  ...[0, 0, 0, 24],
-  ...new TextEncoder().encode("ftypisom"),
-  ...[0, 0, 2, 0],
-  ...new TextEncoder().encode("isomiso2"),
-  ...[0, 0, 0, 8],
-  ...new TextEncoder().encode("free"),
-]);
 
 /** A 16-bit grey ramp: values below the 8th bit differ, so an 8-bit round trip would show. */
 function depthPng16(width: number, height: number): Uint8Array {
@@ -60,7 +53,7 @@ async function setUp() {
     ...base,
     nodeId: hero,
     kind: "animation",
-    bytes: mp4,
+    bytes: SMALLEST_MP4,
     contentType: "video/mp4",
     options: ANIMATION,
     url: VIDEO_URL,

@@ -12,6 +12,7 @@ import {
   type UpToDateAnswer,
 } from "../../src/shared/messages.js";
 import { samplePng, solidPaint, type FakeFigma } from "../fake-figma/index.js";
+import { SMALLEST_MP4 } from "../helpers/mp4.js";
 import { startPlugin, valueOf, type PluginSession } from "./plugin-session.js";
 
 type Placed = Extract<PlaceAnswer, { resultNodeId: string }>;
@@ -26,15 +27,6 @@ const RESULT_ID = "a".repeat(64);
 const OTHER_ID = "b".repeat(64);
 const OPTIONS = { dilation: 0.0063, outputBitDepth: "uint8" as const, inputType: "image2d" as const };
 const ANIMATION = { disparity: OPTIONS, animation: { animationType: "mp4" as const } };
-// The smallest file with an MP4's signature: a 'ftyp' box, then an empty 'free' box.
-const MP4 = new Uint8Array([
-  ...[0, 0, 0, 24],
-  ...new TextEncoder().encode("ftypisom"),
-  ...[0, 0, 2, 0],
-  ...new TextEncoder().encode("isomiso2"),
-  ...[0, 0, 0, 8],
-  ...new TextEncoder().encode("free"),
-]);
 
 let ids: { card: string; plain: string } = { card: "", plain: "" };
 async function open(): Promise<PluginSession> {
@@ -93,7 +85,7 @@ describe("the results a listed layer has", () => {
     await s.request("place", {
       nodeId: ids.card,
       kind: "animation",
-      bytes: MP4,
+      bytes: SMALLEST_MP4,
       contentType: "video/mp4",
       resultId: OTHER_ID,
       options: ANIMATION,
@@ -175,7 +167,7 @@ describe("a result already placed", () => {
       await s.request("place", {
         nodeId: ids.card,
         kind: "animation",
-        bytes: MP4,
+        bytes: SMALLEST_MP4,
         contentType: "video/mp4",
         resultId: RESULT_ID,
         options: ANIMATION,

@@ -7,6 +7,7 @@ type Placed = Extract<PlaceAnswer, { resultNodeId: string }>;
 import { DATA } from "../../src/plugin/plugin-data.js";
 import { DEFAULT_SETTINGS } from "../../src/shared/settings.js";
 import { samplePng, solidPaint, type FakeFigma } from "../fake-figma/index.js";
+import { SMALLEST_MP4 } from "../helpers/mp4.js";
 import { startPlugin, valueOf, type PluginSession } from "./plugin-session.js";
 
 let session: PluginSession | null = null;
@@ -260,24 +261,6 @@ describe("placement", () => {
 
 describe("animations", () => {
   const ANIMATION = { disparity: OPTIONS, animation: { animationType: "mp4" as const, amplitudeX: 1 } };
-  // The smallest file with an MP4's signature: a 'ftyp' box.
-  const mp4 = new Uint8Array([
-    0,
-    0,
-    0,
-    24,
-    ...new TextEncoder().encode("ftypisom"),
-    0,
-    0,
-    2,
-    0,
-    ...new TextEncoder().encode("isomiso2"),
-    0,
-    0,
-    0,
-    8,
-    ...new TextEncoder().encode("free"),
-  ]);
   const gif = new Uint8Array([...new TextEncoder().encode("GIF89a"), 20, 0, 10, 0, 0, 0, 0, 0x3b]);
 
   const animate = (s: PluginSession, nodeId: string, bytes: Uint8Array, contentType: "video/mp4" | "image/gif") =>
@@ -286,7 +269,7 @@ describe("animations", () => {
   it("places an MP4 as a video fill named '— 3D', one undo step, with Regenerate", async () => {
     let source = "";
     const s = await open((fake) => (source = fake.addFrame({ name: "Hero", width: 300, height: 200 }).id));
-    const placed = valueOf<Placed>(await animate(s, source, mp4, "video/mp4"));
+    const placed = valueOf<Placed>(await animate(s, source, SMALLEST_MP4, "video/mp4"));
     const node = (await s.fake.figma.getNodeByIdAsync(placed.resultNodeId)) as RectangleNode;
     expect(node.name).toBe("Hero — 3D");
     expect((node.fills as readonly Paint[])[0]).toMatchObject({ type: "VIDEO", scaleMode: "FILL" });
@@ -301,7 +284,7 @@ describe("animations", () => {
       { command: "animation", videoAllowed: false },
       (fake) => (source = fake.addFrame({ name: "Hero", width: 300, height: 200 }).id),
     );
-    const answer = valueOf<PlaceAnswer>(await animate(session, source, mp4, "video/mp4"));
+    const answer = valueOf<PlaceAnswer>(await animate(session, source, SMALLEST_MP4, "video/mp4"));
     expect(answer).toHaveProperty("videoRefused");
     expect(session.fake.figma.currentPage.children).toHaveLength(1);
     expect(session.fake.undoSteps).toHaveLength(0);
